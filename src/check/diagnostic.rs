@@ -1,0 +1,107 @@
+//! A finding of `pm check`: rule, severity, message, where, and the facts a script needs.
+
+use chrono::NaiveDate;
+
+use super::{Rule, Severity};
+use crate::model::Loc;
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: String,
+    /// What the primary annotation under the source line says (short).
+    pub label: Option<String>,
+    pub loc: Loc,
+    /// Other places involved ("first defined here", the other assignments of an over-allocation).
+    pub secondary: Vec<(Loc, String)>,
+    /// The command or edit that resolves the finding, when there is one.
+    pub help: Option<String>,
+    pub facts: Facts,
+}
+
+/// Keys of the JSON diagnostic that name what the finding is about; absent ones are left out.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Facts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub work: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deliverable: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub benefit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peak: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projects: Option<Vec<String>>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: Rule, loc: Loc, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity: rule.default_severity(),
+            message: message.into(),
+            label: None,
+            loc,
+            secondary: Vec::new(),
+            help: None,
+            facts: Facts::default(),
+        }
+    }
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+    pub fn secondary(mut self, loc: Loc, label: impl Into<String>) -> Self {
+        self.secondary.push((loc, label.into()));
+        self
+    }
+    pub fn project(mut self, id: &str) -> Self {
+        self.facts.project = Some(id.to_owned());
+        self
+    }
+    pub fn person(mut self, id: &str) -> Self {
+        self.facts.person = Some(id.to_owned());
+        self
+    }
+    pub fn work(mut self, id: &str) -> Self {
+        self.facts.work = Some(id.to_owned());
+        self
+    }
+    pub fn deliverable(mut self, id: &str) -> Self {
+        self.facts.deliverable = Some(id.to_owned());
+        self
+    }
+    pub fn request(mut self, id: &str) -> Self {
+        self.facts.request = Some(id.to_owned());
+        self
+    }
+    pub fn benefit(mut self, id: &str) -> Self {
+        self.facts.benefit = Some(id.to_owned());
+        self
+    }
+    pub fn facts(mut self, f: impl FnOnce(&mut Facts)) -> Self {
+        f(&mut self.facts);
+        self
+    }
+}

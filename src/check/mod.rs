@@ -1,0 +1,57 @@
+//! `pm check`: every rule runs over the loaded program and yields plain findings; nothing here
+//! prints.
+
+mod diagnostic;
+mod rules;
+mod structural;
+pub mod sweep;
+
+pub use diagnostic::{Diagnostic, Facts};
+pub use rules::{Rule, Severity};
+
+use crate::model::Level;
+use crate::store::{Loaded, Sources};
+
+/// All findings of a program, sorted by file, line, column and code, with `[check.rules]` applied.
+pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
+    let mut out = loaded.diagnostics.clone();
+    structural::check(loaded, &mut out);
+    if let Some(program) = &loaded.program {
+        for setting in &program.check.rules {
+            match setting.level {
+                Level::Off => out.retain(|d| d.rule != setting.rule),
+                Level::Error => set_severity(&mut out, setting.rule, Severity::Error),
+                Level::Warn => set_severity(&mut out, setting.rule, Severity::Warning),
+            }
+        }
+    }
+    sort(&mut out, &loaded.sources);
+    out
+}
+
+fn set_severity(diags: &mut [Diagnostic], rule: Rule, severity: Severity) {
+    for d in diags.iter_mut().filter(|d| d.rule == rule) {
+        d.severity = severity;
+    }
+}
+
+/// The order every output uses: file path, position, code, then message for ties.
+pub fn sort(diags: &mut [Diagnostic], sources: &Sources) {
+    diags.sort_by(|a, b| {
+        sources
+            .path(a.loc.file)
+            .cmp(sources.path(b.loc.file))
+            .then(a.loc.span.start.cmp(&b.loc.span.start))
+            .then(a.rule.code().cmp(b.rule.code()))
+            .then(a.message.cmp(&b.message))
+    });
+}
+
+/// Errors and warnings in a list of findings.
+pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    (errors, diags.len() - errors)
+}

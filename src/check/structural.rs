@@ -1,0 +1,382 @@
+//! PM002-PM005: ids, references, file names and ranges.
+
+use std::collections::HashMap;
+
+use super::{Diagnostic, Rule};
+use crate::model::*;
+use crate::store::{Loaded, did_you_mean};
+
+pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+    duplicate_projects(loaded, out);
+    for project in &loaded.projects {
+        file_id(loaded, project, out);
+        duplicates_in_project(project, out);
+        ranges_in_project(project, out);
+    }
+    if let Some(program) = &loaded.program {
+        duplicates_in_program(program, out);
+        ranges_in_program(program, out);
+        references(loaded, program, out);
+    }
+}
+
+/// Reports every item whose id was seen before, pointing back at the first one.
+fn duplicates<'a>(
+    items: impl IntoIterator<Item = (&'a Sp<String>, Loc)>,
+    kind: &str,
+    out: &mut Vec<Diagnostic>,
+    tag: impl Fn(Diagnostic, &str) -> Diagnostic,
+) {
+    let mut seen: HashMap<&str, Loc> = HashMap::new();
+    for (id, loc) in items {
+        match seen.get(id.value.as_str()) {
+            Some(first) => out.push(tag(
+                Diagnostic::new(
+                    Rule::DuplicateId,
+                    loc,
+                    format!("{kind} '{}' is defined twice; ids must be unique", id.value),
+                )
+                .label("defined again here")
+                .secondary(*first, "first defined here")
+                .help("rename one of them"),
+                &id.value,
+            )),
+            None => {
+                seen.insert(&id.value, loc);
+            }
+        }
+    }
+}
+
+fn duplicate_projects(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+    duplicates(
+        loaded.projects.iter().map(|p| (&p.id, p.loc(p.id.span))),
+        "project",
+        out,
+        |d, id| d.project(id),
+    );
+}
+
+fn duplicates_in_program(program: &Program, out: &mut Vec<Diagnostic>) {
+    let at = |span| Loc {
+        file: program.file,
+        span,
+    };
+    duplicates(
+        program.people.iter().map(|p| (&p.id, at(p.id.span))),
+        "person",
+        out,
+        |d, id| d.person(id),
+    );
+    duplicates(
+        program.benefits.iter().map(|b| (&b.id, at(b.id.span))),
+        "benefit",
+        out,
+        |d, id| d.benefit(id),
+    );
+}
+
+fn duplicates_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
+    let pid = p.id.value.as_str();
+    duplicates(
+        p.deliverables.iter().map(|d| (&d.id, p.loc(d.id.span))),
+        "deliverable",
+        out,
+        |d, id| d.project(pid).deliverable(id),
+    );
+    duplicates(
+        p.exclusions.iter().map(|d| (&d.id, p.loc(d.id.span))),
+        "exclusion",
+        out,
+        |d, _| d.project(pid),
+    );
+    duplicates(
+        p.work.iter().map(|w| (&w.id, p.loc(w.id.span))),
+        "work item",
+        out,
+        |d, id| d.project(pid).work(id),
+    );
+    duplicates(
+        p.requests.iter().map(|r| (&r.id, p.loc(r.id.span))),
+        "request",
+        out,
+        |d, id| d.project(pid).request(id),
+    );
+}
+
+fn file_id(loaded: &Loaded, p: &Project, out: &mut Vec<Diagnostic>) {
+    let path = loaded.sources.path(p.file);
+    let stem = path
+        .rsplit('/')
+        .next()
+        .and_then(|n| n.strip_suffix(".toml"))
+        .unwrap_or_default();
+    if p.id.value != stem {
+        out.push(
+            Diagnostic::new(
+                Rule::FileIdMismatch,
+                p.loc(p.id.span),
+                format!(
+                    "project id '{}' does not match its file name {path}",
+                    p.id.value
+                ),
+            )
+            .label(format!("expected id = \"{stem}\""))
+            .help(format!(
+                "set id = \"{stem}\", or rename the file to {}.toml",
+                p.id.value
+            ))
+            .project(&p.id.value),
+        );
+    }
+}
+
+fn percent_out_of_range(value: &Sp<i64>, what: &str, loc: Loc) -> Option<Diagnostic> {
+    (!(0..=1000).contains(&value.value)).then(|| {
+        Diagnostic::new(
+            Rule::InvalidRange,
+            loc,
+            format!(
+                "{what} {}% is outside 0-1000 (100 is one full-time person)",
+                value.value
+            ),
+        )
+        .label("outside 0-1000")
+    })
+}
+
+fn reversed(
+    start: Option<&Sp<chrono::NaiveDate>>,
+    end: Option<&Sp<chrono::NaiveDate>>,
+    what: &str,
+    file: FileId,
+) -> Option<Diagnostic> {
+    let (s, e) = (start?, end?);
+    (e.value < s.value).then(|| {
+        Diagnostic::new(
+            Rule::InvalidRange,
+            Loc { file, span: e.span },
+            format!("{what} ends on {} before it starts on {}", e.value, s.value),
+        )
+        .label("end before start")
+        .secondary(Loc { file, span: s.span }, "start")
+    })
+}
+
+fn ranges_in_program(program: &Program, out: &mut Vec<Diagnostic>) {
+    let file = program.file;
+    out.extend(reversed(
+        program.start.as_ref(),
+        program.end.as_ref(),
+        "the program",
+        file,
+    ));
+    for person in &program.people {
+        let id = person.id.as_str();
+        let at = Loc {
+            file,
+            span: person.capacity.span,
+        };
+        if let Some(d) = percent_out_of_range(&person.capacity, &format!("{id}'s capacity"), at) {
+            out.push(d.person(id));
+        }
+        if let Some(d) = reversed(
+            person.start.as_ref(),
+            person.end.as_ref(),
+            &format!("{id}'s availability"),
+            file,
+        ) {
+            out.push(d.person(id));
+        }
+        for off in &person.time_off {
+            if off.to < off.from {
+                out.push(
+                    Diagnostic::new(
+                        Rule::InvalidRange,
+                        Loc {
+                            file,
+                            span: off.span,
+                        },
+                        format!(
+                            "{id}'s time off ends on {} before it starts on {}",
+                            off.to, off.from
+                        ),
+                    )
+                    .label("end before start")
+                    .person(id),
+                );
+            }
+        }
+    }
+}
+
+fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
+    let pid = p.id.as_str();
+    let file = p.file;
+    let c = &p.charter;
+    if let Some(d) = reversed(
+        c.start.as_ref(),
+        c.end.as_ref(),
+        &format!("the charter of {pid}"),
+        file,
+    ) {
+        out.push(d.project(pid));
+    }
+    for w in &p.work {
+        if let Some(d) = reversed(
+            w.start.as_ref(),
+            w.due.as_ref(),
+            &format!("work item {}", w.id.value),
+            file,
+        ) {
+            out.push(d.project(pid).work(&w.id.value));
+        }
+    }
+    for a in &p.assignments {
+        let person = a.person.as_str();
+        if let Some(d) = percent_out_of_range(
+            &a.allocation,
+            &format!("{person}'s allocation"),
+            p.loc(a.allocation.span),
+        ) {
+            out.push(d.project(pid).person(person));
+        }
+        match a.window(c) {
+            None => out.push(
+                Diagnostic::new(
+                    Rule::InvalidRange,
+                    p.loc(a.span),
+                    format!(
+                        "{person}'s assignment to {pid} has no {} and the charter has no {} to default to",
+                        if a.from.is_none() && c.start.is_none() { "from" } else { "to" },
+                        if a.from.is_none() && c.start.is_none() { "start" } else { "end" },
+                    ),
+                )
+                .label("no dates")
+                .help(format!("give the assignment from and to dates, or set the charter with `pm project set {pid} --start DATE --end DATE`"))
+                .project(pid)
+                .person(person),
+            ),
+            Some((from, to)) if to < from => {
+                let span = a.to.as_ref().map(|t| t.span).unwrap_or(a.span);
+                out.push(
+                    Diagnostic::new(
+                        Rule::InvalidRange,
+                        p.loc(span),
+                        format!("{person}'s assignment to {pid} ends on {to} before it starts on {from}"),
+                    )
+                    .label("end before start")
+                    .project(pid)
+                    .person(person),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    for r in &p.requests {
+        let rid = r.id.as_str();
+        if let Some(alloc) = &r.allocation
+            && let Some(d) = percent_out_of_range(
+                alloc,
+                &format!("request {rid}'s allocation"),
+                p.loc(alloc.span),
+            )
+        {
+            out.push(d.project(pid).request(rid));
+        }
+        if let Some(d) = reversed(
+            r.from.as_ref(),
+            r.to.as_ref(),
+            &format!("request {rid}"),
+            file,
+        ) {
+            out.push(d.project(pid).request(rid));
+        }
+    }
+}
+
+fn unknown(what: &str, id: &Sp<String>, loc: Loc, known: &[&str], fix: &str) -> Diagnostic {
+    let hint = match did_you_mean(&id.value, known.iter().copied()) {
+        Some(s) => format!(" — did you mean '{s}'?"),
+        None => String::new(),
+    };
+    Diagnostic::new(
+        Rule::UnknownReference,
+        loc,
+        format!("unknown {what} '{}'{hint}", id.value),
+    )
+    .label(format!("no such {what}"))
+    .help(fix.to_owned())
+}
+
+fn references(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
+    let people: Vec<&str> = program.people.iter().map(|p| p.id.as_str()).collect();
+    let benefits: Vec<&str> = program.benefits.iter().map(|b| b.id.as_str()).collect();
+    let person_fix =
+        |id: &str| format!("fix the spelling, or add the person with `pm person add {id}`");
+    let check_person = |id: &Sp<String>,
+                        loc: Loc,
+                        out: &mut Vec<Diagnostic>,
+                        tag: &dyn Fn(Diagnostic) -> Diagnostic| {
+        if !people.contains(&id.as_str()) {
+            out.push(tag(unknown(
+                "person",
+                id,
+                loc,
+                &people,
+                &person_fix(&id.value),
+            )));
+        }
+    };
+    if let Some(m) = &program.manager {
+        check_person(
+            m,
+            Loc {
+                file: program.file,
+                span: m.span,
+            },
+            out,
+            &|d| d,
+        );
+    }
+    for p in &loaded.projects {
+        let pid = p.id.as_str();
+        let tag = |d: Diagnostic| d.project(pid);
+        if let Some(m) = &p.manager {
+            check_person(m, p.loc(m.span), out, &tag);
+        }
+        if let Some(m) = &p.charter.approved_by {
+            check_person(m, p.loc(m.span), out, &tag);
+        }
+        for w in &p.work {
+            if let Some(a) = &w.assignee {
+                check_person(a, p.loc(a.span), out, &|d| d.project(pid).work(&w.id.value));
+            }
+        }
+        for a in &p.assignments {
+            check_person(&a.person, p.loc(a.person.span), out, &tag);
+        }
+        for r in &p.requests {
+            if let Some(f) = &r.filled_by {
+                check_person(f, p.loc(f.span), out, &|d| {
+                    d.project(pid).request(&r.id.value)
+                });
+            }
+        }
+        for b in &p.benefits {
+            if !benefits.contains(&b.as_str()) {
+                out.push(
+                    unknown(
+                        "benefit",
+                        b,
+                        p.loc(b.span),
+                        &benefits,
+                        "fix the spelling, or add the benefit to program.toml as a [[benefit]]",
+                    )
+                    .project(pid)
+                    .benefit(&b.value),
+                );
+            }
+        }
+    }
+}

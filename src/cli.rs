@@ -1,0 +1,328 @@
+//! The command line, as clap types only.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pm",
+    version,
+    about = "Keep a program of related projects as TOML files in Git, and check them",
+    long_about = "pm keeps a program of related projects as plain TOML files (program.toml + \
+                  projects/*.toml) and checks them: out-of-charter work, over-allocated people, \
+                  broken references.",
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Program folder (the one holding program.toml); default: search upwards from here
+    #[arg(
+        short = 'C',
+        long = "program",
+        global = true,
+        env = "PM_PROGRAM",
+        value_name = "DIR"
+    )]
+    pub program: Option<PathBuf>,
+
+    /// When to colour output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// The date pm treats as today, for reproducible output
+    #[arg(long, global = true, env = "PM_TODAY", value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-01"))
+}
+
+pub fn parse_percent(s: &str) -> Result<u32, String> {
+    match s.parse::<u32>() {
+        Ok(n) if n <= 1000 => Ok(n),
+        _ => Err(format!(
+            "'{s}' is not a percent; write a whole number from 0 to 1000 (100 = one full-time person)"
+        )),
+    }
+}
+
+pub fn parse_hours(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(n) if n.is_finite() && n >= 0.0 => Ok(n),
+        _ => Err(format!(
+            "'{s}' is not a number of hours; write e.g. 120 or 7.5"
+        )),
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a new program: program.toml and an empty projects/ folder
+    Init(InitArgs),
+    /// Create, list, show and edit projects
+    #[command(subcommand)]
+    Project(ProjectCommand),
+    /// The shared pool of people
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// A project's deliverables (in scope) and exclusions (out of scope)
+    #[command(subcommand)]
+    Scope(ScopeCommand),
+    /// Work items of projects
+    #[command(subcommand)]
+    Work(WorkCommand),
+    /// Assign a person to a project
+    Assign(AssignArgs),
+    /// End or remove a person's assignment to a project
+    Unassign(UnassignArgs),
+    /// Check the program: charters, scope, allocations, references
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to create the program in (default: the current folder)
+    pub dir: Option<PathBuf>,
+    /// Program id (a slug such as `artemis`)
+    #[arg(long)]
+    pub id: String,
+    /// Program name
+    #[arg(long)]
+    pub name: String,
+    /// Program manager (a person id; added to the pool if new)
+    #[arg(long)]
+    pub manager: Option<String>,
+    #[arg(long, value_parser = parse_date)]
+    pub start: Option<NaiveDate>,
+    #[arg(long, value_parser = parse_date)]
+    pub end: Option<NaiveDate>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProjectCommand {
+    /// Create a project file under projects/
+    New(ProjectNewArgs),
+    /// List the projects
+    List,
+    /// Show one project
+    Show {
+        /// Project id
+        id: String,
+    },
+    /// Change a project's status or charter
+    Set(ProjectSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProjectNewArgs {
+    /// Project id (a slug; also the file name)
+    pub id: String,
+    #[arg(long)]
+    pub name: String,
+    /// Project manager (person id)
+    #[arg(long)]
+    pub manager: Option<String>,
+    #[arg(long, value_parser = parse_date)]
+    pub start: Option<NaiveDate>,
+    #[arg(long, value_parser = parse_date)]
+    pub end: Option<NaiveDate>,
+    #[arg(long)]
+    pub objective: Option<String>,
+    /// A program benefit the project serves (repeat for several)
+    #[arg(long = "benefit", value_name = "BENEFIT")]
+    pub benefits: Vec<String>,
+    #[arg(long, value_parser = ["proposed", "active", "on-hold", "done", "cancelled"])]
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProjectSetArgs {
+    /// Project id
+    pub id: String,
+    #[arg(long, value_parser = ["proposed", "active", "on-hold", "done", "cancelled"])]
+    pub status: Option<String>,
+    #[arg(long, value_parser = parse_date)]
+    pub start: Option<NaiveDate>,
+    #[arg(long, value_parser = parse_date)]
+    pub end: Option<NaiveDate>,
+    #[arg(long)]
+    pub manager: Option<String>,
+    #[arg(long)]
+    pub objective: Option<String>,
+    #[arg(long, value_parser = parse_hours)]
+    pub effort_hours: Option<f64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Add a person to the pool
+    Add(PersonAddArgs),
+    /// List the pool
+    List,
+    /// Record time off
+    Off(PersonOffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PersonAddArgs {
+    /// Person id (a slug such as `alice`)
+    pub id: String,
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Percent of a full-time person (default 100)
+    #[arg(long, value_parser = parse_percent)]
+    pub capacity: Option<u32>,
+    /// Comma-separated skills
+    #[arg(long, value_delimiter = ',')]
+    pub skills: Vec<String>,
+    #[arg(long, value_parser = parse_date)]
+    pub start: Option<NaiveDate>,
+    #[arg(long, value_parser = parse_date)]
+    pub end: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct PersonOffArgs {
+    /// Person id
+    pub id: String,
+    #[arg(long, value_parser = parse_date)]
+    pub from: NaiveDate,
+    #[arg(long, value_parser = parse_date)]
+    pub to: NaiveDate,
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScopeCommand {
+    /// Add a deliverable (in scope)
+    Add(ScopeAddArgs),
+    /// Add an exclusion (explicitly out of scope)
+    Exclude(ScopeExcludeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScopeAddArgs {
+    pub project: String,
+    /// Deliverable id
+    pub id: String,
+    #[arg(long)]
+    pub title: String,
+    #[arg(long, value_parser = parse_date)]
+    pub due: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScopeExcludeArgs {
+    pub project: String,
+    /// Exclusion id
+    pub id: String,
+    #[arg(long)]
+    pub title: String,
+    /// Comma-separated words that mark work as excluded
+    #[arg(long, value_delimiter = ',')]
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorkCommand {
+    /// Add a work item to a project
+    Add(WorkAddArgs),
+    /// List work items
+    List(WorkListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WorkAddArgs {
+    pub project: String,
+    #[arg(long)]
+    pub title: String,
+    /// Work id (default: a slug of the title)
+    #[arg(long)]
+    pub id: Option<String>,
+    #[arg(long)]
+    pub deliverable: Option<String>,
+    #[arg(long, value_parser = parse_hours)]
+    pub estimate_hours: Option<f64>,
+    #[arg(long, value_parser = parse_date)]
+    pub start: Option<NaiveDate>,
+    #[arg(long, value_parser = parse_date)]
+    pub due: Option<NaiveDate>,
+    #[arg(long)]
+    pub assignee: Option<String>,
+    /// Comma-separated tags
+    #[arg(long, value_delimiter = ',')]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkListArgs {
+    /// Only this project
+    pub project: Option<String>,
+    #[arg(long, value_parser = ["todo", "doing", "done", "dropped"])]
+    pub status: Option<String>,
+    /// Only work outside its project's charter (untraced, excluded, out of dates)
+    #[arg(long)]
+    pub out_of_charter: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    pub person: String,
+    pub project: String,
+    /// Percent of a full-time person
+    #[arg(long, value_parser = parse_percent)]
+    pub allocation: u32,
+    /// Default: the charter start
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Default: the charter end
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// A tentative assignment, not yet agreed
+    #[arg(long)]
+    pub proposed: bool,
+    #[arg(long)]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UnassignArgs {
+    pub person: String,
+    pub project: String,
+    /// End the assignment the day before DATE instead of removing it
+    #[arg(long, value_parser = parse_date)]
+    pub on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Exit 1 on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Exit 0 whatever is found (2 still means pm could not check)
+    #[arg(long)]
+    pub exit_zero: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}

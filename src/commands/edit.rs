@@ -1,0 +1,95 @@
+//! The common frame of every edit command: find the program, take its lock, open the files to
+//! change with both their typed model (to validate) and their editable document (to write).
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+
+use super::Ctx;
+use crate::model::{FileId, Program, Project};
+use crate::store::{self, PROGRAM_FILE, did_you_mean, write};
+
+/// An edit in progress; holds the program's lock until dropped.
+pub struct Session {
+    pub root: PathBuf,
+    _lock: write::ProgramLock,
+}
+
+impl Session {
+    pub fn begin(ctx: &Ctx) -> Result<Session> {
+        let root = ctx.root()?;
+        let lock = write::lock(&root).map_err(|e| {
+            anyhow::anyhow!("cannot lock the program folder {}: {e}", root.display())
+        })?;
+        Ok(Session { root, _lock: lock })
+    }
+
+    /// program.toml, refused when it does not parse.
+    pub fn program(&self) -> Result<(write::EditFile, Program)> {
+        let file = write::EditFile::open(&self.root, PROGRAM_FILE)?;
+        let (program, _) = store::decode_program(FileId(0), &file.original);
+        match program {
+            Some(p) => Ok((file, p)),
+            None => bail!("{PROGRAM_FILE} could not be read; run `pm check` to see why"),
+        }
+    }
+
+    /// The file of project `id`, refused when the project does not exist or does not parse.
+    pub fn project(&self, id: &str) -> Result<(write::EditFile, Project)> {
+        super::require_slug("project", id)?;
+        let Some(rel) = super::project_rel(&self.root, id)? else {
+            bail!("{}", unknown_project(&self.root, id)?);
+        };
+        let file = write::EditFile::open(&self.root, &rel)?;
+        let (project, _) = store::decode_project(FileId(0), &file.original, id);
+        match project {
+            Some(p) => Ok((file, p)),
+            None => bail!("{rel} could not be read; run `pm check` to see why"),
+        }
+    }
+
+    /// Writes the files whose text changed, all or none.
+    pub fn commit(&self, files: &[&write::EditFile]) -> Result<()> {
+        let changes: Vec<(String, String)> = files
+            .iter()
+            .filter_map(|f| f.new_text().map(|t| (f.rel.clone(), t)))
+            .collect();
+        write::commit(&self.root, &changes, &[])?;
+        Ok(())
+    }
+}
+
+/// "unknown project 'landr' — did you mean 'lander'?", listing the projects there are.
+pub fn unknown_project(root: &std::path::Path, id: &str) -> Result<String> {
+    let ids: Vec<String> = store::project_files(root)?
+        .into_iter()
+        .filter_map(|f| {
+            f.rel
+                .rsplit('/')
+                .next()
+                .and_then(|n| n.strip_suffix(".toml"))
+                .map(str::to_owned)
+        })
+        .collect();
+    let hint = match did_you_mean(id, ids.iter().map(String::as_str)) {
+        Some(s) => format!(" — did you mean '{s}'?"),
+        None if ids.is_empty() => {
+            "; there are no projects yet (create one with `pm project new`)".into()
+        }
+        None => format!("; the projects are: {}", ids.join(", ")),
+    };
+    Ok(format!("unknown project '{id}'{hint}"))
+}
+
+/// "unknown person 'bbo' — did you mean 'bob'?" against the pool in program.toml.
+pub fn require_person(program: &Program, id: &str) -> Result<()> {
+    if program.person(id).is_some() {
+        return Ok(());
+    }
+    let ids = program.people.iter().map(|p| p.id.as_str());
+    let hint = match did_you_mean(id, ids) {
+        Some(s) => format!(" — did you mean '{s}'?"),
+        None => format!("; add them first with `pm person add {id}`"),
+    };
+    bail!("unknown person '{id}'{hint}")
+}

@@ -1,0 +1,103 @@
+//! One file per subcommand: read the arguments, call store/check/render, print.
+
+mod assign;
+mod check;
+pub mod edit;
+mod init;
+mod person;
+mod project;
+mod scope;
+mod work;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, ColorChoice, Command};
+use crate::store;
+
+/// What a command wants the process to exit with, when it ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success,
+    /// `pm check` found errors (or warnings under --deny-warnings).
+    Findings,
+}
+
+/// What every command may need: where the program is, today, and how to print.
+pub struct Ctx {
+    pub program: Option<PathBuf>,
+    pub cwd: PathBuf,
+    pub color: bool,
+    pub today: NaiveDate,
+}
+
+impl Ctx {
+    pub fn new(cli: &Cli) -> Result<Ctx> {
+        let cwd = std::env::current_dir().context("cannot read the current folder")?;
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        };
+        Ok(Ctx {
+            program: cli.program.clone(),
+            cwd,
+            color,
+            today: cli
+                .today
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        })
+    }
+
+    /// The program root: `-C`, `PM_PROGRAM`, or the first folder upwards holding program.toml.
+    pub fn root(&self) -> Result<PathBuf> {
+        Ok(store::find_root(self.program.as_deref(), &self.cwd)?)
+    }
+
+    /// Writes to stdout; a closed pipe surfaces as an io error that `main` treats as success.
+    pub fn print(&self, text: &str) -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+        Ok(())
+    }
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> Result<Exit> {
+    let ctx = Ctx::new(&cli)?;
+    match &cli.command {
+        Command::Init(a) => init::run(&ctx, a),
+        Command::Project(c) => project::run(&ctx, c),
+        Command::Person(c) => person::run(&ctx, c),
+        Command::Scope(c) => scope::run(&ctx, c),
+        Command::Work(c) => work::run(&ctx, c),
+        Command::Assign(a) => assign::assign(&ctx, a),
+        Command::Unassign(a) => assign::unassign(&ctx, a),
+        Command::Check(a) => check::run(&ctx, a),
+    }
+}
+
+/// Refuses an id that is not a slug, before anything is read or written.
+pub fn require_slug(what: &str, id: &str) -> Result<()> {
+    if let Some(why) = crate::model::slug_error(id) {
+        bail!("invalid {what} id: {why}");
+    }
+    Ok(())
+}
+
+/// The path of a project's file relative to the root, found by id (sub-folders included).
+pub fn project_rel(root: &Path, id: &str) -> Result<Option<String>> {
+    let files = store::project_files(root)?;
+    let name = format!("{id}.toml");
+    let mut matches = files
+        .into_iter()
+        .filter(|f| !f.symlink && f.rel.rsplit('/').next() == Some(name.as_str()));
+    Ok(matches.next().map(|f| f.rel))
+}

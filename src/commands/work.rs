@@ -1,0 +1,5 @@
+use super::{Ctx, Exit};
+use anyhow::Result;
+pub fn run(_ctx: &Ctx, _a: &crate::cli::WorkCommand) -> Result<Exit> {
+    anyhow::bail!("not yet")
+}

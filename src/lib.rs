@@ -1,0 +1,44 @@
+//! pm keeps a program of related projects as TOML files in Git and checks them.
+//!
+//! Data flows one way: files → [`store`] (typed model with source spans) → [`check`] (plain
+//! findings) → [`render`] (bytes) → stdout, driven by [`commands`].
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod model;
+pub mod render;
+pub mod store;
+
+use clap::Parser;
+
+/// Runs pm with the process's arguments and returns its exit code: 0 clean, 1 findings,
+/// 2 could not run (bad arguments, no program, unreadable files).
+pub fn run() -> i32 {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match commands::run(cli) {
+        Ok(commands::Exit::Success) => 0,
+        Ok(commands::Exit::Findings) => 1,
+        Err(e) if is_broken_pipe(&e) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            2
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

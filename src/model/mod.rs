@@ -1,0 +1,373 @@
+//! The typed model of `program.toml` and the project files, with the source location of every
+//! item and of the keys that findings point at.
+
+mod id;
+
+pub use id::{is_slug, slug_error, slugify};
+
+use chrono::NaiveDate;
+
+/// Index of a file in [`crate::store::Sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct FileId(pub u32);
+
+/// A byte range in one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(end).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// A place in the program: a file and a byte range in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
+pub struct Loc {
+    pub file: FileId,
+    pub span: Span,
+}
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Sp<T> {
+    pub fn new(value: T, span: Span) -> Sp<T> {
+        Sp { value, span }
+    }
+}
+
+impl Sp<String> {
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Program {
+    pub file: FileId,
+    /// The `[program]` header (or the start of the file when it is missing).
+    pub span: Span,
+    pub id: Sp<String>,
+    pub name: String,
+    pub manager: Option<Sp<String>>,
+    pub sponsor: Option<String>,
+    pub start: Option<Sp<NaiveDate>>,
+    pub end: Option<Sp<NaiveDate>>,
+    pub hours_per_week: f64,
+    pub benefits: Vec<Benefit>,
+    pub people: Vec<Person>,
+    pub check: CheckSettings,
+}
+
+impl Program {
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id.value == id)
+    }
+    pub fn benefit(&self, id: &str) -> Option<&Benefit> {
+        self.benefits.iter().find(|b| b.id.value == id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Benefit {
+    pub span: Span,
+    pub id: Sp<String>,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub span: Span,
+    pub id: Sp<String>,
+    pub name: Option<String>,
+    /// Percent of one full-time person; the span is the key's, or the item's when defaulted.
+    pub capacity: Sp<i64>,
+    pub skills: Vec<String>,
+    pub start: Option<Sp<NaiveDate>>,
+    pub end: Option<Sp<NaiveDate>>,
+    pub time_off: Vec<TimeOff>,
+}
+
+impl Person {
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id.value)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TimeOff {
+    pub span: Span,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CheckSettings {
+    pub deny_warnings: bool,
+    pub rules: Vec<RuleSetting>,
+}
+
+/// One line of `[check.rules]`: a rule (already resolved from name or code) and its new level.
+#[derive(Debug, Clone)]
+pub struct RuleSetting {
+    pub span: Span,
+    pub rule: crate::check::Rule,
+    pub level: Level,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Error,
+    Warn,
+    Off,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum ProjectStatus {
+    #[default]
+    Proposed,
+    Active,
+    OnHold,
+    Done,
+    Cancelled,
+}
+
+impl ProjectStatus {
+    pub const ALL: [(&'static str, ProjectStatus); 5] = [
+        ("proposed", ProjectStatus::Proposed),
+        ("active", ProjectStatus::Active),
+        ("on-hold", ProjectStatus::OnHold),
+        ("done", ProjectStatus::Done),
+        ("cancelled", ProjectStatus::Cancelled),
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProjectStatus::Proposed => "proposed",
+            ProjectStatus::Active => "active",
+            ProjectStatus::OnHold => "on-hold",
+            ProjectStatus::Done => "done",
+            ProjectStatus::Cancelled => "cancelled",
+        }
+    }
+    /// Done and cancelled projects are closed: their charter rules no longer apply.
+    pub fn is_closed(self) -> bool {
+        matches!(self, ProjectStatus::Done | ProjectStatus::Cancelled)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub file: FileId,
+    /// The `[project]` header (or the start of the file when it is missing).
+    pub span: Span,
+    pub id: Sp<String>,
+    pub name: String,
+    pub status: Sp<ProjectStatus>,
+    pub manager: Option<Sp<String>>,
+    pub benefits: Vec<Sp<String>>,
+    pub allow: Allow,
+    pub charter: Charter,
+    pub deliverables: Vec<Deliverable>,
+    pub exclusions: Vec<Exclusion>,
+    pub work: Vec<Work>,
+    pub assignments: Vec<Assignment>,
+    pub requests: Vec<Request>,
+}
+
+impl Project {
+    pub fn deliverable(&self, id: &str) -> Option<&Deliverable> {
+        self.deliverables.iter().find(|d| d.id.value == id)
+    }
+    pub fn exclusion(&self, id: &str) -> Option<&Exclusion> {
+        self.exclusions.iter().find(|d| d.id.value == id)
+    }
+    pub fn loc(&self, span: Span) -> Loc {
+        Loc {
+            file: self.file,
+            span,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Charter {
+    pub span: Option<Span>,
+    pub objective: Option<String>,
+    pub start: Option<Sp<NaiveDate>>,
+    pub end: Option<Sp<NaiveDate>>,
+    pub effort_hours: Option<Sp<f64>>,
+    pub budget: Option<f64>,
+    pub approved: Option<NaiveDate>,
+    pub approved_by: Option<Sp<String>>,
+}
+
+/// Rules accepted for one item by a recorded decision (`allow = [...]`, `reason = "..."`).
+#[derive(Debug, Clone, Default)]
+pub struct Allow {
+    pub rules: Vec<crate::check::Rule>,
+    pub reason: Option<String>,
+}
+
+impl Allow {
+    pub fn allows(&self, rule: crate::check::Rule) -> bool {
+        self.rules.contains(&rule)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Deliverable {
+    pub span: Span,
+    pub id: Sp<String>,
+    pub title: Option<String>,
+    pub due: Option<Sp<NaiveDate>>,
+    pub allow: Allow,
+}
+
+#[derive(Debug, Clone)]
+pub struct Exclusion {
+    pub span: Span,
+    pub id: Sp<String>,
+    pub title: Option<String>,
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum WorkStatus {
+    #[default]
+    Todo,
+    Doing,
+    Done,
+    Dropped,
+}
+
+impl WorkStatus {
+    pub const ALL: [(&'static str, WorkStatus); 4] = [
+        ("todo", WorkStatus::Todo),
+        ("doing", WorkStatus::Doing),
+        ("done", WorkStatus::Done),
+        ("dropped", WorkStatus::Dropped),
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkStatus::Todo => "todo",
+            WorkStatus::Doing => "doing",
+            WorkStatus::Done => "done",
+            WorkStatus::Dropped => "dropped",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Work {
+    pub span: Span,
+    pub id: Sp<String>,
+    pub title: Sp<String>,
+    pub deliverable: Option<Sp<String>>,
+    pub estimate_hours: Option<Sp<f64>>,
+    pub status: Sp<WorkStatus>,
+    pub start: Option<Sp<NaiveDate>>,
+    pub due: Option<Sp<NaiveDate>>,
+    pub assignee: Option<Sp<String>>,
+    pub tags: Vec<Sp<String>>,
+    pub allow: Allow,
+    pub moved_from: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum AssignmentStatus {
+    #[default]
+    Committed,
+    Proposed,
+}
+
+impl AssignmentStatus {
+    pub const ALL: [(&'static str, AssignmentStatus); 2] = [
+        ("committed", AssignmentStatus::Committed),
+        ("proposed", AssignmentStatus::Proposed),
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssignmentStatus::Committed => "committed",
+            AssignmentStatus::Proposed => "proposed",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Assignment {
+    pub span: Span,
+    pub person: Sp<String>,
+    pub allocation: Sp<i64>,
+    pub from: Option<Sp<NaiveDate>>,
+    pub to: Option<Sp<NaiveDate>>,
+    pub status: AssignmentStatus,
+    pub role: Option<String>,
+    pub allow: Allow,
+}
+
+impl Assignment {
+    /// The dates the assignment covers, defaulting to the charter window; `None` when neither
+    /// gives a date (a PM005 finding).
+    pub fn window(&self, charter: &Charter) -> Option<(NaiveDate, NaiveDate)> {
+        let from = self.from.as_ref().or(charter.start.as_ref())?.value;
+        let to = self.to.as_ref().or(charter.end.as_ref())?.value;
+        Some((from, to))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum RequestStatus {
+    #[default]
+    Open,
+    Filled,
+    Withdrawn,
+}
+
+impl RequestStatus {
+    pub const ALL: [(&'static str, RequestStatus); 3] = [
+        ("open", RequestStatus::Open),
+        ("filled", RequestStatus::Filled),
+        ("withdrawn", RequestStatus::Withdrawn),
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestStatus::Open => "open",
+            RequestStatus::Filled => "filled",
+            RequestStatus::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub span: Span,
+    pub id: Sp<String>,
+    pub skills: Vec<String>,
+    pub allocation: Option<Sp<i64>>,
+    pub from: Option<Sp<NaiveDate>>,
+    pub to: Option<Sp<NaiveDate>>,
+    pub reason: Option<String>,
+    pub status: RequestStatus,
+    pub filled_by: Option<Sp<String>>,
+    pub allow: Allow,
+}
+
+impl Request {
+    pub fn window(&self, charter: &Charter) -> Option<(NaiveDate, NaiveDate)> {
+        let from = self.from.as_ref().or(charter.start.as_ref())?.value;
+        let to = self.to.as_ref().or(charter.end.as_ref())?.value;
+        Some((from, to))
+    }
+}

@@ -1,0 +1,66 @@
+//! The JSON envelope of SPEC §5: `schema_version`, `kind`, `program`, `summary`, `diagnostics`.
+
+use serde::Serialize;
+
+use crate::check::{Diagnostic, Facts, counts};
+use crate::store::Sources;
+
+#[derive(Serialize)]
+struct Envelope<'a> {
+    schema_version: u32,
+    kind: &'static str,
+    program: Option<&'a str>,
+    summary: Summary,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'static str,
+    rule: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    #[serde(flatten)]
+    facts: &'a Facts,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+}
+
+pub fn render(program: Option<&str>, diags: &[Diagnostic], sources: &Sources) -> String {
+    let (errors, warnings) = counts(diags);
+    let envelope = Envelope {
+        schema_version: 1,
+        kind: "check",
+        program,
+        summary: Summary { errors, warnings },
+        diagnostics: diags
+            .iter()
+            .map(|d| {
+                let lc = sources.line_col(d.loc);
+                JsonDiagnostic {
+                    code: d.rule.code(),
+                    rule: d.rule.name(),
+                    severity: d.severity.as_str(),
+                    message: &d.message,
+                    file: sources.path(d.loc.file),
+                    line: lc.line,
+                    column: lc.column,
+                    facts: &d.facts,
+                    help: d.help.as_deref(),
+                }
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&envelope).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,5 @@
+//! Emitters: each turns plain data into the bytes of one output format. Nothing here reads
+//! files or decides exit codes.
+
+pub mod human;
+pub mod json;

@@ -1,0 +1,45 @@
+//! Everything that touches the program directory: finding it, loading it with source
+//! locations, and writing edits safely.
+
+mod decode;
+mod discover;
+mod load;
+mod source;
+mod suggest;
+pub mod write;
+
+use std::path::PathBuf;
+
+pub use decode::{conflict_marker, decode_program, decode_project};
+pub use discover::{PROGRAM_FILE, PROJECTS_DIR, find_root};
+pub use load::{Loaded, load, project_files, read_text};
+pub use source::{LineCol, SourceFile, Sources};
+pub use suggest::did_you_mean;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}", no_program_message(.searched, *.walked))]
+    NoProgram { searched: PathBuf, walked: bool },
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn no_program_message(searched: &std::path::Path, walked: bool) -> String {
+    if walked {
+        format!(
+            "no {PROGRAM_FILE} found in {} or any folder above it; run `pm init` to start a program, \
+             or point pm at one with -C DIR or PM_PROGRAM",
+            searched.display()
+        )
+    } else {
+        format!(
+            "no {PROGRAM_FILE} in {}; run `pm init {}` to start a program there",
+            searched.display(),
+            searched.display()
+        )
+    }
+}

@@ -1,0 +1,104 @@
+//! The text of every file pm read, so findings can be turned into file:line:column and shown
+//! with their source line.
+
+use std::sync::OnceLock;
+
+use crate::model::{FileId, Loc};
+
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Relative to the program root, with `/` separators.
+    pub path: String,
+    pub text: String,
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+/// A 1-based line and column (in characters) in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Sources {
+    pub fn add(&mut self, path: String, text: String) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(SourceFile::new(path, text));
+        id
+    }
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+    pub fn path(&self, id: FileId) -> &str {
+        &self.get(id).path
+    }
+    pub fn line_col(&self, loc: Loc) -> LineCol {
+        self.get(loc.file).line_col(loc.span.start as usize)
+    }
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+impl SourceFile {
+    pub fn new(path: String, text: String) -> SourceFile {
+        SourceFile {
+            path,
+            text,
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// Line and column of a byte offset; offsets past the end or inside a character are clamped.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let start = starts[line - 1];
+        let column = self.text[start..offset].chars().count() + 1;
+        LineCol { line, column }
+    }
+
+    /// Byte offset of the start of a 1-based line (clamped to the end of the text).
+    pub fn line_offset(&self, line: usize) -> usize {
+        self.line_starts()
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns() {
+        let f = SourceFile::new("x".into(), "ab\nçd\r\nef".into());
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(f.line_col(3), LineCol { line: 2, column: 1 });
+        assert_eq!(f.line_col(5), LineCol { line: 2, column: 2 });
+        assert_eq!(f.line_col(4), LineCol { line: 2, column: 1 });
+        assert_eq!(f.line_col(100), LineCol { line: 3, column: 3 });
+        assert_eq!(f.line_offset(3), 8);
+    }
+}

@@ -1,0 +1,117 @@
+//! Helpers shared by the CLI tests: run the real `pm` binary on a copy of a fixture program.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The `pm` binary with a fixed "today", no colour, and no program taken from the environment.
+pub fn pm() -> Command {
+    let mut cmd = Command::cargo_bin("pm").expect("pm binary is built");
+    cmd.env_remove("PM_PROGRAM")
+        .env("PM_TODAY", "2026-06-15")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// `pm -C dir ARGS...`
+pub fn pm_in(dir: &Path) -> Command {
+    let mut cmd = pm();
+    cmd.arg("-C").arg(dir);
+    cmd
+}
+
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A temporary copy of `tests/fixtures/NAME` (or of `examples/NAME` when `name` starts with
+/// `examples/`), so a test can edit it freely.
+pub fn fixture(name: &str) -> tempfile::TempDir {
+    let src = if let Some(ex) = name.strip_prefix("examples/") {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(ex)
+    } else {
+        fixtures_dir().join(name)
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&src, dir.path());
+    dir
+}
+
+/// An empty temporary folder.
+pub fn empty_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+pub fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).expect("create dir");
+    for entry in std::fs::read_dir(src).unwrap_or_else(|e| panic!("{}: {e}", src.display())) {
+        let entry = entry.expect("dir entry");
+        let to = dst.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else {
+            std::fs::copy(entry.path(), &to).expect("copy file");
+        }
+    }
+}
+
+/// Every file below `dir` (relative path → bytes), to compare a tree before and after.
+pub fn snapshot_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let entry = entry.expect("dir entry");
+        let path = entry.path();
+        if entry.file_type().expect("file type").is_dir() {
+            walk(root, &path, out);
+        } else {
+            let rel = path.strip_prefix(root).expect("under root");
+            out.insert(
+                rel.to_string_lossy().replace('\\', "/"),
+                std::fs::read(&path).expect("read file"),
+            );
+        }
+    }
+}
+
+pub fn read(dir: &Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+pub fn write(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create dir");
+    }
+    std::fs::write(path, text).expect("write file");
+}
+
+/// Runs `pm check --format json` in `dir` and returns (exit code, parsed JSON).
+pub fn check_json(dir: &Path) -> (i32, serde_json::Value) {
+    let out = pm_in(dir)
+        .args(["check", "--format", "json"])
+        .output()
+        .expect("run pm");
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "check --format json printed no JSON ({e}):\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().unwrap_or(-1), json)
+}
+
+/// The diagnostics of a check run with the given code.
+pub fn findings<'a>(json: &'a serde_json::Value, code: &str) -> Vec<&'a serde_json::Value> {
+    json["diagnostics"]
+        .as_array()
+        .map(|a| a.iter().filter(|d| d["code"] == code).collect())
+        .unwrap_or_default()
+}

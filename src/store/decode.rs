@@ -88,10 +88,9 @@ pub fn decode_program(file: FileId, text: &str) -> (Option<Program>, Vec<Diagnos
     }
     for (t, span) in d.tables(benefit, "[[benefit]]") {
         let [id, title] = d.fields(t, "[[benefit]]", ["id", "title"]);
-        let Some(id) = d.required_id(id, "id", "[[benefit]]", span) else {
-            continue;
-        };
+        let id = d.required_id(id, "id", "[[benefit]]", span);
         let title = d.string(title).map(|s| s.value);
+        let Some(id) = id else { continue };
         p.benefits.push(Benefit { span, id, title });
     }
     for (t, span) in d.tables(person, "[[person]]") {
@@ -102,12 +101,10 @@ pub fn decode_program(file: FileId, text: &str) -> (Option<Program>, Vec<Diagnos
                 "id", "name", "capacity", "skills", "start", "end", "time_off",
             ],
         );
-        let Some(id) = d.required_id(id, "id", "[[person]]", span) else {
-            continue;
-        };
+        let id = d.required_id(id, "id", "[[person]]", span);
         let mut person = Person {
             span,
-            id,
+            id: id.clone().unwrap_or_default(),
             name: d.string(name).map(|s| s.value),
             capacity: d.integer(capacity).unwrap_or(Sp::new(100, span)),
             skills: d.strings(skills).into_iter().map(|s| s.value).collect(),
@@ -129,7 +126,9 @@ pub fn decode_program(file: FileId, text: &str) -> (Option<Program>, Vec<Diagnos
                 });
             }
         }
-        p.people.push(person);
+        if id.is_some() {
+            p.people.push(person);
+        }
     }
     if let Some((t, _)) = d.table(check, "[check]") {
         let [deny, rules] = d.fields(t, "[check]", ["deny_warnings", "rules"]);
@@ -285,27 +284,30 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
             "[[deliverable]]",
             ["id", "title", "due", "allow", "reason"],
         );
-        let Some(id) = d.required_id(id, "id", "[[deliverable]]", span) else {
-            continue;
-        };
+        let id = d.required_id(id, "id", "[[deliverable]]", span);
+        let title = d.string(title).map(|s| s.value);
+        let due = d.date(due);
+        let allow = d.allow(allow, reason, span, "[[deliverable]]");
+        let Some(id) = id else { continue };
         p.deliverables.push(Deliverable {
             span,
             id,
-            title: d.string(title).map(|s| s.value),
-            due: d.date(due),
-            allow: d.allow(allow, reason, span, "[[deliverable]]"),
+            title,
+            due,
+            allow,
         });
     }
     for (t, span) in d.tables(exclusion, "[[exclusion]]") {
         let [id, title, keywords] = d.fields(t, "[[exclusion]]", ["id", "title", "keywords"]);
-        let Some(id) = d.required_id(id, "id", "[[exclusion]]", span) else {
-            continue;
-        };
+        let id = d.required_id(id, "id", "[[exclusion]]", span);
+        let title = d.string(title).map(|s| s.value);
+        let keywords = d.strings(keywords).into_iter().map(|s| s.value).collect();
+        let Some(id) = id else { continue };
         p.exclusions.push(Exclusion {
             span,
             id,
-            title: d.string(title).map(|s| s.value),
-            keywords: d.strings(keywords).into_iter().map(|s| s.value).collect(),
+            title,
+            keywords,
         });
     }
     for (t, span) in d.tables(work, "[[work]]") {
@@ -356,6 +358,14 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
                 allow.reason = d.string(reason).map(|s| s.value);
             }
         }
+        // Every key is decoded before a missing one drops the item, so all problems show.
+        let deliverable = d.string(deliverable);
+        let estimate_hours = d.hours(estimate);
+        let start = d.date(start);
+        let due = d.date(due);
+        let assignee = d.string(assignee);
+        let tags = d.strings(tags);
+        let moved_from = d.string(moved_from).map(|s| s.value);
         let (Some(id), Some(title)) = (id, title) else {
             continue;
         };
@@ -363,15 +373,15 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
             span,
             id,
             title,
-            deliverable: d.string(deliverable),
-            estimate_hours: d.hours(estimate),
+            deliverable,
+            estimate_hours,
             status,
-            start: d.date(start),
-            due: d.date(due),
-            assignee: d.string(assignee),
-            tags: d.strings(tags),
+            start,
+            due,
+            assignee,
+            tags,
             allow,
-            moved_from: d.string(moved_from).map(|s| s.value),
+            moved_from,
         });
     }
     for (t, span) in d.tables(assignment, "[[assignment]]") {
@@ -442,27 +452,27 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
                 "allow",
             ],
         );
-        let Some(id) = d.required_id(id, "id", "[[request]]", span) else {
-            continue;
-        };
+        let id = d.required_id(id, "id", "[[request]]", span);
         // A request's `reason` says why the staff is needed; it also justifies an `allow`.
         let allow_rules = d.allow(allow, reason, span, "[[request]]");
-        let reason_text = allow_rules.reason.clone();
-        p.requests.push(Request {
+        let request = Request {
             span,
-            id,
+            id: id.clone().unwrap_or_default(),
             skills: d.strings(skills).into_iter().map(|s| s.value).collect(),
             allocation: d.integer(allocation),
             from: d.date(from),
             to: d.date(to),
-            reason: reason_text,
+            reason: allow_rules.reason.clone(),
             status: d
                 .choice(status, &RequestStatus::ALL)
                 .map(|s| s.value)
                 .unwrap_or_default(),
             filled_by: d.string(filled_by),
             allow: allow_rules,
-        });
+        };
+        if id.is_some() {
+            p.requests.push(request);
+        }
     }
     (Some(p), d.diags)
 }

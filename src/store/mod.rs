@@ -6,6 +6,7 @@ mod discover;
 mod load;
 mod source;
 mod suggest;
+pub mod tables;
 pub mod write;
 
 use std::path::PathBuf;

@@ -27,10 +27,10 @@ impl Session {
     /// program.toml, refused when it does not parse.
     pub fn program(&self) -> Result<(write::EditFile, Program)> {
         let file = write::EditFile::open(&self.root, PROGRAM_FILE)?;
-        let (program, _) = store::decode_program(FileId(0), &file.original);
+        let (program, diags) = store::decode_program(FileId(0), &file.original);
         match program {
             Some(p) => Ok((file, p)),
-            None => bail!("{PROGRAM_FILE} could not be read; run `pm check` to see why"),
+            None => bail!("{}", undecodable(&file, &diags)),
         }
     }
 
@@ -41,10 +41,10 @@ impl Session {
             bail!("{}", unknown_project(&self.root, id)?);
         };
         let file = write::EditFile::open(&self.root, &rel)?;
-        let (project, _) = store::decode_project(FileId(0), &file.original, id);
+        let (project, diags) = store::decode_project(FileId(0), &file.original, id);
         match project {
             Some(p) => Ok((file, p)),
-            None => bail!("{rel} could not be read; run `pm check` to see why"),
+            None => bail!("{}", undecodable(&file, &diags)),
         }
     }
 
@@ -56,6 +56,21 @@ impl Session {
             .collect();
         write::commit(&self.root, &changes, &[])?;
         Ok(())
+    }
+}
+
+/// Why a file that parses as TOML is still not a program or project file, at its first problem.
+fn undecodable(file: &write::EditFile, diags: &[crate::check::Diagnostic]) -> String {
+    match diags.first() {
+        Some(d) => {
+            let lc = store::SourceFile::new(file.rel.clone(), file.original.clone())
+                .line_col(d.loc.span.start as usize);
+            format!(
+                "{}:{}:{}: {}; fix the file (pm check shows every problem) before editing it with pm",
+                file.rel, lc.line, lc.column, d.message
+            )
+        }
+        None => format!("{} could not be read; run `pm check` to see why", file.rel),
     }
 }
 
@@ -92,4 +107,67 @@ pub fn require_person(program: &Program, id: &str) -> Result<()> {
         None => format!("; add them first with `pm person add {id}`"),
     };
     bail!("unknown person '{id}'{hint}")
+}
+
+/// A bare TOML date (`2026-03-01`), never a string: the loader refuses quoted dates.
+pub fn date_value(date: chrono::NaiveDate) -> Result<toml_edit::Value> {
+    use chrono::Datelike;
+    let year = u16::try_from(date.year()).ok().filter(|y| *y <= 9999);
+    let (Some(year), Ok(month), Ok(day)) =
+        (year, u8::try_from(date.month()), u8::try_from(date.day()))
+    else {
+        bail!("{date} cannot be written to a TOML file, which takes years 0000 to 9999");
+    };
+    Ok(toml_edit::Value::from(toml_edit::Datetime {
+        date: Some(toml_edit::Date { year, month, day }),
+        time: None,
+        offset: None,
+    }))
+}
+
+/// A number of hours as the user would write it: `120`, or `7.5` when it has a fraction.
+pub fn hours_value(hours: f64) -> toml_edit::Value {
+    if hours.fract() == 0.0 && hours.abs() < 1e15 {
+        toml_edit::Value::from(hours as i64)
+    } else {
+        toml_edit::Value::from(hours)
+    }
+}
+
+/// Sets `key` in `table` and says whether the file changes. An existing value is replaced in
+/// place, keeping its position, spacing and inline comment; a missing key is appended to the
+/// table, so every other line stays as the user wrote it.
+pub fn set_key(table: &mut dyn toml_edit::TableLike, key: &str, value: toml_edit::Value) -> bool {
+    use toml_edit::Item;
+    match table.get_mut(key) {
+        Some(Item::Value(old)) => {
+            if same_value(old, &value) {
+                return false;
+            }
+            let decor = old.decor().clone();
+            *old = value;
+            *old.decor_mut() = decor;
+        }
+        Some(item) => *item = Item::Value(value),
+        None => {
+            table.insert(key, Item::Value(value));
+        }
+    }
+    true
+}
+
+/// Equal as data, whatever the spelling (`'a'` and `"a"`, `12000` and `12000.0`).
+fn same_value(a: &toml_edit::Value, b: &toml_edit::Value) -> bool {
+    use toml_edit::Value;
+    let number = |v: &Value| match v {
+        Value::Integer(i) => Some(*i.value() as f64),
+        Value::Float(f) => Some(*f.value()),
+        _ => None,
+    };
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => x.value() == y.value(),
+        (Value::Datetime(x), Value::Datetime(y)) => x.value() == y.value(),
+        (Value::Boolean(x), Value::Boolean(y)) => x.value() == y.value(),
+        _ => matches!((number(a), number(b)), (Some(x), Some(y)) if x == y),
+    }
 }

@@ -101,3 +101,33 @@ pub fn project_rel(root: &Path, id: &str) -> Result<Option<String>> {
         .filter(|f| !f.symlink && f.rel.rsplit('/').next() == Some(name.as_str()));
     Ok(matches.next().map(|f| f.rel))
 }
+
+/// A plain listing table: aligned columns under a ruled header, bold headers only when
+/// colouring. Render it with `trim_fmt` so no line ends in padding.
+pub fn list_table(ctx: &Ctx, header: &[&str]) -> comfy_table::Table {
+    use comfy_table::{Attribute, Cell, LineStyle, TableStyle};
+    let mut table = comfy_table::Table::new();
+    table.load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─')));
+    if ctx.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    let cells: Vec<Cell> = header
+        .iter()
+        .map(|h| {
+            let cell = Cell::new(h);
+            if ctx.color {
+                cell.add_attribute(Attribute::Bold)
+            } else {
+                cell
+            }
+        })
+        .collect();
+    table.set_header(cells);
+    // No padding on the left, so lines start at the margin like the rest of pm's output.
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
+    table
+}

@@ -855,6 +855,7 @@ fn work_list_shows_every_item_and_filters() {
     let out = ok(d, &["work", "list"]);
     let lines: Vec<Vec<&str>> = out
         .lines()
+        .filter(|l| !l.starts_with('─'))
         .map(|l| l.split_whitespace().collect())
         .collect();
     assert_eq!(

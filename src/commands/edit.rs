@@ -109,31 +109,6 @@ pub fn require_person(program: &Program, id: &str) -> Result<()> {
     bail!("unknown person '{id}'{hint}")
 }
 
-/// A bare TOML date (`2026-03-01`), never a string: the loader refuses quoted dates.
-pub fn date_value(date: chrono::NaiveDate) -> Result<toml_edit::Value> {
-    use chrono::Datelike;
-    let year = u16::try_from(date.year()).ok().filter(|y| *y <= 9999);
-    let (Some(year), Ok(month), Ok(day)) =
-        (year, u8::try_from(date.month()), u8::try_from(date.day()))
-    else {
-        bail!("{date} cannot be written to a TOML file, which takes years 0000 to 9999");
-    };
-    Ok(toml_edit::Value::from(toml_edit::Datetime {
-        date: Some(toml_edit::Date { year, month, day }),
-        time: None,
-        offset: None,
-    }))
-}
-
-/// A number of hours as the user would write it: `120`, or `7.5` when it has a fraction.
-pub fn hours_value(hours: f64) -> toml_edit::Value {
-    if hours.fract() == 0.0 && hours.abs() < 1e15 {
-        toml_edit::Value::from(hours as i64)
-    } else {
-        toml_edit::Value::from(hours)
-    }
-}
-
 /// Sets `key` in `table` and says whether the file changes. An existing value is replaced in
 /// place, keeping its position, spacing and inline comment; a missing key is appended to the
 /// table, so every other line stays as the user wrote it.

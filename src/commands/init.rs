@@ -3,9 +3,9 @@
 use anyhow::{Context, Result, bail};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use super::edit::date_value;
 use super::{Ctx, Exit, require_slug};
 use crate::cli::InitArgs;
+use crate::store::tables;
 use crate::store::{PROGRAM_FILE, PROJECTS_DIR, write};
 
 const HEADER: &str = "\
@@ -73,10 +73,10 @@ fn program_text(a: &InitArgs) -> Result<String> {
         program.insert("manager", Item::Value(Value::from(m.as_str())));
     }
     if let Some(d) = a.start {
-        program.insert("start", Item::Value(date_value(d)?));
+        program.insert("start", Item::Value(tables::date(d)?));
     }
     if let Some(d) = a.end {
-        program.insert("end", Item::Value(date_value(d)?));
+        program.insert("end", Item::Value(tables::date(d)?));
     }
     let mut doc = DocumentMut::new();
     doc.insert("program", Item::Table(program));

@@ -4,10 +4,11 @@ use anyhow::{Result, bail};
 use comfy_table::CellAlignment;
 use toml_edit::{Array, ArrayOfTables, InlineTable, Item, Table, Value};
 
-use super::edit::{Session, date_value, require_person};
+use super::edit::{Session, require_person};
 use super::{Ctx, Exit, list_table, require_slug};
 use crate::cli::{PersonAddArgs, PersonCommand, PersonOffArgs};
 use crate::model::Person;
+use crate::store::tables;
 use crate::store::{self, PROGRAM_FILE};
 
 pub fn run(ctx: &Ctx, c: &PersonCommand) -> Result<Exit> {
@@ -60,10 +61,10 @@ fn add(ctx: &Ctx, a: &PersonAddArgs) -> Result<Exit> {
         person.insert("skills", Item::Value(Value::Array(array)));
     }
     if let Some(d) = a.start {
-        person.insert("start", Item::Value(date_value(d)?));
+        person.insert("start", Item::Value(tables::date(d)?));
     }
     if let Some(d) = a.end {
-        person.insert("end", Item::Value(date_value(d)?));
+        person.insert("end", Item::Value(tables::date(d)?));
     }
 
     match file.doc.get_mut("person") {
@@ -138,8 +139,8 @@ fn off(ctx: &Ctx, a: &PersonOffArgs) -> Result<Exit> {
     require_person(&program, &a.id)?;
 
     let mut entry = InlineTable::new();
-    entry.insert("from", date_value(a.from)?);
-    entry.insert("to", date_value(a.to)?);
+    entry.insert("from", tables::date(a.from)?);
+    entry.insert("to", tables::date(a.to)?);
     if let Some(r) = &a.reason {
         entry.insert("reason", r.as_str().into());
     }

@@ -7,11 +7,12 @@ use chrono::NaiveDate;
 use comfy_table::{CellAlignment, Table as TextTable};
 use toml_edit::{DocumentMut, Item, Table, TableLike, Value};
 
-use super::edit::{self, Session, date_value, hours_value, require_person, set_key};
+use super::edit::{self, Session, require_person, set_key};
 use super::{Ctx, Exit, list_table, project_rel, require_slug};
 use crate::check::{self, Diagnostic, Severity};
 use crate::cli::{ProjectCommand, ProjectNewArgs, ProjectSetArgs};
 use crate::model::{Program, Project};
+use crate::store::tables;
 use crate::store::{self, Loaded, PROGRAM_FILE, PROJECTS_DIR, did_you_mean, write};
 
 pub fn run(ctx: &Ctx, c: &ProjectCommand) -> Result<Exit> {
@@ -101,10 +102,10 @@ fn new_project_text(a: &ProjectNewArgs) -> Result<String> {
         charter.insert("objective", Item::Value(o.as_str().into()));
     }
     if let Some(d) = a.start {
-        charter.insert("start", Item::Value(date_value(d)?));
+        charter.insert("start", Item::Value(tables::date(d)?));
     }
     if let Some(d) = a.end {
-        charter.insert("end", Item::Value(date_value(d)?));
+        charter.insert("end", Item::Value(tables::date(d)?));
     }
     let mut doc = DocumentMut::new();
     doc.insert("project", Item::Table(project));
@@ -530,17 +531,21 @@ fn set(ctx: &Ctx, a: &ProjectSetArgs) -> Result<Exit> {
         }
         if let Some(d) = a.start {
             record(
-                set_key(table, "start", date_value(d)?),
+                set_key(table, "start", tables::date(d)?),
                 "start",
                 d.to_string(),
             );
         }
         if let Some(d) = a.end {
-            record(set_key(table, "end", date_value(d)?), "end", d.to_string());
+            record(
+                set_key(table, "end", tables::date(d)?),
+                "end",
+                d.to_string(),
+            );
         }
         if let Some(h) = a.effort_hours {
             record(
-                set_key(table, "effort_hours", hours_value(h)),
+                set_key(table, "effort_hours", tables::hours(h)),
                 "effort_hours",
                 h.to_string(),
             );

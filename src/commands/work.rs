@@ -3,7 +3,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::{Result, anyhow, bail};
-use comfy_table::{Table as Grid, presets};
 use toml_edit::{Item, Table, value};
 
 use super::edit::{Session, require_person, unknown_project};
@@ -179,8 +178,6 @@ fn list(ctx: &Ctx, a: &WorkListArgs) -> Result<Exit> {
         BTreeMap::new()
     };
 
-    let mut grid = Grid::new();
-    grid.load_style(presets::NOTHING);
     let mut header = vec![
         "project",
         "id",
@@ -194,7 +191,7 @@ fn list(ctx: &Ctx, a: &WorkListArgs) -> Result<Exit> {
     if a.out_of_charter {
         header.push("finding");
     }
-    grid.set_header(header);
+    let mut grid = super::list_table(ctx, &header);
     let mut rows = 0;
     for p in &loaded.projects {
         if a.project.as_ref().is_some_and(|id| *id != p.id.value) {

@@ -326,9 +326,9 @@ pub struct CheckArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
-    /// rustc-style blocks with the source line
+    /// Readable blocks in rustc style, with the source lines
     Human,
-    /// The JSON envelope of the spec, for scripts
+    /// JSON for scripts (schema_version 1)
     Json,
     /// GitHub Actions workflow commands (annotations on a pull request)
     Github,

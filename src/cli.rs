@@ -319,10 +319,19 @@ pub struct CheckArgs {
     /// Exit 0 whatever is found (2 still means pm could not check)
     #[arg(long)]
     pub exit_zero: bool,
+    /// Print what a rule checks and how to fix its findings (code or name: PM201, over-allocation)
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
+    /// Readable blocks in rustc style, with the source lines
     Human,
+    /// JSON for scripts (schema_version 1)
     Json,
+    /// GitHub Actions workflow commands (annotations on a pull request)
+    Github,
+    /// SARIF 2.1.0, for code-scanning upload
+    Sarif,
 }

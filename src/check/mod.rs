@@ -1,12 +1,15 @@
 //! `pm check`: every rule runs over the loaded program and yields plain findings; nothing here
 //! prints.
 
+mod charter;
 mod diagnostic;
+mod program_rules;
+mod resource;
 mod rules;
 mod structural;
 pub mod sweep;
 
-pub use diagnostic::{Diagnostic, Facts};
+pub use diagnostic::{Candidate, Diagnostic, Facts};
 pub use rules::{Rule, Severity};
 
 use crate::model::Level;
@@ -16,6 +19,9 @@ use crate::store::{Loaded, Sources};
 pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut out = loaded.diagnostics.clone();
     structural::check(loaded, &mut out);
+    charter::check(loaded, &mut out);
+    resource::check(loaded, &mut out);
+    program_rules::check(loaded, &mut out);
     if let Some(program) = &loaded.program {
         for setting in &program.check.rules {
             match setting.level {

@@ -65,56 +65,56 @@ rules! {
         "An end date is before its start; an allocation or capacity is outside 0-1000; or an assignment has no from/to and no charter date to default to.",
         "Correct the dates or the percentage; give the assignment dates or the charter a start and end.";
     UntracedWork = "PM101", "untraced-work", Error,
-        "A work item names no deliverable, or one that is not a deliverable of its project. When another project has that deliverable the message names it.",
-        "Trace the work to a deliverable of this project, or move it with `pm work move PROJECT/WORK --to OTHER`, start a project for it with `--new-project`, or drop it with `--drop --reason`.";
+        "A work item that is not dropped names no deliverable, or one that is not a deliverable of its own project (naming an exclusion is PM102). When another project has that deliverable, the message names that project. Projects that are done or cancelled are not checked.",
+        "Trace the work to a deliverable of its project (`deliverable = \"ID\"`, or add one with `pm scope add`). If it is another project's work, move it with `pm work move PROJECT/WORK --to OTHER` (the message gives the exact command); otherwise start a project for it with `--new-project ID` or drop it with `--drop --reason R`.";
     ExcludedWork = "PM102", "excluded-work", Error,
-        "A work item's deliverable is an exclusion of its project (error), or its title or tags contain an exclusion keyword (warning).",
-        "Out-of-scope work is a program decision: move it, drop it, or record the decision with `allow = [\"excluded-work\"]` and a `reason`.";
+        "A work item's `deliverable` is an exclusion id of its project (error), or its title or one of its tags contains a keyword of one of the project's exclusions, as whole words and ignoring case (warning).",
+        "Out-of-scope work is the program manager's call: move it with `pm work move PROJECT/WORK --to OTHER`, start a project with `--new-project ID`, or drop it with `--drop --reason R`. If it is in scope after all, record the decision on the work item with `allow = [\"excluded-work\"]` and a `reason`.";
     WorkOutsideCharter = "PM103", "work-outside-charter", Warning,
-        "A work item's start or due date lies outside the charter window.",
-        "Move the dates inside the charter, or change the charter with `pm project set ID --start/--end`.";
+        "A work item's `start` or `due` lies before the charter's start or after its end.",
+        "Move the dates inside the charter window, or change the charter with `pm project set ID --start DATE --end DATE`.";
     EffortOverCap = "PM104", "effort-over-cap", Error,
-        "The estimates of the work that is not dropped add up to more than `charter.effort_hours`.",
-        "Cut or drop work, or have the cap raised with `pm project set ID --effort-hours N`.";
+        "The `estimate_hours` of the project's work that is not dropped add up to more than `charter.effort_hours`.",
+        "Cut estimates, drop work with `pm work move PROJECT/WORK --drop --reason R`, or have the cap raised with `pm project set ID --effort-hours N`.";
     CharterIncomplete = "PM105", "charter-incomplete", Warning,
-        "A proposed or active project lacks an objective, a manager, a start, an end, or any deliverable.",
-        "Fill in the charter with `pm project set` and add deliverables with `pm scope add`.";
+        "A proposed or active project has no objective, no manager, no charter start or end, or no deliverable: there is nothing to hold its work against.",
+        "Complete the charter with `pm project set ID --objective TEXT --manager PERSON --start DATE --end DATE` and add deliverables with `pm scope add ID DELIVERABLE --title T`.";
     AssignmentOutsideCharter = "PM106", "assignment-outside-charter", Warning,
-        "An assignment's from or to lies outside the charter window.",
-        "Bring the assignment dates inside the charter, or change the charter window.";
+        "An assignment's explicit `from` or `to` lies before the charter's start or after its end.",
+        "Bring the assignment inside the charter window, or change the charter with `pm project set ID --start DATE --end DATE`.";
     DeliverableOutsideCharter = "PM107", "deliverable-outside-charter", Warning,
-        "A deliverable is due outside the charter window.",
-        "Move the due date inside the charter, or change the charter window.";
+        "A deliverable is due before the charter's start or after its end.",
+        "Move the due date inside the charter window, or change the charter with `pm project set ID --start DATE --end DATE`.";
     OverAllocation = "PM201", "over-allocation", Error,
-        "A person's committed load, summed over all projects, exceeds their capacity on some days.",
-        "Move part of the load to someone else with `pm reassign`, shorten or lower an assignment, or escalate with `pm request add`.";
+        "On some days a person's committed load (the sum of their committed assignments in every project, done and cancelled ones included) exceeds their capacity. Days of time off count as load 0, and exactly full (100 of 100) is not over. One finding per run of consecutive over-allocated days, with the peak load and the projects involved, located at one of the assignments (the others are listed).",
+        "Lower or shorten one of the assignments, hand the load to someone with free capacity with `pm reassign PERSON --from-project A --to-project B --on DATE` (`pm balance` proposes who), or escalate with `pm request add`. To accept it, put `allow = [\"over-allocation\"]` and a `reason` on the assignment the finding points at.";
     TentativeOverAllocation = "PM202", "tentative-over-allocation", Warning,
-        "Committed plus proposed load exceeds a person's capacity where committed load alone does not.",
-        "Do not commit the proposed assignment as it stands; lower it, move it, or pick someone with free capacity (`pm balance`).";
+        "Committed plus proposed load exceeds a person's capacity on days where committed load alone does not: committing the proposal would over-allocate them. Located at a proposed assignment.",
+        "Do not commit the proposed assignment as it stands: lower or shorten it, or propose someone with free capacity (`pm balance`).";
     AllocationExceedsCapacity = "PM203", "allocation-exceeds-capacity", Error,
-        "One assignment alone is above the person's capacity: no rebalancing can fix it.",
-        "Lower the allocation to at most the person's capacity.";
+        "One assignment alone is above the person's capacity (say 120% of a 100% person, or 80% of a 60% part-timer): no rebalancing of other work can fix it.",
+        "Lower the allocation to at most the person's capacity, and ask for the rest with `pm request add`.";
     AssignmentOutsideAvailability = "PM204", "assignment-outside-availability", Error,
-        "An assignment starts before the person's start or ends after their end.",
-        "Shorten the assignment to the person's availability, or assign someone else.";
+        "An assignment (with its dates, or the charter's when it has none) starts before the person's `start` or ends after their `end` in program.toml.",
+        "Start the assignment on the person's first day or later and end it by their last (`pm unassign PERSON PROJECT --on DATE`), or assign someone else.";
     OpenStaffingRequest = "PM205", "open-staffing-request", Warning,
-        "A staffing request is open.",
-        "Fill it with `pm request fill PROJECT/REQ --person P` (see `pm balance` for candidates) or withdraw it.";
+        "A staffing request is open. The message says what is asked and lists up to three people with every skill asked for and free capacity (capacity minus their highest committed load) over the whole window, best first.",
+        "Fill it with `pm request fill PROJECT/REQ --person P` (the message and `pm balance` name candidates), or withdraw it by setting `status = \"withdrawn\"`.";
     UnstaffedProject = "PM206", "unstaffed-project", Warning,
-        "An active project has no assignment at all.",
-        "Assign people with `pm assign`, or escalate with `pm request add`.";
+        "An active project has no assignment at all, committed or proposed.",
+        "Assign people with `pm assign PERSON PROJECT --allocation N`, or escalate with `pm request add`.";
     ProjectWithoutBenefit = "PM301", "project-without-benefit", Warning,
-        "A project that is not cancelled serves no program benefit.",
-        "Name the benefits it serves in `project.benefits`, or question why the program runs it.";
+        "A project that is not cancelled serves no program benefit (`benefits` is missing or empty).",
+        "Name the benefits it serves in `benefits = [...]` under [project]; a project that serves none is a candidate for cancelling.";
     BenefitWithoutProject = "PM302", "benefit-without-project", Warning,
         "A program benefit is served by no project that is not cancelled.",
-        "Start a project for it, or remove the benefit from program.toml.";
+        "Start a project for it with `pm project new ID --name N --benefit B`, add it to an existing project's `benefits`, or remove the benefit from program.toml.";
     OverlappingScope = "PM303", "overlapping-scope", Warning,
-        "Two projects have a deliverable with the same id.",
-        "Give the deliverable to one project and rename or remove the other.";
+        "Two projects that are not cancelled have a deliverable with the same id, so it is unclear who delivers it.",
+        "Keep the deliverable in one project and remove it from the other, or rename one if they are different things.";
     OutsideProgramWindow = "PM304", "outside-program-window", Warning,
-        "A project's charter window lies outside the program's start-end.",
-        "Move the charter dates inside the program window, or widen the program window.";
+        "A project's charter starts before the program's `start` or ends after the program's `end`.",
+        "Move the charter inside the program window with `pm project set ID --start DATE --end DATE`, or widen the program window in program.toml.";
 }
 
 impl Rule {

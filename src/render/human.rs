@@ -1,13 +1,19 @@
 //! Findings for people: rustc-style blocks with the source line, then `N errors, M warnings`.
 
+use std::ops::Range;
+
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::check::{Diagnostic, Severity, counts};
-use crate::model::Loc;
-use crate::store::Sources;
+use crate::model::{FileId, Loc};
+use crate::store::{SourceFile, Sources};
 
 /// At most this many source lines are shown for one annotation.
 const MAX_LINES: usize = 4;
+
+/// Annotations in one file at most this many lines apart share one snippet (lines between them
+/// are folded), so a work item and its `deliverable` key read as one excerpt.
+const JOIN_LINES: usize = 8;
 
 pub fn render(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
     let renderer = if color {
@@ -34,25 +40,112 @@ pub fn summary(diags: &[Diagnostic]) -> String {
     )
 }
 
-/// The lines around a location: the excerpt, its first line number, and the span in it.
-fn excerpt(sources: &Sources, loc: Loc) -> Option<(&str, usize, std::ops::Range<usize>)> {
-    let file = sources.get(loc.file);
-    if file.text.is_empty() {
-        return None;
-    }
+/// One annotation: its byte range in the file (cut to [`MAX_LINES`]) and the lines it covers.
+struct Mark<'d> {
+    primary: bool,
+    label: Option<&'d str>,
+    start: usize,
+    end: usize,
+    first_line: usize,
+    last_line: usize,
+}
+
+fn mark<'d>(file: &SourceFile, loc: Loc, primary: bool, label: Option<&'d str>) -> Mark<'d> {
     let start = (loc.span.start as usize).min(file.text.len());
     let end = (loc.span.end as usize).clamp(start, file.text.len());
-    let first = file.line_col(start).line;
-    let last = file.line_col(end).line.min(first + MAX_LINES - 1);
-    let from = file.line_offset(first);
-    let mut to = file.line_offset(last + 1);
+    let first_line = file.line_col(start).line;
+    let last_line = file.line_col(end).line.min(first_line + MAX_LINES - 1);
+    // Keep the span inside the lines shown.
+    let end = end.min(line_end(file, last_line)).max(start);
+    Mark {
+        primary,
+        label,
+        start,
+        end,
+        first_line,
+        last_line,
+    }
+}
+
+/// Byte offset of the end of a 1-based line, without its line break.
+fn line_end(file: &SourceFile, line: usize) -> usize {
+    let from = file.line_offset(line);
+    let mut to = file.line_offset(line + 1);
     while to > from && matches!(file.text.as_bytes()[to - 1], b'\n' | b'\r') {
         to -= 1;
     }
+    to
+}
+
+/// Annotations of one file that are shown together.
+struct Cluster<'d> {
+    file: FileId,
+    marks: Vec<Mark<'d>>,
+}
+
+/// Groups the annotations of a finding by file and nearness, the primary's cluster first.
+fn clusters<'d>(d: &'d Diagnostic, sources: &Sources) -> Vec<Cluster<'d>> {
+    let mut all: Vec<(FileId, Mark<'d>)> = Vec::new();
+    let mut push = |loc: Loc, primary: bool, label: Option<&'d str>| {
+        let file = sources.get(loc.file);
+        if !file.text.is_empty() {
+            all.push((loc.file, mark(file, loc, primary, label)));
+        }
+    };
+    push(d.loc, true, d.label.as_deref());
+    for (loc, label) in &d.secondary {
+        push(*loc, false, Some(label.as_str()));
+    }
+    let mut out: Vec<Cluster<'d>> = Vec::new();
+    for (file, m) in all {
+        let near = out.iter_mut().find(|c| {
+            c.file == file
+                && c.marks.iter().any(|o| {
+                    m.first_line <= o.last_line + JOIN_LINES
+                        && o.first_line <= m.last_line + JOIN_LINES
+                })
+        });
+        match near {
+            Some(c) => c.marks.push(m),
+            None => out.push(Cluster {
+                file,
+                marks: vec![m],
+            }),
+        }
+    }
+    out
+}
+
+fn snippet<'a>(
+    c: &Cluster<'a>,
+    sources: &'a Sources,
+) -> Option<Snippet<'a, annotate_snippets::Annotation<'a>>> {
+    let file = sources.get(c.file);
+    let first = c.marks.iter().map(|m| m.first_line).min()?;
+    let last = c.marks.iter().map(|m| m.last_line).max()?;
+    let from = file.line_offset(first);
+    let to = line_end(file, last).max(from);
     let text = file.text.get(from..to)?;
-    let span_start = start - from;
-    let span_end = (end - from).min(text.len()).max(span_start);
-    Some((text, first, span_start..span_end))
+    let annotations = c.marks.iter().map(|m| {
+        let span: Range<usize> = (m.start - from).min(text.len())..(m.end - from).min(text.len());
+        let kind = if m.primary {
+            AnnotationKind::Primary
+        } else {
+            AnnotationKind::Context
+        };
+        let ann = kind.span(span);
+        match m.label {
+            Some(l) => ann.label(l),
+            None => ann,
+        }
+    });
+    Some(
+        Snippet::source(text)
+            .line_start(first)
+            .path(sources.path(c.file))
+            .fold(true)
+            .annotations(annotations),
+    )
 }
 
 fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String {
@@ -60,35 +153,18 @@ fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String 
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let path = sources.path(d.loc.file);
     let title = level.primary_title(d.message.as_str()).id(d.rule.code());
-    let mut group = match excerpt(sources, d.loc) {
-        Some((text, line, span)) => {
-            let mut ann = AnnotationKind::Primary.span(span);
-            if let Some(label) = &d.label {
-                ann = ann.label(label.as_str());
-            }
-            title.element(
-                Snippet::source(text)
-                    .line_start(line)
-                    .path(path)
-                    .annotation(ann),
-            )
-        }
-        None => title.element(annotate_snippets::Origin::path(path)),
+    let snippets: Vec<_> = clusters(d, sources)
+        .iter()
+        .filter_map(|c| snippet(c, sources))
+        .collect();
+    let mut group = if snippets.is_empty() {
+        title.element(annotate_snippets::Origin::path(sources.path(d.loc.file)))
+    } else {
+        title.elements(snippets)
     };
-    for (loc, label) in &d.secondary {
-        if let Some((text, line, span)) = excerpt(sources, *loc) {
-            group = group.element(
-                Snippet::source(text)
-                    .line_start(line)
-                    .path(sources.path(loc.file))
-                    .annotation(AnnotationKind::Context.span(span).label(label.as_str())),
-            );
-        }
-    }
-    group = group.element(Level::NOTE.no_name().message(format!(
-        "rule {} ({})",
+    group = group.element(Level::NOTE.message(format!(
+        "{}: `pm check --explain {}`",
         d.rule.name(),
         d.rule.code()
     )));

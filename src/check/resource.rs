@@ -1,0 +1,511 @@
+//! PM201-PM206: people across all projects — load against capacity, availability, requests.
+
+use chrono::NaiveDate;
+
+use super::sweep::{self, Interval, Segment};
+use super::{Candidate, Diagnostic, Rule};
+use crate::model::*;
+use crate::store::Loaded;
+
+/// One assignment of a person with the project it belongs to, as the load rules see it.
+struct Contribution<'a> {
+    project: &'a Project,
+    assignment: &'a Assignment,
+    interval: Interval,
+}
+
+/// A person's assignments across every project, in file order, and their daily load.
+struct Load<'a> {
+    person: &'a Person,
+    capacity: u32,
+    committed: Vec<Contribution<'a>>,
+    /// Committed and proposed, in file order.
+    all: Vec<Contribution<'a>>,
+    committed_profile: Vec<Segment>,
+    total_profile: Vec<Segment>,
+}
+
+pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+    let Some(program) = &loaded.program else {
+        return;
+    };
+    let loads = loads(loaded, program);
+    for load in &loads {
+        over_allocation(load, out);
+        tentative(load, out);
+    }
+    for project in &loaded.projects {
+        for a in &project.assignments {
+            if let Some(person) = program.person(&a.person.value) {
+                exceeds_capacity(project, a, person, out);
+                availability(project, a, person, program.file, out);
+            }
+        }
+        requests(project, &loads, out);
+        if project.status.value == ProjectStatus::Active
+            && project.assignments.is_empty()
+            && !project.allow.allows(Rule::UnstaffedProject)
+        {
+            let pid = project.id.as_str();
+            out.push(
+                Diagnostic::new(
+                    Rule::UnstaffedProject,
+                    project.loc(project.span),
+                    format!("active project {pid} has no one assigned"),
+                )
+                .label("no [[assignment]] in this file")
+                .help(format!(
+                    "assign people with `pm assign PERSON {pid} --allocation N`, or escalate with `pm request add {pid} --skills S --allocation N --from DATE --to DATE --reason R`"
+                ))
+                .project(pid),
+            );
+        }
+    }
+}
+
+/// Builds every person's load. People with an invalid capacity, assignments of unknown people
+/// and assignments without dates or with an invalid allocation are left to PM003/PM005.
+fn loads<'a>(loaded: &'a Loaded, program: &'a Program) -> Vec<Load<'a>> {
+    let mut loads: Vec<Load<'a>> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    for person in &program.people {
+        let Ok(capacity) = u32::try_from(person.capacity.value) else {
+            continue;
+        };
+        if index.contains_key(person.id.as_str()) {
+            continue;
+        }
+        index.insert(person.id.as_str(), loads.len());
+        loads.push(Load {
+            person,
+            capacity,
+            committed: Vec::new(),
+            all: Vec::new(),
+            committed_profile: Vec::new(),
+            total_profile: Vec::new(),
+        });
+    }
+    // Closed projects count too: a done project's assignments were real load while they ran.
+    for project in &loaded.projects {
+        for a in &project.assignments {
+            let Some(&i) = index.get(a.person.as_str()) else {
+                continue;
+            };
+            let Some((from, to)) = a.window(&project.charter) else {
+                continue;
+            };
+            let Some(allocation) = u32::try_from(a.allocation.value)
+                .ok()
+                .filter(|n| *n <= 1000)
+            else {
+                continue;
+            };
+            let c = || Contribution {
+                project,
+                assignment: a,
+                interval: Interval {
+                    from,
+                    to,
+                    allocation,
+                },
+            };
+            if a.status == AssignmentStatus::Committed {
+                loads[i].committed.push(c());
+            }
+            loads[i].all.push(c());
+        }
+    }
+    for load in &mut loads {
+        let off: Vec<(NaiveDate, NaiveDate)> = load
+            .person
+            .time_off
+            .iter()
+            .map(|t| (t.from, t.to))
+            .collect();
+        let intervals = |cs: &[Contribution<'_>]| cs.iter().map(|c| c.interval).collect::<Vec<_>>();
+        load.committed_profile = sweep::load_profile(&intervals(&load.committed), &off);
+        load.total_profile = sweep::load_profile(&intervals(&load.all), &off);
+    }
+    loads
+}
+
+/// Contributions with some load on a day of from..=to, in file order.
+fn active<'c, 'a>(
+    cs: &'c [Contribution<'a>],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<&'c Contribution<'a>> {
+    let intervals: Vec<Interval> = cs.iter().map(|c| c.interval).collect();
+    sweep::active_in(&intervals, from, to)
+        .into_iter()
+        .filter_map(|i| cs.get(i))
+        .filter(|c| c.interval.allocation > 0)
+        .collect()
+}
+
+fn sorted_projects(cs: &[&Contribution<'_>]) -> Vec<String> {
+    let mut ids: Vec<String> = cs.iter().map(|c| c.project.id.value.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// "60% on lander, 2026-02-01..2026-12-31 (proposed)"
+fn describe(c: &Contribution<'_>) -> String {
+    format!(
+        "{}% on {}, {}..{}{}",
+        c.interval.allocation,
+        c.project.id.value,
+        c.interval.from,
+        c.interval.to,
+        match c.assignment.status {
+            AssignmentStatus::Committed => "",
+            AssignmentStatus::Proposed => " (proposed)",
+        }
+    )
+}
+
+fn skills_arg(person: &Person) -> String {
+    if person.skills.is_empty() {
+        "SKILLS".to_owned()
+    } else {
+        person.skills.join(",")
+    }
+}
+
+/// Located at `primary`, with the other contributions as secondary locations.
+fn load_diagnostic(
+    rule: Rule,
+    load: &Load<'_>,
+    primary: &Contribution<'_>,
+    contributors: &[&Contribution<'_>],
+    run: sweep::Run,
+    message: String,
+) -> Diagnostic {
+    let person = load.person.id.as_str();
+    let mut d = Diagnostic::new(rule, primary.project.loc(primary.assignment.span), message)
+        .label(describe(primary))
+        .project(&primary.project.id.value)
+        .person(person)
+        .facts(|f| {
+            f.from = Some(run.from);
+            f.to = Some(run.to);
+            f.peak = Some(u64::from(run.peak));
+            f.capacity = Some(i64::from(load.capacity));
+            f.projects = Some(sorted_projects(contributors));
+        });
+    for c in contributors {
+        if !std::ptr::eq(*c, primary) {
+            d = d.secondary(c.project.loc(c.assignment.span), describe(c));
+        }
+    }
+    d
+}
+
+/// PM201: one finding per maximal run of days on which committed load exceeds capacity.
+fn over_allocation(load: &Load<'_>, out: &mut Vec<Diagnostic>) {
+    let person = load.person.id.as_str();
+    for run in sweep::over_runs(&load.committed_profile, load.capacity) {
+        let contributors = active(&load.committed, run.from, run.to);
+        let Some(primary) = contributors.first().copied() else {
+            continue;
+        };
+        if primary.assignment.allow.allows(Rule::OverAllocation) {
+            continue;
+        }
+        let projects = sorted_projects(&contributors);
+        let excess = run.peak.saturating_sub(load.capacity);
+        let d = load_diagnostic(
+            Rule::OverAllocation,
+            load,
+            primary,
+            &contributors,
+            run,
+            format!(
+                "{person} is allocated {}% of {}% from {} to {} ({})",
+                run.peak,
+                load.capacity,
+                run.from,
+                run.to,
+                projects.join(", ")
+            ),
+        )
+        .help(format!(
+            "{person} needs {excess}% less from {} to {}: lower or shorten {}, hand the load to someone with free capacity with `pm reassign` (`pm balance` proposes who), or escalate with `pm request add {} --skills {} --allocation {excess} --from {} --to {} --reason R`",
+            run.from,
+            run.to,
+            if contributors.len() == 1 { "this assignment" } else { "one of these assignments" },
+            primary.project.id.value,
+            skills_arg(load.person),
+            run.from,
+            run.to,
+        ));
+        out.push(d);
+    }
+}
+
+/// PM202: runs where proposed assignments would push a person over, committed load alone not.
+fn tentative(load: &Load<'_>, out: &mut Vec<Diagnostic>) {
+    let person = load.person.id.as_str();
+    for run in sweep::tentative_runs(&load.committed_profile, &load.total_profile, load.capacity) {
+        let contributors = active(&load.all, run.from, run.to);
+        // The proposal is what tips the balance, so the finding points at one.
+        let Some(primary) = contributors
+            .iter()
+            .copied()
+            .find(|c| c.assignment.status == AssignmentStatus::Proposed)
+            .or_else(|| contributors.first().copied())
+        else {
+            continue;
+        };
+        if primary
+            .assignment
+            .allow
+            .allows(Rule::TentativeOverAllocation)
+        {
+            continue;
+        }
+        let projects = sorted_projects(&contributors);
+        let d = load_diagnostic(
+            Rule::TentativeOverAllocation,
+            load,
+            primary,
+            &contributors,
+            run,
+            format!(
+                "{person} would be allocated {}% of {}% from {} to {} if the proposed assignments were committed ({})",
+                run.peak,
+                load.capacity,
+                run.from,
+                run.to,
+                projects.join(", ")
+            ),
+        )
+        .help(format!(
+            "do not commit the proposal as it stands: lower or shorten it by {}%, or propose someone with free capacity (`pm balance`)",
+            run.peak.saturating_sub(load.capacity)
+        ));
+        out.push(d);
+    }
+}
+
+/// PM203: one assignment alone above capacity.
+fn exceeds_capacity(p: &Project, a: &Assignment, person: &Person, out: &mut Vec<Diagnostic>) {
+    let capacity = person.capacity.value;
+    let allocation = a.allocation.value;
+    if allocation <= capacity
+        || !(0..=1000).contains(&capacity)
+        || !(0..=1000).contains(&allocation)
+        || a.allow.allows(Rule::AllocationExceedsCapacity)
+    {
+        return;
+    }
+    let pid = p.id.as_str();
+    let who = person.id.as_str();
+    out.push(
+        Diagnostic::new(
+            Rule::AllocationExceedsCapacity,
+            p.loc(a.allocation.span),
+            format!(
+                "{who}'s assignment to {pid} is {allocation}%, above {who}'s capacity of {capacity}%: no rebalancing can fix it"
+            ),
+        )
+        .label(format!("more than {capacity}%"))
+        .help(format!(
+            "lower the allocation to at most {capacity}%, and ask for the rest with `pm request add {pid} --skills {} --allocation {} --from DATE --to DATE --reason R`",
+            skills_arg(person),
+            allocation - capacity
+        ))
+        .project(pid)
+        .person(who)
+        .facts(|f| f.capacity = Some(capacity)),
+    );
+}
+
+/// PM204: an assignment before a person joins or after they leave.
+fn availability(
+    p: &Project,
+    a: &Assignment,
+    person: &Person,
+    program: FileId,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some((from, to)) = a.window(&p.charter) else {
+        return;
+    };
+    if a.allow.allows(Rule::AssignmentOutsideAvailability) {
+        return;
+    }
+    let pid = p.id.as_str();
+    let who = person.id.as_str();
+    let in_program = |span| Loc {
+        file: program,
+        span,
+    };
+    if let Some(start) = &person.start
+        && from < start.value
+    {
+        let at = a.from.as_ref().map_or(a.span, |f| f.span);
+        out.push(
+            Diagnostic::new(
+                Rule::AssignmentOutsideAvailability,
+                p.loc(at),
+                format!(
+                    "{who}'s assignment to {pid} starts on {from}, before {who} joins on {}",
+                    start.value
+                ),
+            )
+            .label("before the person's start")
+            .secondary(
+                in_program(start.span),
+                format!("{who} joins on {}", start.value),
+            )
+            .help(format!(
+                "start the assignment on {} or later, or assign someone available then",
+                start.value
+            ))
+            .project(pid)
+            .person(who)
+            .facts(|f| {
+                f.from = Some(from);
+                f.to = Some(to);
+            }),
+        );
+    }
+    if let Some(end) = &person.end
+        && to > end.value
+    {
+        let at = a.to.as_ref().map_or(a.span, |t| t.span);
+        out.push(
+            Diagnostic::new(
+                Rule::AssignmentOutsideAvailability,
+                p.loc(at),
+                format!(
+                    "{who}'s assignment to {pid} ends on {to}, after {who} leaves on {}",
+                    end.value
+                ),
+            )
+            .label("after the person's end")
+            .secondary(in_program(end.span), format!("{who} leaves on {}", end.value))
+            .help(format!(
+                "end the assignment on {} at the latest (`pm unassign {who} {pid} --on DATE`), or assign someone available then",
+                end.value
+            ))
+            .project(pid)
+            .person(who)
+            .facts(|f| {
+                f.from = Some(from);
+                f.to = Some(to);
+            }),
+        );
+    }
+}
+
+/// People with every skill asked for and free capacity (capacity − peak committed load) over
+/// all of from..=to, best first, ties by id. People who join after `from` or leave before `to`
+/// are not free over the window.
+fn candidates(
+    loads: &[Load<'_>],
+    skills: &[String],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = loads
+        .iter()
+        .filter(|l| {
+            skills
+                .iter()
+                .all(|s| l.person.skills.iter().any(|k| k.eq_ignore_ascii_case(s)))
+        })
+        .filter(|l| l.person.start.as_ref().is_none_or(|s| s.value <= from))
+        .filter(|l| l.person.end.as_ref().is_none_or(|e| e.value >= to))
+        .map(|l| Candidate {
+            person: l.person.id.value.clone(),
+            free: l
+                .capacity
+                .saturating_sub(sweep::peak_between(&l.committed_profile, from, to)),
+        })
+        .filter(|c| c.free > 0)
+        .collect();
+    out.sort_by(|a, b| b.free.cmp(&a.free).then_with(|| a.person.cmp(&b.person)));
+    out
+}
+
+/// How many candidates a PM205 message names.
+const SHOWN_CANDIDATES: usize = 3;
+
+/// PM205: open staffing requests, with who could fill them.
+fn requests(p: &Project, loads: &[Load<'_>], out: &mut Vec<Diagnostic>) {
+    let pid = p.id.as_str();
+    for r in &p.requests {
+        if r.status != RequestStatus::Open || r.allow.allows(Rule::OpenStaffingRequest) {
+            continue;
+        }
+        let rid = r.id.as_str();
+        let skills = if r.skills.is_empty() {
+            "anyone".to_owned()
+        } else {
+            r.skills.join(" + ")
+        };
+        let amount = r
+            .allocation
+            .as_ref()
+            .map(|a| format!(" at {}%", a.value))
+            .unwrap_or_default();
+        let window = r.window(&p.charter).filter(|(f, t)| f <= t);
+        let when = match window {
+            Some((f, t)) => format!(" from {f} to {t}"),
+            None => String::new(),
+        };
+        let wanted = r
+            .allocation
+            .as_ref()
+            .and_then(|a| u32::try_from(a.value).ok())
+            .unwrap_or(0);
+        let mut found = window
+            .map(|(f, t)| candidates(loads, &r.skills, f, t))
+            .unwrap_or_default();
+        found.truncate(SHOWN_CANDIDATES);
+        let who = if window.is_none() {
+            "give it dates to see who is free".to_owned()
+        } else if found.is_empty() {
+            "nobody with these skills has free capacity over that window".to_owned()
+        } else {
+            let names: Vec<String> = found
+                .iter()
+                .map(|c| format!("{} ({}% free)", c.person, c.free))
+                .collect();
+            format!("free over that window: {}", names.join(", "))
+        };
+        let help = match found.first() {
+            Some(best) if best.free >= wanted => format!(
+                "fill it with `pm request fill {pid}/{rid} --person {}`, or withdraw it",
+                best.person
+            ),
+            Some(best) => format!(
+                "nobody has all {wanted}% free; fill it in part with `pm request fill {pid}/{rid} --person {}` and re-plan the rest, or withdraw it",
+                best.person
+            ),
+            None => format!(
+                "hire or move someone with these skills into the pool, lower the request, or withdraw it; then `pm request fill {pid}/{rid} --person P`"
+            ),
+        };
+        let (from, to) = window.unzip();
+        out.push(
+            Diagnostic::new(
+                Rule::OpenStaffingRequest,
+                p.loc(r.span),
+                format!("{pid} asks for {skills}{amount}{when} (request '{rid}'); {who}"),
+            )
+            .label("open request")
+            .help(help)
+            .project(pid)
+            .request(rid)
+            .facts(|f| {
+                f.from = from;
+                f.to = to;
+                f.candidates = Some(found);
+            }),
+        );
+    }
+}

@@ -1,5 +1,10 @@
 //! Emitters: each turns plain data into the bytes of one output format. Nothing here reads
 //! files or decides exit codes.
 
+pub mod csv;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod mermaid;
+pub mod table;
+pub mod yaml;

@@ -91,6 +91,8 @@ pub enum Command {
     Unassign(UnassignArgs),
     /// Check the program: charters, scope, allocations, references
     Check(CheckArgs),
+    /// Reports: allocation, projects, people, scope, gantt
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -334,4 +336,59 @@ pub enum CheckFormat {
     Github,
     /// SARIF 2.1.0, for code-scanning upload
     Sarif,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// What to report
+    #[arg(value_enum)]
+    pub kind: ReportKind,
+    /// Output format (mermaid: gantt only)
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// First day reported (allocation, gantt); default: the program start
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Last day reported (allocation, gantt); default: the program end
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// Column period of the allocation report [default: month]
+    #[arg(long, value_enum)]
+    pub by: Option<ReportPeriod>,
+    /// Count proposed assignments in the allocation report, not only committed ones
+    #[arg(long)]
+    pub include_proposed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportKind {
+    /// People x periods: the highest daily load % in each period
+    Allocation,
+    /// Each project's charter, progress, effort, staffing and findings
+    Projects,
+    /// The pool: load today, projects now, skills, free from
+    People,
+    /// Deliverables and exclusions with their work, and the out-of-charter work
+    Scope,
+    /// Dated deliverables and work per project (`--format mermaid` draws it)
+    Gantt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Csv,
+    Json,
+    Yaml,
+    Markdown,
+    /// A Mermaid gantt chart (gantt only)
+    Mermaid,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportPeriod {
+    /// ISO weeks, Monday to Sunday
+    Week,
+    /// Calendar months
+    Month,
 }

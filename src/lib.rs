@@ -1,13 +1,14 @@
 //! pm keeps a program of related projects as TOML files in Git and checks them.
 //!
 //! Data flows one way: files → [`store`] (typed model with source spans) → [`check`] (plain
-//! findings) → [`render`] (bytes) → stdout, driven by [`commands`].
+//! findings) and [`report`] (plain rows) → [`render`] (bytes) → stdout, driven by [`commands`].
 
 pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod store;
 
 use clap::Parser;

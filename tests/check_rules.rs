@@ -88,7 +88,7 @@ fn pm101_untraced_work_names_the_owner_and_the_move_command() {
     assert_eq!(owned["rule"], "untraced-work");
     assert_eq!(owned["project"], "lander");
     assert_eq!(owned["deliverable"], "relay-design");
-    assert_eq!(owned["projects"], serde_json::json!(["relay"]));
+    assert_eq!(owned["owned_by"], serde_json::json!(["relay"]));
     assert!(
         owned["message"]
             .as_str()

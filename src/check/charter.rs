@@ -146,7 +146,7 @@ fn traced(loaded: &Loaded, index: usize, p: &Project, w: &Work, out: &mut Vec<Di
             .facts(|f| {
                 let mut sorted: Vec<String> = names.iter().map(|s| (*s).to_owned()).collect();
                 sorted.sort();
-                f.projects = Some(sorted);
+                f.owned_by = Some(sorted);
             });
             if let Some(od) = owner.deliverable(did) {
                 d = d.secondary(

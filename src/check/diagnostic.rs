@@ -45,6 +45,9 @@ pub struct Facts {
     pub capacity: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub projects: Option<Vec<String>>,
+    /// PM101: the other projects that have the deliverable the work names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owned_by: Option<Vec<String>>,
     /// PM205: who could fill a request, best first (the shape of `pm balance` candidates).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub candidates: Option<Vec<Candidate>>,
@@ -59,6 +62,19 @@ pub struct Candidate {
 }
 
 impl Diagnostic {
+    /// Whether the finding is about `project`: it points into the project's file, names the
+    /// project, or lists it among the projects involved (an over-allocation, a shared scope).
+    pub fn concerns(&self, project: &crate::model::Project) -> bool {
+        let id = project.id.as_str();
+        self.loc.file == project.file
+            || self.facts.project.as_deref() == Some(id)
+            || self
+                .facts
+                .projects
+                .as_ref()
+                .is_some_and(|ps| ps.iter().any(|p| p == id))
+    }
+
     pub fn new(rule: Rule, loc: Loc, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             rule,

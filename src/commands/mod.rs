@@ -6,6 +6,7 @@ pub mod edit;
 mod init;
 mod person;
 mod project;
+mod report;
 mod scope;
 mod work;
 
@@ -81,6 +82,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Assign(a) => assign::assign(&ctx, a),
         Command::Unassign(a) => assign::unassign(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
+        Command::Report(a) => report::run(&ctx, a),
     }
 }
 

@@ -400,7 +400,7 @@ fn show(ctx: &Ctx, id: &str) -> Result<Exit> {
 
     let findings: Vec<Diagnostic> = check::check(&loaded)
         .into_iter()
-        .filter(|d| concerns(d, project))
+        .filter(|d| d.concerns(project))
         .collect();
     let (errors, warnings) = check::counts(&findings);
     if findings.is_empty() {
@@ -443,17 +443,6 @@ fn push_section(out: &mut String, title: &str, n: usize, table: &TextTable) {
     for line in table.trim_fmt().lines() {
         let _ = writeln!(out, "  {line}");
     }
-}
-
-/// A finding belongs to a project when it points into its file or names it.
-fn concerns(d: &Diagnostic, project: &Project) -> bool {
-    let id = project.id.as_str();
-    d.loc.file == project.file
-        || d.facts.project.as_deref() == Some(id)
-        || d.facts
-            .projects
-            .as_ref()
-            .is_some_and(|ps| ps.iter().any(|p| p == id))
 }
 
 fn set(ctx: &Ctx, a: &ProjectSetArgs) -> Result<Exit> {

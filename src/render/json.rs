@@ -64,3 +64,11 @@ pub fn render(program: Option<&str>, diags: &[Diagnostic], sources: &Sources) ->
     s.push('\n');
     s
 }
+
+/// A report document (SPEC §6): the same envelope, `schema_version` and `kind` first.
+pub fn report(doc: &impl Serialize) -> anyhow::Result<String> {
+    let mut s = serde_json::to_string_pretty(doc)
+        .map_err(|e| anyhow::anyhow!("cannot write the report as JSON: {e}"))?;
+    s.push('\n');
+    Ok(s)
+}

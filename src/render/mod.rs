@@ -1,8 +1,13 @@
 //! Emitters: each turns plain data into the bytes of one output format. Nothing here reads
 //! files or decides exit codes.
 
+pub mod csv;
 pub mod explain;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod mermaid;
 pub mod sarif;
+pub mod table;
+pub mod yaml;

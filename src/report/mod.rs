@@ -1,0 +1,162 @@
+//! The reports of `pm report`: each kind builds a serializable document (for JSON and YAML) and
+//! a [`Table`] (for the table, CSV and Markdown emitters) as plain data. Nothing here prints.
+
+pub mod allocation;
+pub mod gantt;
+pub mod people;
+pub mod projects;
+pub mod scope;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::check::Diagnostic;
+use crate::check::sweep::{Interval, Segment, load_profile};
+use crate::model::{AssignmentStatus, Person, Program, Project};
+use crate::store::Loaded;
+
+/// Rows of cells under named columns: the one shape every tabular emitter reads, so a report
+/// needs no emitter of its own.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    /// How many leading columns name a row. When a terminal is too narrow for the whole table,
+    /// the other columns are split into blocks that each repeat these; 0 wraps cells instead.
+    pub frozen: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// The column's name for machines (CSV header); the JSON key where there is one.
+    pub key: String,
+    /// The column's name for people (table and Markdown header).
+    pub label: String,
+    /// Numbers are right-aligned.
+    pub numeric: bool,
+    /// Free text that may wrap onto several lines to fit a terminal; ids, dates and numbers
+    /// never do.
+    pub wrap: bool,
+}
+
+impl Column {
+    /// Ids, dates, statuses: kept on one line.
+    pub fn text(key: &str, label: &str) -> Column {
+        Column {
+            key: key.to_owned(),
+            label: label.to_owned(),
+            numeric: false,
+            wrap: false,
+        }
+    }
+    pub fn num(key: &str, label: &str) -> Column {
+        Column {
+            numeric: true,
+            ..Column::text(key, label)
+        }
+    }
+    /// Names, titles, lists: may wrap.
+    pub fn prose(key: &str, label: &str) -> Column {
+        Column {
+            wrap: true,
+            ..Column::text(key, label)
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cell {
+    pub text: String,
+    /// Over a limit (capacity, the effort cap) or failing (errors): coloured on a terminal,
+    /// marked with `!` elsewhere.
+    pub over: bool,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            over: false,
+        }
+    }
+    pub fn over(mut self, over: bool) -> Cell {
+        self.over = over;
+        self
+    }
+    /// An optional value: empty when absent.
+    pub fn opt(text: Option<impl Into<String>>) -> Cell {
+        text.map(Cell::new).unwrap_or_default()
+    }
+}
+
+/// The program, or a clear error when program.toml could not be read at all.
+pub fn program(loaded: &Loaded) -> anyhow::Result<&Program> {
+    loaded.program.as_ref().ok_or_else(|| {
+        anyhow::anyhow!(
+            "program.toml could not be read, so there is nothing to report; run `pm check` to see why"
+        )
+    })
+}
+
+/// A person's capacity as the sweep compares it (negative is a PM005 finding; reported as 0).
+pub fn capacity(person: &Person) -> u32 {
+    u32::try_from(person.capacity.value.max(0)).unwrap_or(u32::MAX)
+}
+
+/// Every person's assignments across all projects, as sweep intervals keyed by person id.
+/// Proposed assignments are included only when asked; assignments without dates (PM005) or with
+/// a negative allocation are left out, as the check leaves them out of the load.
+pub fn intervals_by_person(
+    projects: &[Project],
+    include_proposed: bool,
+) -> BTreeMap<&str, Vec<(Interval, &str)>> {
+    let mut out: BTreeMap<&str, Vec<(Interval, &str)>> = BTreeMap::new();
+    for project in projects {
+        for a in &project.assignments {
+            if a.status == AssignmentStatus::Proposed && !include_proposed {
+                continue;
+            }
+            let (Some((from, to)), Ok(allocation)) = (
+                a.window(&project.charter),
+                u32::try_from(a.allocation.value),
+            ) else {
+                continue;
+            };
+            out.entry(a.person.as_str()).or_default().push((
+                Interval {
+                    from,
+                    to,
+                    allocation,
+                },
+                project.id.as_str(),
+            ));
+        }
+    }
+    out
+}
+
+/// The daily load of one person, time off honoured.
+pub fn profile(person: &Person, intervals: &[(Interval, &str)]) -> Vec<Segment> {
+    let ivs: Vec<Interval> = intervals.iter().map(|(iv, _)| *iv).collect();
+    let off: Vec<(NaiveDate, NaiveDate)> = person.time_off.iter().map(|t| (t.from, t.to)).collect();
+    load_profile(&ivs, &off)
+}
+
+/// The project a finding is about: the one it names, else the one whose file it points into.
+pub fn diagnostic_project<'a>(loaded: &'a Loaded, d: &Diagnostic) -> Option<&'a Project> {
+    match &d.facts.project {
+        Some(id) => loaded.project(id),
+        None => loaded.projects.iter().find(|p| p.file == d.loc.file),
+    }
+}
+
+/// Hours with at most one decimal, without a trailing `.0`.
+pub fn hours(h: f64) -> String {
+    let r = (h * 10.0).round() / 10.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
+}

@@ -34,9 +34,16 @@ pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
         over_allocation(load, out);
         tentative(load, out);
     }
+    // A hash look-up per assignment: programs have thousands of people and assignments.
+    let people: std::collections::HashMap<&str, &Person> = program
+        .people
+        .iter()
+        .rev()
+        .map(|p| (p.id.as_str(), p))
+        .collect();
     for project in &loaded.projects {
         for a in &project.assignments {
-            if let Some(person) = program.person(&a.person.value) {
+            if let Some(person) = people.get(a.person.as_str()).copied() {
                 exceeds_capacity(project, a, person, out);
                 availability(project, a, person, program.file, out);
             }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -89,6 +89,13 @@ pub enum Command {
     Assign(AssignArgs),
     /// End or remove a person's assignment to a project
     Unassign(UnassignArgs),
+    /// Move a person from one project to another on a date
+    Reassign(ReassignArgs),
+    /// Staffing requests: a project manager asks the program manager for people
+    #[command(subcommand)]
+    Request(RequestCommand),
+    /// Propose who could take the load of over-allocated people and open requests (read-only)
+    Balance(BalanceArgs),
     /// Check the program: charters, scope, allocations, references
     Check(CheckArgs),
     /// Reports: allocation, projects, people, scope, gantt
@@ -246,6 +253,34 @@ pub enum WorkCommand {
     Add(WorkAddArgs),
     /// List work items
     List(WorkListArgs),
+    /// Decide on out-of-charter work: move it to another project, start a new one, or drop it
+    Move(WorkMoveArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("decision").required(true).args(["to", "new_project", "drop"])))]
+pub struct WorkMoveArgs {
+    /// The work item, as PROJECT/WORK (e.g. lander/relay-site-survey)
+    pub item: String,
+    /// Move it into this project
+    #[arg(long, value_name = "PROJECT")]
+    pub to: Option<String>,
+    /// Start a new proposed project for it, with this id
+    #[arg(long, value_name = "ID")]
+    pub new_project: Option<String>,
+    /// Drop it: it serves no program benefit (needs --reason)
+    #[arg(long, requires = "reason")]
+    pub drop: bool,
+    /// Why it is dropped
+    #[arg(long, requires = "drop")]
+    pub reason: Option<String>,
+    /// With --to: the target's deliverable it serves (default: the one it names now).
+    /// With --new-project: the id of the new project's deliverable
+    #[arg(long, conflicts_with = "drop")]
+    pub deliverable: Option<String>,
+    /// A new id for the item where it lands (when its id is taken there)
+    #[arg(long, value_name = "ID", conflicts_with = "drop")]
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -300,6 +335,10 @@ pub struct AssignArgs {
     pub proposed: bool,
     #[arg(long)]
     pub role: Option<String>,
+    /// Hand this load over from PERSON: their assignment on the project covering these dates
+    /// loses the same allocation over them (what `pm balance` proposes)
+    #[arg(long, value_name = "PERSON")]
+    pub instead_of: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -309,6 +348,92 @@ pub struct UnassignArgs {
     /// End the assignment the day before DATE instead of removing it
     #[arg(long, value_parser = parse_date)]
     pub on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReassignArgs {
+    pub person: String,
+    /// The project the person leaves
+    #[arg(long, value_name = "PROJECT")]
+    pub from_project: String,
+    /// The project the person joins
+    #[arg(long, value_name = "PROJECT")]
+    pub to_project: String,
+    /// First day on the new project (the old assignment ends the day before)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub on: NaiveDate,
+    /// Percent on the new project (default: the old assignment's)
+    #[arg(long, value_parser = parse_percent)]
+    pub allocation: Option<u32>,
+    /// Last day on the new project (default: the old assignment's last day)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RequestCommand {
+    /// Ask the program manager for someone with these skills
+    Add(RequestAddArgs),
+    /// List open staffing requests
+    List(RequestListArgs),
+    /// Fill a request with a person: adds their assignment and marks the request filled
+    Fill(RequestFillArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RequestAddArgs {
+    pub project: String,
+    /// Comma-separated skills the person must all have
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub skills: Vec<String>,
+    /// Percent of a full-time person
+    #[arg(long, value_parser = parse_percent)]
+    pub allocation: u32,
+    /// Default: the charter start
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Default: the charter end
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// Why the project needs someone
+    #[arg(long)]
+    pub reason: String,
+    /// Request id (default: a slug of the skills)
+    #[arg(long)]
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RequestListArgs {
+    /// Only this project
+    pub project: Option<String>,
+    /// Filled and withdrawn requests too
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RequestFillArgs {
+    /// The request, as PROJECT/REQUEST (e.g. comms-relay/rf-engineer)
+    pub request: String,
+    /// The person who takes it on
+    #[arg(long)]
+    pub person: String,
+    /// Fill it even if the person would be over-allocated or unavailable
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BalanceArgs {
+    #[arg(long, value_enum, default_value_t = BalanceFormat::Table)]
+    pub format: BalanceFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BalanceFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod model;
+pub mod plan;
 pub mod render;
 pub mod report;
 pub mod store;

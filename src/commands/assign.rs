@@ -40,6 +40,32 @@ pub fn assign(ctx: &Ctx, a: &AssignArgs) -> Result<Exit> {
     if to < from {
         bail!("the assignment would end on {to}{to_note}, before it starts on {from}{from_note}");
     }
+    let relieved = match &a.instead_of {
+        Some(other) => {
+            require_slug("person", other)?;
+            require_person(&program, other)?;
+            if *other == a.person {
+                bail!(
+                    "--instead-of names {other}, the person being assigned; name the colleague whose load {other} takes over"
+                );
+            }
+            if a.allocation == 0 {
+                bail!(
+                    "--allocation 0 hands nothing over from {other}; give the percent {} takes over",
+                    a.person
+                );
+            }
+            Some(super::reassign::relieve(
+                &mut file,
+                charter,
+                other,
+                from,
+                to,
+                a.allocation,
+            )?)
+        }
+        None => None,
+    };
 
     let mut t = Table::new();
     t.insert("person", value(&a.person));
@@ -65,6 +91,9 @@ pub fn assign(ctx: &Ctx, a: &AssignArgs) -> Result<Exit> {
         "assigned {} to {pid} at {}% from {from} to {to}{kind} in {}\n",
         a.person, a.allocation, file.rel
     ))?;
+    if let Some(done) = relieved {
+        ctx.print(&format!("{done}\n"))?;
+    }
     Ok(Exit::Success)
 }
 

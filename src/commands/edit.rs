@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 
 use super::Ctx;
 use crate::model::{FileId, Program, Project};
@@ -50,11 +50,21 @@ impl Session {
 
     /// Writes the files whose text changed, all or none.
     pub fn commit(&self, files: &[&write::EditFile]) -> Result<()> {
+        self.commit_with_new(files, &[])
+    }
+
+    /// Writes the files whose text changed and creates `new` files (path relative to the root,
+    /// text), all or none.
+    pub fn commit_with_new(
+        &self,
+        files: &[&write::EditFile],
+        new: &[(String, String)],
+    ) -> Result<()> {
         let changes: Vec<(String, String)> = files
             .iter()
             .filter_map(|f| f.new_text().map(|t| (f.rel.clone(), t)))
             .collect();
-        write::commit(&self.root, &changes, &[])?;
+        write::commit(&self.root, &changes, new)?;
         Ok(())
     }
 }
@@ -145,4 +155,36 @@ fn same_value(a: &toml_edit::Value, b: &toml_edit::Value) -> bool {
         (Value::Boolean(x), Value::Boolean(y)) => x.value() == y.value(),
         _ => matches!((number(a), number(b)), (Some(x), Some(y)) if x == y),
     }
+}
+
+/// Splits `lander/relay-site-survey` into a project id and an item id, both slugs.
+pub fn item_path<'a>(arg: &'a str, what: &str, example: &str) -> Result<(&'a str, &'a str)> {
+    let Some((project, item)) = arg.split_once('/') else {
+        bail!("give the {what} as PROJECT/ID, e.g. {example}");
+    };
+    super::require_slug("project", project)?;
+    super::require_slug(what, item)?;
+    Ok((project, item))
+}
+
+/// The index of the `[[kind]]` item with this id in `file`, read from the document so that it
+/// is the document's own index; refused with a did-you-mean when there is none.
+pub fn item_index(file: &write::EditFile, kind: &str, id: &str) -> Result<usize> {
+    let items = store::tables::items(&file.doc, kind).map_err(|e| anyhow!("{}: {e}", file.rel))?;
+    let ids: Vec<&str> = items
+        .iter()
+        .filter_map(|t| store::tables::str_of(t, "id"))
+        .collect();
+    if let Some(i) = items
+        .iter()
+        .position(|t| store::tables::str_of(t, "id") == Some(id))
+    {
+        return Ok(i);
+    }
+    let hint = match did_you_mean(id, ids.iter().copied()) {
+        Some(s) => format!(" — did you mean '{s}'?"),
+        None if ids.is_empty() => format!("; it has no [[{kind}]] items"),
+        None => format!("; its {kind} ids are: {}", ids.join(", ")),
+    };
+    bail!("there is no {kind} '{id}' in {}{hint}", file.rel)
 }

@@ -1,14 +1,18 @@
 //! One file per subcommand: read the arguments, call store/check/render, print.
 
 mod assign;
+mod balance;
 mod check;
 pub mod edit;
 mod init;
 mod person;
 mod project;
+mod reassign;
 mod report;
+mod request;
 mod scope;
 mod work;
+mod work_move;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -81,6 +85,9 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Work(c) => work::run(&ctx, c),
         Command::Assign(a) => assign::assign(&ctx, a),
         Command::Unassign(a) => assign::unassign(&ctx, a),
+        Command::Reassign(a) => reassign::run(&ctx, a),
+        Command::Request(c) => request::run(&ctx, c),
+        Command::Balance(a) => balance::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
     }

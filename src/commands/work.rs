@@ -17,6 +17,7 @@ pub fn run(ctx: &Ctx, cmd: &WorkCommand) -> Result<Exit> {
     match cmd {
         WorkCommand::Add(a) => add(ctx, a),
         WorkCommand::List(a) => list(ctx, a),
+        WorkCommand::Move(a) => super::work_move::run(ctx, a),
     }
 }
 
@@ -94,7 +95,7 @@ fn add(ctx: &Ctx, a: &WorkAddArgs) -> Result<Exit> {
 
 /// A slug of the title that no work item of the project has yet: `x`, else `x-2`, `x-3`, ...
 /// Never a sequence number, so that two branches adding different work do not collide.
-fn free_id(title: &str, taken: &[String]) -> Result<String> {
+pub(super) fn free_id(title: &str, taken: &[String]) -> Result<String> {
     let Some(base) = slugify(title) else {
         bail!("the title '{title}' has no letter or digit to make an id from; give one with --id");
     };
@@ -270,7 +271,7 @@ fn out_of_charter(diags: &[Diagnostic]) -> BTreeMap<(String, String), BTreeSet<&
 }
 
 /// A project file that could not be read has no work to list; say so rather than hide it.
-fn warn_unreadable(loaded: &store::Loaded) {
+pub(super) fn warn_unreadable(loaded: &store::Loaded) {
     let loaded_files: BTreeSet<_> = loaded.projects.iter().map(|p| p.file).collect();
     let mut told = BTreeSet::new();
     for d in &loaded.diagnostics {

@@ -110,6 +110,17 @@ pub fn date_of(table: &Table, kind: &str, key: &str) -> Result<Option<NaiveDate>
     }
 }
 
+/// An item taken out of a document by [`take`], with the comment lines that belong to it, ready
+/// to be [`place`]d in another document.
+#[derive(Debug, Clone)]
+pub struct Taken {
+    pub table: Table,
+    /// Comment lines directly over its header (no blank line between).
+    pub above: String,
+    /// Comment lines directly under its last key (no blank line between).
+    pub below: String,
+}
+
 /// Adds `table` as a new `[[kind]]` item: after the last existing one, else before the first
 /// table whose key is in `later` (the kinds that follow `kind` in the file's usual order), else
 /// at the end. It is separated from what comes before it by one blank line.
@@ -117,8 +128,33 @@ pub fn append(
     doc: &mut DocumentMut,
     kind: &str,
     later: &[&str],
-    mut table: Table,
+    table: Table,
 ) -> Result<(), TablesError> {
+    place(
+        doc,
+        kind,
+        later,
+        Taken {
+            table,
+            above: String::new(),
+            below: String::new(),
+        },
+    )
+}
+
+/// Adds an item where [`append`] would, with its own comments over its header and under its
+/// last key.
+pub fn place(
+    doc: &mut DocumentMut,
+    kind: &str,
+    later: &[&str],
+    item: Taken,
+) -> Result<(), TablesError> {
+    let Taken {
+        mut table,
+        above,
+        below,
+    } = item;
     items(doc, kind)?;
     let shown = rendered(doc);
     let last_of_kind = shown.iter().filter(|t| t.key == kind).map(|t| t.pos).max();
@@ -141,17 +177,31 @@ pub fn append(
         None => raw(doc.trailing()).unwrap_or_default(),
     };
     let (head, tail) = split_first_blank(&following_text);
-    if !head.is_empty() {
+    let mut rest = if head.is_empty() {
+        following_text.clone()
+    } else {
+        tail
+    };
+    if !below.is_empty() {
+        // The new item's own closing comment, kept apart from whatever touches the next header.
+        let gap = if rest.is_empty() || rest.starts_with(['\n', '\r']) {
+            ""
+        } else {
+            "\n"
+        };
+        rest = format!("{below}{gap}{rest}");
+    }
+    if rest != following_text {
         match follower {
             Some(p) => {
                 if let Some(t) = table_at(doc, p) {
-                    t.decor_mut().set_prefix(tail);
+                    t.decor_mut().set_prefix(rest);
                 }
             }
-            None => doc.set_trailing(tail),
+            None => doc.set_trailing(rest),
         }
     }
-    table.decor_mut().set_prefix(format!("{head}\n"));
+    table.decor_mut().set_prefix(format!("{head}\n{above}"));
     shift_positions(doc.as_table_mut(), at);
     table.set_position(Some(at));
 
@@ -171,29 +221,40 @@ pub fn append(
     }
 }
 
+/// Removes the `[[kind]]` item number `index` (0-based) like [`remove`] and returns it with the
+/// comments that [`remove`] drops along with it.
+pub fn take(doc: &mut DocumentMut, kind: &str, index: usize) -> Result<Taken, TablesError> {
+    let Some(table) = items(doc, kind)?.get(index).map(|t| (*t).clone()) else {
+        return Err(TablesError::NoSuchItem(kind.to_owned(), index + 1));
+    };
+    let around = surroundings(doc, kind, index)?;
+    let above = around
+        .own_prefix
+        .strip_prefix(drop_last_paragraph(&around.own_prefix).as_str())
+        .unwrap_or_default()
+        .to_owned();
+    let below = if has_blank(&around.following_text) {
+        split_first_blank(&around.following_text).0
+    } else {
+        String::new()
+    };
+    remove(doc, kind, index)?;
+    Ok(Taken {
+        table,
+        above,
+        below,
+    })
+}
+
 /// Removes the `[[kind]]` item number `index` (0-based), with the comment lines directly over
 /// its header and directly under its last key (those separated from their neighbours by a
 /// blank line). Every other comment and blank line stays.
 pub fn remove(doc: &mut DocumentMut, kind: &str, index: usize) -> Result<(), TablesError> {
-    let Some(target) = items(doc, kind)?.get(index).map(|t| t.position()) else {
-        return Err(TablesError::NoSuchItem(kind.to_owned(), index + 1));
-    };
-    let own_prefix = match doc.get(kind) {
-        Some(Item::ArrayOfTables(a)) => a.get(index).map(prefix_of).unwrap_or_default(),
-        _ => String::new(),
-    };
-    let follower = target.and_then(|p| {
-        rendered(doc)
-            .iter()
-            .filter(|t| t.pos > p)
-            .map(|t| t.pos)
-            .min()
-    });
-    let following_text = match follower {
-        Some(p) => table_at(doc, p).map(|t| prefix_of(t)).unwrap_or_default(),
-        None => raw(doc.trailing()).unwrap_or_default(),
-    };
-
+    let Surroundings {
+        own_prefix,
+        follower,
+        following_text,
+    } = surroundings(doc, kind, index)?;
     let kept_before = drop_last_paragraph(&own_prefix);
     let kept_after = match split_first_blank(&following_text) {
         (_, tail) if has_blank(&following_text) => tail,
@@ -228,6 +289,45 @@ pub fn remove(doc: &mut DocumentMut, kind: &str, index: usize) -> Result<(), Tab
         }
     }
     Ok(())
+}
+
+/// The text around item `index` of `kind`: before its header, and between its last key and the
+/// next header (or the end of the file).
+struct Surroundings {
+    own_prefix: String,
+    /// The position of the table written next, if any.
+    follower: Option<isize>,
+    following_text: String,
+}
+
+fn surroundings(
+    doc: &mut DocumentMut,
+    kind: &str,
+    index: usize,
+) -> Result<Surroundings, TablesError> {
+    let Some(target) = items(doc, kind)?.get(index).map(|t| t.position()) else {
+        return Err(TablesError::NoSuchItem(kind.to_owned(), index + 1));
+    };
+    let own_prefix = match doc.get(kind) {
+        Some(Item::ArrayOfTables(a)) => a.get(index).map(prefix_of).unwrap_or_default(),
+        _ => String::new(),
+    };
+    let follower = target.and_then(|p| {
+        rendered(doc)
+            .iter()
+            .filter(|t| t.pos > p)
+            .map(|t| t.pos)
+            .min()
+    });
+    let following_text = match follower {
+        Some(p) => table_at(doc, p).map(|t| prefix_of(t)).unwrap_or_default(),
+        None => raw(doc.trailing()).unwrap_or_default(),
+    };
+    Ok(Surroundings {
+        own_prefix,
+        follower,
+        following_text,
+    })
 }
 
 /// Sets `key` of an item to `value`, keeping the comment after the old value; a new key goes
@@ -505,6 +605,35 @@ mod tests {
         assert_eq!(
             doc.to_string(),
             "[[assignment]]\nperson = \"a\"\nfrom = 2026-01-01\nto = 2026-05-31  # planned\nstatus = \"proposed\"\nrole = \"lead\"\n"
+        );
+    }
+
+    #[test]
+    fn take_and_place_carry_the_comments_of_the_item() {
+        let src = "[[work]]\nid = \"a\"\n\n# about b\n[[work]]\nid = \"b\"  # inline\n# under b\n\n# Team\n[[assignment]]\nperson = \"x\"\n";
+        let mut doc: DocumentMut = src.parse().unwrap();
+        let taken = take(&mut doc, "work", 1).unwrap();
+        assert_eq!(
+            doc.to_string(),
+            "[[work]]\nid = \"a\"\n\n# Team\n[[assignment]]\nperson = \"x\"\n"
+        );
+        assert_eq!(taken.above, "# about b\n");
+        assert_eq!(taken.below, "# under b\n");
+
+        let dst = "[project]\nid = \"q\"\n\n[[work]]\nid = \"c\"\n# under c\n\n[[assignment]]\nperson = \"y\"\n";
+        let mut into: DocumentMut = dst.parse().unwrap();
+        place(&mut into, "work", &later("work"), taken.clone()).unwrap();
+        assert_eq!(
+            into.to_string(),
+            "[project]\nid = \"q\"\n\n[[work]]\nid = \"c\"\n# under c\n\n# about b\n[[work]]\nid = \"b\"  # inline\n# under b\n\n[[assignment]]\nperson = \"y\"\n"
+        );
+
+        // At the end of a file, and before a comment that touches nothing.
+        let mut end: DocumentMut = "[project]\nid = \"q\"\n\n# the end\n".parse().unwrap();
+        place(&mut end, "work", &later("work"), taken).unwrap();
+        assert_eq!(
+            end.to_string(),
+            "[project]\nid = \"q\"\n\n# about b\n[[work]]\nid = \"b\"  # inline\n# under b\n\n# the end\n"
         );
     }
 }

@@ -1,0 +1,125 @@
+//! `pm balance`: read-only proposals for every over-allocation and open staffing request, each
+//! candidate with the command that would apply it.
+
+use anyhow::{Context, Result, bail};
+use comfy_table::{Table as Grid, presets};
+use serde::Serialize;
+
+use super::{Ctx, Exit};
+use crate::cli::{BalanceArgs, BalanceFormat};
+use crate::plan::balance::{Offer, Proposal, proposals};
+use crate::store::{self, PROGRAM_FILE};
+
+/// The report envelope of SPEC §6.
+#[derive(Serialize)]
+struct Envelope<'a> {
+    schema_version: u32,
+    kind: &'static str,
+    proposals: &'a [Proposal],
+}
+
+pub fn run(ctx: &Ctx, a: &BalanceArgs) -> Result<Exit> {
+    let root = ctx.root()?;
+    let loaded = store::load(&root)?;
+    if loaded.program.is_none() {
+        bail!(
+            "{PROGRAM_FILE} could not be read, so nobody's load is known; run `pm check` to see why"
+        );
+    }
+    super::work::warn_unreadable(&loaded);
+    let proposals = proposals(&loaded);
+    let text = match a.format {
+        BalanceFormat::Json => {
+            let envelope = Envelope {
+                schema_version: 1,
+                kind: "balance",
+                proposals: &proposals,
+            };
+            let mut s = serde_json::to_string_pretty(&envelope)
+                .context("cannot write the proposals as JSON")?;
+            s.push('\n');
+            s
+        }
+        BalanceFormat::Table => table(&proposals),
+    };
+    ctx.print(&text)?;
+    Ok(Exit::Success)
+}
+
+fn table(proposals: &[Proposal]) -> String {
+    if proposals.is_empty() {
+        return "nothing to balance: nobody is over-allocated and no staffing request is open\n"
+            .to_owned();
+    }
+    let blocks: Vec<String> = proposals
+        .iter()
+        .map(|p| {
+            let (title, candidates, nobody) = match p {
+                Proposal::Request {
+                    project,
+                    request,
+                    skills,
+                    allocation,
+                    from,
+                    to,
+                    candidates,
+                } => {
+                    let skills = if skills.is_empty() {
+                        "anyone".to_owned()
+                    } else {
+                        skills.join(" + ")
+                    };
+                    let amount = allocation.map(|n| format!(" at {n}%")).unwrap_or_default();
+                    (
+                        format!(
+                            "request {project}/{request}: {skills}{amount} from {from} to {to}"
+                        ),
+                        candidates,
+                        "nobody with these skills has free capacity over these dates",
+                    )
+                }
+                Proposal::OverAllocation {
+                    person,
+                    from,
+                    to,
+                    peak,
+                    capacity,
+                    projects,
+                    candidates,
+                } => (
+                    format!(
+                        "over-allocation: {person} at {peak}% of {capacity}% from {from} to {to} ({})",
+                        projects.join(", ")
+                    ),
+                    candidates,
+                    "nobody sharing a skill has free capacity over these dates",
+                ),
+            };
+            format!("{title}\n{}", offers(candidates, nobody))
+        })
+        .collect();
+    blocks.join("\n")
+}
+
+fn offers(candidates: &[Offer], nobody: &str) -> String {
+    if candidates.is_empty() {
+        return format!("  {nobody}\n");
+    }
+    let mut grid = Grid::new();
+    grid.load_style(presets::NOTHING);
+    grid.set_header(["candidate", "free", "takes", "settles it", "command"]);
+    for c in candidates {
+        grid.add_row([
+            c.person.clone(),
+            format!("{}%", c.free),
+            format!("{}%", c.allocation),
+            if c.resolves { "yes" } else { "in part" }.to_owned(),
+            c.command.clone(),
+        ]);
+    }
+    grid.trim_fmt()
+        .lines()
+        // comfy-table pads every line by one space; the block is indented by two instead.
+        .map(|l| format!("  {}\n", l.strip_prefix(' ').unwrap_or(l).trim_end()))
+        .collect()
+}

@@ -50,15 +50,7 @@ pub struct Facts {
     pub owned_by: Option<Vec<String>>,
     /// PM205: who could fill a request, best first (the shape of `pm balance` candidates).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub candidates: Option<Vec<Candidate>>,
-}
-
-/// Someone with the skills asked for and free capacity over a whole window.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Candidate {
-    pub person: String,
-    /// Capacity minus the highest committed load on any day of the window, in percent.
-    pub free: u32,
+    pub candidates: Option<Vec<crate::plan::Candidate>>,
 }
 
 impl Diagnostic {

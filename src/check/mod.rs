@@ -9,7 +9,7 @@ mod rules;
 mod structural;
 pub mod sweep;
 
-pub use diagnostic::{Candidate, Diagnostic, Facts};
+pub use diagnostic::{Diagnostic, Facts};
 pub use rules::{Rule, Severity};
 
 use crate::model::Level;

@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 
 use super::sweep::{self, Interval, Segment};
-use super::{Candidate, Diagnostic, Rule};
+use super::{Diagnostic, Rule};
 use crate::model::*;
+use crate::plan::{Plan, balance};
 use crate::store::Loaded;
 
 /// One assignment of a person with the project it belongs to, as the load rules see it.
@@ -34,6 +35,8 @@ pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
         over_allocation(load, out);
         tentative(load, out);
     }
+    // Only programs with open requests pay for the candidates' load profiles.
+    let plan = std::cell::OnceCell::new();
     // A hash look-up per assignment: programs have thousands of people and assignments.
     let people: std::collections::HashMap<&str, &Person> = program
         .people
@@ -48,7 +51,13 @@ pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
                 availability(project, a, person, program.file, out);
             }
         }
-        requests(project, &loads, out);
+        if project
+            .requests
+            .iter()
+            .any(|r| r.status == RequestStatus::Open)
+        {
+            requests(project, plan.get_or_init(|| Plan::new(loaded)), out);
+        }
         if project.status.value == ProjectStatus::Active
             && project.assignments.is_empty()
             && !project.allow.allows(Rule::UnstaffedProject)
@@ -408,41 +417,11 @@ fn availability(
     }
 }
 
-/// People with every skill asked for and free capacity (capacity − peak committed load) over
-/// all of from..=to, best first, ties by id. People who join after `from` or leave before `to`
-/// are not free over the window.
-fn candidates(
-    loads: &[Load<'_>],
-    skills: &[String],
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Vec<Candidate> {
-    let mut out: Vec<Candidate> = loads
-        .iter()
-        .filter(|l| {
-            skills
-                .iter()
-                .all(|s| l.person.skills.iter().any(|k| k.eq_ignore_ascii_case(s)))
-        })
-        .filter(|l| l.person.start.as_ref().is_none_or(|s| s.value <= from))
-        .filter(|l| l.person.end.as_ref().is_none_or(|e| e.value >= to))
-        .map(|l| Candidate {
-            person: l.person.id.value.clone(),
-            free: l
-                .capacity
-                .saturating_sub(sweep::peak_between(&l.committed_profile, from, to)),
-        })
-        .filter(|c| c.free > 0)
-        .collect();
-    out.sort_by(|a, b| b.free.cmp(&a.free).then_with(|| a.person.cmp(&b.person)));
-    out
-}
-
 /// How many candidates a PM205 message names.
 const SHOWN_CANDIDATES: usize = 3;
 
 /// PM205: open staffing requests, with who could fill them.
-fn requests(p: &Project, loads: &[Load<'_>], out: &mut Vec<Diagnostic>) {
+fn requests(p: &Project, plan: &Plan<'_>, out: &mut Vec<Diagnostic>) {
     let pid = p.id.as_str();
     for r in &p.requests {
         if r.status != RequestStatus::Open || r.allow.allows(Rule::OpenStaffingRequest) {
@@ -469,9 +448,7 @@ fn requests(p: &Project, loads: &[Load<'_>], out: &mut Vec<Diagnostic>) {
             .as_ref()
             .and_then(|a| u32::try_from(a.value).ok())
             .unwrap_or(0);
-        let mut found = window
-            .map(|(f, t)| candidates(loads, &r.skills, f, t))
-            .unwrap_or_default();
+        let mut found = plan.request_candidates(p, r);
         found.truncate(SHOWN_CANDIDATES);
         let who = if window.is_none() {
             "give it dates to see who is free".to_owned()
@@ -484,14 +461,18 @@ fn requests(p: &Project, loads: &[Load<'_>], out: &mut Vec<Diagnostic>) {
                 .collect();
             format!("free over that window: {}", names.join(", "))
         };
-        let help = match found.first() {
-            Some(best) if best.free >= wanted => format!(
-                "fill it with `pm request fill {pid}/{rid} --person {}`, or withdraw it",
-                best.person
-            ),
-            Some(best) => format!(
-                "nobody has all {wanted}% free; fill it in part with `pm request fill {pid}/{rid} --person {}` and re-plan the rest, or withdraw it",
-                best.person
+        // The same proposal `pm balance` makes for the best candidate.
+        let best = found
+            .first()
+            .zip(window)
+            .map(|(c, (f, t))| balance::request_offer(pid, rid, Some(wanted), f, t, c.clone()));
+        let help = match best {
+            Some(offer) if offer.resolves => {
+                format!("fill it with `{}`, or withdraw it", offer.command)
+            }
+            Some(offer) => format!(
+                "nobody has all {wanted}% free; cover part of it with `{}` and re-plan the rest, or withdraw it",
+                offer.command
             ),
             None => format!(
                 "hire or move someone with these skills into the pool, lower the request, or withdraw it; then `pm request fill {pid}/{rid} --person P`"

@@ -131,7 +131,8 @@ fn key(p: &Proposal) -> (&str, &str) {
     }
 }
 
-fn request_offer(
+/// What a request candidate would take on, and the command that applies it.
+pub fn request_offer(
     pid: &str,
     rid: &str,
     wanted: Option<u32>,

@@ -495,6 +495,8 @@ pub enum ReportKind {
     People,
     /// Deliverables and exclusions with their work, and the out-of-charter work
     Scope,
+    /// Open staffing requests with their best candidates
+    Requests,
     /// Dated deliverables and work per project (`--format mermaid` draws it)
     Gantt,
 }

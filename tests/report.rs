@@ -10,7 +10,14 @@ use std::process::Stdio;
 use common::*;
 use serde_json::{Value, json};
 
-const KINDS: [&str; 5] = ["allocation", "projects", "people", "scope", "gantt"];
+const KINDS: [&str; 6] = [
+    "allocation",
+    "projects",
+    "people",
+    "scope",
+    "requests",
+    "gantt",
+];
 const FORMATS: [&str; 5] = ["table", "csv", "json", "yaml", "markdown"];
 
 fn program() -> PathBuf {
@@ -692,4 +699,41 @@ fn output_does_not_depend_on_the_order_files_are_listed() {
             "{kind}"
         );
     }
+}
+
+#[test]
+fn requests_report_lists_open_requests_with_the_balance_candidates() {
+    let doc = report_json(&["requests"]);
+    let rows = doc["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{doc:#}");
+    let r = &rows[0];
+    assert_eq!(r["project"], "relay");
+    assert_eq!(r["request"], "rf");
+    assert_eq!(r["allocation"], 50);
+    assert_eq!(r["from"], "2026-09-01");
+    assert_eq!(r["reason"], "Nobody designs the antenna");
+    // dave has rf and joins on 2026-07-01, before the window: he is the one candidate.
+    assert_eq!(r["candidates"][0]["person"], "dave");
+    assert_eq!(
+        r["candidates"][0]["command"],
+        "pm request fill relay/rf --person dave"
+    );
+    let balance: Value = serde_json::from_str(
+        &String::from_utf8(
+            pm_in(&program())
+                .args(["balance", "--format", "json"])
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let proposal = balance["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["for"] == "request")
+        .unwrap();
+    assert_eq!(proposal["candidates"], r["candidates"]);
 }

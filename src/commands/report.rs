@@ -54,6 +54,10 @@ pub fn run(ctx: &Ctx, a: &ReportArgs) -> Result<Exit> {
             let doc = report::scope::build(&loaded, &diags)?;
             emit(ctx, a.format, &doc, || doc.table())?
         }
+        ReportKind::Requests => {
+            let doc = report::requests::build(&loaded)?;
+            emit(ctx, a.format, &doc, || doc.table())?
+        }
         ReportKind::Gantt => {
             let opts = gantt::Options {
                 from: a.from,
@@ -76,6 +80,7 @@ fn kind_name(kind: ReportKind) -> &'static str {
         ReportKind::Projects => "projects",
         ReportKind::People => "people",
         ReportKind::Scope => "scope",
+        ReportKind::Requests => "requests",
         ReportKind::Gantt => "gantt",
     }
 }

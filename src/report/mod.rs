@@ -5,6 +5,7 @@ pub mod allocation;
 pub mod gantt;
 pub mod people;
 pub mod projects;
+pub mod requests;
 pub mod scope;
 
 use std::collections::BTreeMap;

@@ -66,6 +66,17 @@ fn assert_structurally_clean(dir: &Path) {
     }
 }
 
+/// The out-of-charter findings (PM101 untraced, PM102 excluded) of `pm check` about one work item.
+fn charter_findings(dir: &Path, work: &str) -> Vec<String> {
+    let (_, json) = check_json(dir);
+    ["PM101", "PM102"]
+        .iter()
+        .flat_map(|code| findings(&json, code))
+        .filter(|d| d["work"] == work)
+        .map(|d| format!("{} {}", d["code"], d["message"]))
+        .collect()
+}
+
 fn doc(dir: &Path, rel: &str) -> toml_edit::DocumentMut {
     read(dir, rel).parse().expect("valid TOML")
 }
@@ -129,6 +140,7 @@ due = 2026-09-30
 #[test]
 fn move_to_carries_the_item_and_its_comments_and_records_where_it_came_from() {
     let dir = fixture(FIXTURE);
+    assert_eq!(charter_findings(dir.path(), "relay-survey").len(), 1);
     let (lander, comms) = (read(dir.path(), LANDER), read(dir.path(), COMMS));
     let out = ok(
         dir.path(),
@@ -167,6 +179,10 @@ fn move_to_carries_the_item_and_its_comments_and_records_where_it_came_from() {
         deliverables(dir.path(), COMMS).contains(&str_key(&w, "deliverable").unwrap().to_owned())
     );
     assert!(item(dir.path(), LANDER, "work", "id", "relay-survey").is_none());
+    assert_eq!(
+        charter_findings(dir.path(), "relay-survey"),
+        Vec::<String>::new()
+    );
     assert_structurally_clean(dir.path());
 }
 
@@ -325,6 +341,7 @@ fn a_failing_rename_during_a_move_leaves_both_files_as_they_were() {
 #[test]
 fn move_to_a_new_project_seeds_a_proposed_charter_with_the_item() {
     let dir = fixture(FIXTURE);
+    assert_eq!(charter_findings(dir.path(), "suit-cooling").len(), 1);
     let lander = read(dir.path(), LANDER);
     let out = ok(
         dir.path(),
@@ -379,6 +396,10 @@ start = 2026-03-01
 
 ";
     assert_eq!(read(dir.path(), LANDER), lander.replacen(block, "", 1));
+    assert_eq!(
+        charter_findings(dir.path(), "suit-cooling"),
+        Vec::<String>::new()
+    );
     assert_structurally_clean(dir.path());
     let (_, json) = check_json(dir.path());
     assert_eq!(json["program"], "moon");
@@ -446,6 +467,7 @@ fn a_new_project_must_be_new() {
 #[test]
 fn drop_marks_the_item_dropped_with_its_reason_in_place() {
     let dir = fixture(FIXTURE);
+    assert_eq!(charter_findings(dir.path(), "cabin-heaters").len(), 1);
     let lander = read(dir.path(), LANDER);
     let out = ok(
         dir.path(),
@@ -469,6 +491,10 @@ fn drop_marks_the_item_dropped_with_its_reason_in_place() {
             "title = \"Cabin heaters\"\nestimate_hours = 40\nstatus = \"dropped\"\nreason = \"Serves no program benefit\"\n",
             1
         )
+    );
+    assert_eq!(
+        charter_findings(dir.path(), "cabin-heaters"),
+        Vec::<String>::new()
     );
     assert_structurally_clean(dir.path());
     let err = refused(

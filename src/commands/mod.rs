@@ -3,6 +3,8 @@
 mod assign;
 mod check;
 pub mod edit;
+mod fmt;
+mod housekeeping;
 mod init;
 mod person;
 mod project;
@@ -83,6 +85,10 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Unassign(a) => assign::unassign(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
+        Command::Fmt(a) => fmt::run(&ctx, a),
+        Command::Schema(a) => housekeeping::schema(&ctx, a),
+        Command::Completions(a) => housekeeping::completions(&ctx, a),
+        Command::Man => housekeeping::man(&ctx),
     }
 }
 

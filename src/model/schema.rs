@@ -138,6 +138,16 @@ leaf!(
     })
 );
 
+struct Amount;
+leaf!(
+    Amount,
+    "Amount",
+    json_schema!({
+        "type": "number",
+        "description": "Informational only; pm does not check it."
+    })
+);
+
 struct HoursPerWeek;
 leaf!(
     HoursPerWeek,
@@ -347,8 +357,7 @@ struct Charter {
     end: Option<Date>,
     /// Cap on the summed estimates of the work that is not dropped.
     effort_hours: Option<Hours>,
-    /// Informational.
-    budget: Option<f64>,
+    budget: Option<Amount>,
     approved: Option<Date>,
     /// Who approved the charter (a person id).
     approved_by: Option<Id>,

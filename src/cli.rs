@@ -100,6 +100,43 @@ pub enum Command {
     Check(CheckArgs),
     /// Reports: allocation, projects, people, scope, gantt
     Report(ReportArgs),
+    /// Rewrite program.toml and the project files in the canonical layout, keeping every comment
+    Fmt(FmtArgs),
+    /// Print the JSON Schema of program.toml or of a project file, for editors
+    Schema(SchemaArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `pm man > pm.1`
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Write nothing; list the files that are not formatted and exit 1 if there are any
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file format
+    #[arg(value_enum, value_name = "program|project")]
+    pub file: SchemaFile,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFile {
+    /// program.toml
+    Program,
+    /// projects/ID.toml
+    Project,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -80,16 +80,21 @@ fn init_creates_a_program_that_checks_clean() {
     let body = text
         .split_once("\n\n")
         .map(|(header, body)| {
-            assert!(header.lines().all(|l| l.starts_with("# ")), "{header}");
+            let mut lines = header.lines();
+            assert_eq!(lines.next(), Some("#:schema ./schema/program.schema.json"));
+            assert!(lines.all(|l| l.starts_with("# ")), "{header}");
             body
         })
-        .expect("a header comment, then the tables");
+        .expect("a schema line and a header comment, then the tables");
     assert_eq!(
         body,
         "[program]\nid = \"moonbase\"\nname = 'Moonbase \"One\"'\nmanager = \"grace\"\n\
          start = 2026-01-01\nend = 2028-12-31\n\n[[person]]\nid = \"grace\"\n"
     );
     assert!(root.join("projects").is_dir());
+    // The schema the first line points at, for editors.
+    assert!(root.join("schema/program.schema.json").is_file());
+    assert!(root.join("schema/project.schema.json").is_file());
     assert_check_clean(&root);
     // The new program is usable at once.
     let out = pm_at(&root, &["project", "list"]);
@@ -109,7 +114,10 @@ fn init_in_the_current_folder_without_a_manager() {
         "created program p1 in program.toml with an empty projects/ folder\n"
     );
     let text = read(dir.path(), "program.toml");
-    assert!(text.starts_with("# "), "{text}");
+    assert!(
+        text.starts_with("#:schema ./schema/program.schema.json\n# "),
+        "{text}"
+    );
     assert!(
         text.ends_with("\n\n[program]\nid = \"p1\"\nname = \"P\"\n"),
         "{text}"

@@ -5,6 +5,8 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
 use super::{Ctx, Exit, require_slug};
 use crate::cli::InitArgs;
+use crate::model::keys::FileKind;
+use crate::model::schema;
 use crate::store::tables;
 use crate::store::{PROGRAM_FILE, PROJECTS_DIR, write};
 
@@ -57,6 +59,16 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Exit> {
         new.push((KEEP_FILE.to_owned(), String::new()));
         format!(" with an empty {prefix}{PROJECTS_DIR}/ folder")
     };
+    // The schemas the files' `#:schema` lines point at, so editors validate and complete
+    // them. Schemas already there are the user's to keep.
+    for (rel, kind) in [
+        (schema::PROGRAM_SCHEMA, FileKind::Program),
+        (schema::PROJECT_SCHEMA, FileKind::Project),
+    ] {
+        if !dir.join(rel).exists() {
+            new.push((rel.to_owned(), schema::json(kind)));
+        }
+    }
     write::commit(&dir, &[], &new)?;
     ctx.print(&format!(
         "created program {} in {prefix}{PROGRAM_FILE}{projects}\n",
@@ -88,5 +100,6 @@ fn program_text(a: &InitArgs) -> Result<String> {
         people.push(person);
         doc.insert("person", Item::ArrayOfTables(people));
     }
-    Ok(format!("{HEADER}{doc}"))
+    let directive = schema::directive(PROGRAM_FILE, schema::PROGRAM_SCHEMA);
+    Ok(format!("{directive}{HEADER}{doc}"))
 }

@@ -4,6 +4,8 @@ mod assign;
 mod balance;
 mod check;
 pub mod edit;
+mod fmt;
+mod housekeeping;
 mod init;
 mod person;
 mod project;
@@ -90,6 +92,10 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Balance(a) => balance::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
+        Command::Fmt(a) => fmt::run(&ctx, a),
+        Command::Schema(a) => housekeeping::schema(&ctx, a),
+        Command::Completions(a) => housekeeping::completions(&ctx, a),
+        Command::Man => housekeeping::man(&ctx),
     }
 }
 

@@ -11,7 +11,7 @@ use super::edit::{self, Session, require_person, set_key};
 use super::{Ctx, Exit, list_table, project_rel, require_slug};
 use crate::check::{self, Diagnostic, Severity};
 use crate::cli::{ProjectCommand, ProjectNewArgs, ProjectSetArgs};
-use crate::model::{Program, Project};
+use crate::model::{Program, Project, schema};
 use crate::store::tables;
 use crate::store::{self, Loaded, PROGRAM_FILE, PROJECTS_DIR, did_you_mean, write};
 
@@ -58,9 +58,25 @@ fn new(ctx: &Ctx, a: &ProjectNewArgs) -> Result<Exit> {
     }
 
     let rel = format!("{PROJECTS_DIR}/{}.toml", a.id);
-    write::create(&session.root, &rel, &new_project_text(a)?)?;
+    let text = format!(
+        "{}{}",
+        schema_line(&session.root, &rel),
+        new_project_text(a)?
+    );
+    write::create(&session.root, &rel, &text)?;
     ctx.print(&format!("created project {} in {rel}\n", a.id))?;
     Ok(Exit::Success)
+}
+
+/// The first lines of a new project file at `rel`: a `#:schema` line and a blank line when
+/// the program has the project schema (`pm init` writes it), so editors validate the file;
+/// nothing otherwise, since a line pointing at no file would only make editors complain.
+pub(super) fn schema_line(root: &std::path::Path, rel: &str) -> String {
+    if root.join(schema::PROJECT_SCHEMA).is_file() {
+        format!("{}\n", schema::directive(rel, schema::PROJECT_SCHEMA))
+    } else {
+        String::new()
+    }
 }
 
 fn require_benefit(program: &Program, id: &str) -> Result<()> {

@@ -2,6 +2,8 @@
 //! item and of the keys that findings point at.
 
 mod id;
+pub mod keys;
+pub mod schema;
 
 pub use id::{is_slug, slug_error, slugify};
 

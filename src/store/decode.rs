@@ -6,6 +6,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::suggest::did_you_mean;
 use crate::check::{Diagnostic, Rule};
+use crate::model::keys;
 use crate::model::*;
 
 /// One key of a table, as found in the file.
@@ -32,11 +33,7 @@ pub fn decode_program(file: FileId, text: &str) -> (Option<Program>, Vec<Diagnos
         return (None, d.diags);
     };
     let root = root.get_ref();
-    let [program, benefit, person, check] = d.fields(
-        root,
-        "program.toml",
-        ["program", "benefit", "person", "check"],
-    );
+    let [program, benefit, person, check] = d.fields(root, "program.toml", keys::PROGRAM_FILE);
     let mut p = Program {
         file,
         hours_per_week: 40.0,
@@ -45,19 +42,8 @@ pub fn decode_program(file: FileId, text: &str) -> (Option<Program>, Vec<Diagnos
     match d.table(program, "[program]") {
         Some((t, span)) => {
             p.span = span;
-            let [id, name, manager, sponsor, start, end, hours] = d.fields(
-                t,
-                "[program]",
-                [
-                    "id",
-                    "name",
-                    "manager",
-                    "sponsor",
-                    "start",
-                    "end",
-                    "hours_per_week",
-                ],
-            );
+            let [id, name, manager, sponsor, start, end, hours] =
+                d.fields(t, "[program]", keys::PROGRAM);
             p.id = d
                 .required_id(id, "id", "[program]", span)
                 .unwrap_or_default();
@@ -87,20 +73,15 @@ pub fn decode_program(file: FileId, text: &str) -> (Option<Program>, Vec<Diagnos
         }
     }
     for (t, span) in d.tables(benefit, "[[benefit]]") {
-        let [id, title] = d.fields(t, "[[benefit]]", ["id", "title"]);
+        let [id, title] = d.fields(t, "[[benefit]]", keys::BENEFIT);
         let id = d.required_id(id, "id", "[[benefit]]", span);
         let title = d.string(title).map(|s| s.value);
         let Some(id) = id else { continue };
         p.benefits.push(Benefit { span, id, title });
     }
     for (t, span) in d.tables(person, "[[person]]") {
-        let [id, name, capacity, skills, start, end, time_off] = d.fields(
-            t,
-            "[[person]]",
-            [
-                "id", "name", "capacity", "skills", "start", "end", "time_off",
-            ],
-        );
+        let [id, name, capacity, skills, start, end, time_off] =
+            d.fields(t, "[[person]]", keys::PERSON);
         let id = d.required_id(id, "id", "[[person]]", span);
         let mut person = Person {
             span,
@@ -113,7 +94,7 @@ pub fn decode_program(file: FileId, text: &str) -> (Option<Program>, Vec<Diagnos
             time_off: Vec::new(),
         };
         for (t, span) in d.tables(time_off, "time_off") {
-            let [from, to, reason] = d.fields(t, "time_off", ["from", "to", "reason"]);
+            let [from, to, reason] = d.fields(t, "time_off", keys::TIME_OFF);
             let from = d.required_date(from, "from", "time_off", span);
             let to = d.required_date(to, "to", "time_off", span);
             let reason = d.string(reason).map(|s| s.value);
@@ -131,7 +112,7 @@ pub fn decode_program(file: FileId, text: &str) -> (Option<Program>, Vec<Diagnos
         }
     }
     if let Some((t, _)) = d.table(check, "[check]") {
-        let [deny, rules] = d.fields(t, "[check]", ["deny_warnings", "rules"]);
+        let [deny, rules] = d.fields(t, "[check]", keys::CHECK);
         p.check.deny_warnings = d.boolean(deny).unwrap_or(false);
         if let Some((t, _)) = d.table(rules, "[check.rules]") {
             for (k, v) in t.iter() {
@@ -190,19 +171,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         work,
         assignment,
         request,
-    ] = d.fields(
-        root,
-        "a project file",
-        [
-            "project",
-            "charter",
-            "deliverable",
-            "exclusion",
-            "work",
-            "assignment",
-            "request",
-        ],
-    );
+    ] = d.fields(root, "a project file", keys::PROJECT_FILE);
     let mut p = Project {
         file,
         span: Span::default(),
@@ -223,13 +192,8 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         Some((t, span)) => {
             p.span = span;
             p.status.span = span;
-            let [id, name, status, manager, benefits, allow, reason] = d.fields(
-                t,
-                "[project]",
-                [
-                    "id", "name", "status", "manager", "benefits", "allow", "reason",
-                ],
-            );
+            let [id, name, status, manager, benefits, allow, reason] =
+                d.fields(t, "[project]", keys::PROJECT);
             if let Some(id) = d.required_id(id, "id", "[project]", span) {
                 p.id = id;
             }
@@ -254,19 +218,8 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         }
     }
     if let Some((t, span)) = d.table(charter, "[charter]") {
-        let [objective, start, end, effort, budget, approved, approved_by] = d.fields(
-            t,
-            "[charter]",
-            [
-                "objective",
-                "start",
-                "end",
-                "effort_hours",
-                "budget",
-                "approved",
-                "approved_by",
-            ],
-        );
+        let [objective, start, end, effort, budget, approved, approved_by] =
+            d.fields(t, "[charter]", keys::CHARTER);
         p.charter = Charter {
             span: Some(span),
             objective: d.string(objective).map(|s| s.value),
@@ -279,11 +232,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         };
     }
     for (t, span) in d.tables(deliverable, "[[deliverable]]") {
-        let [id, title, due, allow, reason] = d.fields(
-            t,
-            "[[deliverable]]",
-            ["id", "title", "due", "allow", "reason"],
-        );
+        let [id, title, due, allow, reason] = d.fields(t, "[[deliverable]]", keys::DELIVERABLE);
         let id = d.required_id(id, "id", "[[deliverable]]", span);
         let title = d.string(title).map(|s| s.value);
         let due = d.date(due);
@@ -298,7 +247,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         });
     }
     for (t, span) in d.tables(exclusion, "[[exclusion]]") {
-        let [id, title, keywords] = d.fields(t, "[[exclusion]]", ["id", "title", "keywords"]);
+        let [id, title, keywords] = d.fields(t, "[[exclusion]]", keys::EXCLUSION);
         let id = d.required_id(id, "id", "[[exclusion]]", span);
         let title = d.string(title).map(|s| s.value);
         let keywords = d.strings(keywords).into_iter().map(|s| s.value).collect();
@@ -324,24 +273,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
             allow,
             reason,
             moved_from,
-        ] = d.fields(
-            t,
-            "[[work]]",
-            [
-                "id",
-                "title",
-                "deliverable",
-                "estimate_hours",
-                "status",
-                "start",
-                "due",
-                "assignee",
-                "tags",
-                "allow",
-                "reason",
-                "moved_from",
-            ],
-        );
+        ] = d.fields(t, "[[work]]", keys::WORK);
         let id = d.required_id(id, "id", "[[work]]", span);
         let title = d.required_string(title, "title", "[[work]]", span);
         let status = d
@@ -385,20 +317,8 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         });
     }
     for (t, span) in d.tables(assignment, "[[assignment]]") {
-        let [person, allocation, from, to, status, role, allow, reason] = d.fields(
-            t,
-            "[[assignment]]",
-            [
-                "person",
-                "allocation",
-                "from",
-                "to",
-                "status",
-                "role",
-                "allow",
-                "reason",
-            ],
-        );
+        let [person, allocation, from, to, status, role, allow, reason] =
+            d.fields(t, "[[assignment]]", keys::ASSIGNMENT);
         let person = d.required_string(person, "person", "[[assignment]]", span);
         let allocation = match allocation {
             Some(_) => d.integer(allocation),
@@ -437,21 +357,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
             status,
             filled_by,
             allow,
-        ] = d.fields(
-            t,
-            "[[request]]",
-            [
-                "id",
-                "skills",
-                "allocation",
-                "from",
-                "to",
-                "reason",
-                "status",
-                "filled_by",
-                "allow",
-            ],
-        );
+        ] = d.fields(t, "[[request]]", keys::REQUEST);
         let id = d.required_id(id, "id", "[[request]]", span);
         // A request's `reason` says why the staff is needed; it also justifies an `allow`.
         let allow_rules = d.allow(allow, reason, span, "[[request]]");

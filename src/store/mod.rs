@@ -3,6 +3,7 @@
 
 mod decode;
 mod discover;
+pub mod format;
 mod load;
 mod source;
 mod suggest;

@@ -1,0 +1,241 @@
+//! The tools around pm: `pm schema`, the `#:schema` lines of the files pm creates,
+//! `pm completions`, `pm man`, the GitHub Actions example and the pre-commit hooks.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use predicates::Predicate;
+use serde_norway::Value;
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn pm_args(dir: &Path, args: &[&str]) -> Out {
+    let out = pm().current_dir(dir).args(args).output().expect("run pm");
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn schema(which: &str) -> String {
+    let out = pm_args(repo(), &["schema", which]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout
+}
+
+// ----- pm schema -----
+
+#[test]
+fn committed_schemas_are_what_pm_schema_prints() {
+    for which in ["program", "project"] {
+        let committed = read(repo(), &format!("schema/{which}.schema.json"));
+        assert!(
+            committed == schema(which),
+            "schema/{which}.schema.json is stale; regenerate it with \
+             `cargo run -- schema {which} > schema/{which}.schema.json`"
+        );
+    }
+}
+
+#[test]
+fn schemas_are_json_schema_draft_07_refusing_unknown_keys() {
+    let program: serde_json::Value = serde_json::from_str(&schema("program")).unwrap();
+    let project: serde_json::Value = serde_json::from_str(&schema("project")).unwrap();
+    for s in [&program, &project] {
+        assert_eq!(s["$schema"], "http://json-schema.org/draft-07/schema#");
+        assert_eq!(s["additionalProperties"], false);
+    }
+    let work = &project["properties"]["work"]["items"];
+    assert_eq!(work["additionalProperties"], false);
+    assert_eq!(work["properties"]["due"]["format"], "date");
+    assert_eq!(
+        work["properties"]["status"]["enum"],
+        serde_json::json!(["todo", "doing", "done", "dropped"])
+    );
+    let allocation = &project["properties"]["assignment"]["items"]["properties"]["allocation"];
+    assert_eq!(
+        (allocation["minimum"].clone(), allocation["maximum"].clone()),
+        (0.into(), 1000.into())
+    );
+    let time_off = &program["properties"]["person"]["items"]["properties"]["time_off"]["items"];
+    assert_eq!(time_off["required"], serde_json::json!(["from", "to"]));
+}
+
+#[test]
+fn schema_needs_to_know_which_file() {
+    let out = pm_args(repo(), &["schema"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("<program|project>"), "{}", out.stderr);
+    let out = pm_args(repo(), &["schema", "work"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("possible values: program, project"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn init_writes_the_schemas_and_points_its_files_at_them() {
+    let dir = empty_dir();
+    let out = pm_args(dir.path(), &["init", "--id", "moon", "--name", "Moon"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let program = read(dir.path(), "program.toml");
+    assert!(
+        program.starts_with("#:schema ./schema/program.schema.json\n# "),
+        "{program}"
+    );
+    assert_eq!(
+        read(dir.path(), "schema/program.schema.json"),
+        schema("program")
+    );
+    assert_eq!(
+        read(dir.path(), "schema/project.schema.json"),
+        schema("project")
+    );
+
+    let out = pm_args(dir.path(), &["project", "new", "rover", "--name", "Rover"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        read(dir.path(), "projects/rover.toml"),
+        "#:schema ../schema/project.schema.json\n\n\
+         [project]\nid = \"rover\"\nname = \"Rover\"\nstatus = \"proposed\"\n\n[charter]\n"
+    );
+    // The loader reads projects/ only: the schema folder is not a project.
+    let (_, json) = check_json(dir.path());
+    assert_eq!(json["summary"]["errors"], 0, "{json:#}");
+    // What pm writes is already in pm's layout.
+    assert_eq!(pm_args(dir.path(), &["fmt", "--check"]).code, 0);
+}
+
+#[test]
+fn init_keeps_schemas_that_are_there() {
+    let dir = empty_dir();
+    write(dir.path(), "schema/program.schema.json", "{}\n");
+    let out = pm_args(dir.path(), &["init", "--id", "moon", "--name", "Moon"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(read(dir.path(), "schema/program.schema.json"), "{}\n");
+    assert_eq!(
+        read(dir.path(), "schema/project.schema.json"),
+        schema("project")
+    );
+}
+
+#[test]
+fn project_new_without_a_schema_in_the_program_writes_no_directive() {
+    let dir = fixture("project-person");
+    let out = pm_args(dir.path(), &["project", "new", "rover", "--name", "Rover"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(read(dir.path(), "projects/rover.toml").starts_with("[project]\n"));
+}
+
+// ----- pm completions, pm man -----
+
+#[test]
+fn completions_for_every_shell_name_the_subcommands() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = pm_args(repo(), &["completions", shell]);
+        assert_eq!(out.code, 0, "{shell}: {}", out.stderr);
+        for word in ["check", "report", "fmt", "schema", "completions", "format"] {
+            assert!(out.stdout.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    let out = pm_args(repo(), &["completions", "tcsh"]);
+    assert_eq!(out.code, 2);
+}
+
+#[test]
+fn man_prints_a_roff_page() {
+    let out = pm_args(repo(), &["man"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // clap_mangen opens with groff's definition of the apostrophe string (`.ie`/`.el`), which
+    // the page uses; the title line comes right after it.
+    let first = out
+        .stdout
+        .lines()
+        .find(|l| !l.starts_with(".ie ") && !l.starts_with(".el "))
+        .unwrap_or_default();
+    assert!(first.starts_with(".TH pm 1 "), "{first}");
+    for word in ["check", "fmt", "schema", "completions"] {
+        assert!(out.stdout.contains(word), "the man page lacks {word}");
+    }
+}
+
+// ----- CI example and pre-commit hooks -----
+
+fn yaml(rel: &str) -> Value {
+    serde_norway::from_str(&read(repo(), rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn github_actions_example_checks_annotates_and_uploads_sarif() {
+    let workflow = yaml("examples/ci/github-actions.yml");
+    let steps = workflow["jobs"]["check"]["steps"]
+        .as_sequence()
+        .expect("jobs.check.steps");
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
+    assert!(runs.iter().any(|r| r.contains("cargo install")), "{runs:?}");
+    assert!(runs.contains(&"pm check --format github"), "{runs:?}");
+    assert!(
+        runs.contains(&"pm check --format sarif --exit-zero > pm.sarif"),
+        "{runs:?}"
+    );
+    assert!(runs.contains(&"pm fmt --check"), "{runs:?}");
+    let upload = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif@"))
+        })
+        .unwrap_or_else(|| panic!("no upload-sarif step in {uses:?}"));
+    assert_eq!(upload["with"]["sarif_file"], "pm.sarif");
+    assert_eq!(
+        workflow["permissions"]["security-events"], "write",
+        "upload-sarif needs security-events: write"
+    );
+}
+
+#[test]
+fn pre_commit_hooks_run_check_and_fmt_check_on_program_files() {
+    let hooks = yaml(".pre-commit-hooks.yaml");
+    let hooks = hooks.as_sequence().expect("a list of hooks");
+    let hook = |id: &str| {
+        hooks
+            .iter()
+            .find(|h| h["id"] == id)
+            .unwrap_or_else(|| panic!("no hook {id}"))
+    };
+    for (id, entry) in [("pm-check", "pm check"), ("pm-fmt", "pm fmt --check")] {
+        let h = hook(id);
+        assert_eq!(h["entry"], entry);
+        assert!(h["language"] == "rust" || h["language"] == "system");
+        assert_eq!(h["pass_filenames"], false);
+        let files = h["files"].as_str().expect("files");
+        let matches = predicates::str::is_match(files).expect("files is a regex");
+        for path in [
+            "program.toml",
+            "projects/lander.toml",
+            "projects/infra/ground.toml",
+            "programs/moon/program.toml",
+            "programs/moon/projects/lander.toml",
+        ] {
+            assert!(matches.eval(path), "{id} does not run for {path}");
+        }
+        for path in ["Cargo.toml", "projects/notes.md", "my-program.toml"] {
+            assert!(!matches.eval(path), "{id} runs for {path}");
+        }
+    }
+}

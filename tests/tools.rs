@@ -112,6 +112,37 @@ fn init_writes_the_schemas_and_points_its_files_at_them() {
         "#:schema ../schema/project.schema.json\n\n\
          [project]\nid = \"rover\"\nname = \"Rover\"\nstatus = \"proposed\"\n\n[charter]\n"
     );
+    // A project started by `pm work move --new-project` points at the schema too.
+    let out = pm_args(
+        dir.path(),
+        &[
+            "work",
+            "add",
+            "rover",
+            "--title",
+            "Wheel tests",
+            "--estimate-hours",
+            "10",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = pm_args(
+        dir.path(),
+        &[
+            "work",
+            "move",
+            "rover/wheel-tests",
+            "--new-project",
+            "wheels",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        read(dir.path(), "projects/wheels.toml")
+            .starts_with("#:schema ../schema/project.schema.json\n\n# Proposed by `pm work move`"),
+        "{}",
+        read(dir.path(), "projects/wheels.toml")
+    );
     // The loader reads projects/ only: the schema folder is not a project.
     let (_, json) = check_json(dir.path());
     assert_eq!(json["summary"]["errors"], 0, "{json:#}");

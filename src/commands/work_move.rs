@@ -214,7 +214,9 @@ fn new_project(ctx: &Ctx, a: &WorkMoveArgs, pid: &str, wid: &str, new: &str) -> 
         item,
     )
     .map_err(in_new)?;
-    session.commit_with_new(&[&source], &[(rel.clone(), doc.to_string())])?;
+    // Like `pm project new`: editors validate the file when the program has the schema.
+    let text = format!("{}{doc}", super::project::schema_line(&session.root, &rel));
+    session.commit_with_new(&[&source], &[(rel.clone(), text)])?;
     ctx.print(&format!(
         "moved work {wid} from {pid} into the new proposed project {new} (deliverable {deliverable}): removed from {}, created {rel}\n",
         source.rel

@@ -98,7 +98,7 @@ pub enum Command {
     Balance(BalanceArgs),
     /// Check the program: charters, scope, allocations, references
     Check(CheckArgs),
-    /// Reports: allocation, projects, people, scope, gantt
+    /// Reports: allocation, projects, people, scope, requests, gantt
     Report(ReportArgs),
     /// Rewrite program.toml and the project files in the canonical layout, keeping every comment
     Fmt(FmtArgs),

@@ -2,6 +2,7 @@
 //! `pm assign --instead-of`: lower a person's assignment over some days by what a colleague
 //! takes on.
 
+use crate::model::keys;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use toml_edit::{Item, Table, Value, value};
@@ -14,24 +15,12 @@ use crate::store::did_you_mean;
 use crate::store::tables::{self, PROJECT_ITEMS, TablesError};
 use crate::store::write::EditFile;
 
-/// The keys of an `[[assignment]]` in the order of the file format.
-const ASSIGNMENT_KEYS: [&str; 8] = [
-    "person",
-    "allocation",
-    "from",
-    "to",
-    "status",
-    "role",
-    "allow",
-    "reason",
-];
-
 fn set(table: &mut Table, key: &str, v: Value) {
-    let at = ASSIGNMENT_KEYS
+    let at = keys::ASSIGNMENT
         .iter()
         .position(|k| *k == key)
-        .unwrap_or(ASSIGNMENT_KEYS.len());
-    tables::set(table, key, v, &ASSIGNMENT_KEYS[..at]);
+        .unwrap_or(keys::ASSIGNMENT.len());
+    tables::set(table, key, v, &keys::ASSIGNMENT[..at]);
 }
 
 /// One `[[assignment]]` of the document, with its dates resolved against the charter.

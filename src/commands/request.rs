@@ -1,6 +1,7 @@
 //! `pm request add|list|fill`: staffing escalation. The project manager asks for someone with
 //! some skills; the program manager fills the request with a person from the pool.
 
+use crate::model::keys;
 use anyhow::{Result, anyhow, bail};
 use comfy_table::{Table as Grid, presets};
 use toml_edit::{Item, Table, Value, value};
@@ -21,19 +22,6 @@ pub fn run(ctx: &Ctx, cmd: &RequestCommand) -> Result<Exit> {
         RequestCommand::Fill(a) => fill(ctx, a),
     }
 }
-
-/// The keys of a `[[request]]` in the order of the file format.
-const REQUEST_KEYS: [&str; 9] = [
-    "id",
-    "skills",
-    "allocation",
-    "from",
-    "to",
-    "reason",
-    "status",
-    "filled_by",
-    "allow",
-];
 
 fn add(ctx: &Ctx, a: &RequestAddArgs) -> Result<Exit> {
     require_slug("project", &a.project)?;
@@ -336,8 +324,8 @@ fn fill(ctx: &Ctx, a: &RequestFillArgs) -> Result<Exit> {
         bail!("{rel}: there is no request '{rid}'");
     };
     let set = |t: &mut Table, key: &str, v: Value| {
-        let at = REQUEST_KEYS.iter().position(|k| *k == key).unwrap_or(0);
-        tables::set(t, key, v, &REQUEST_KEYS[..at]);
+        let at = keys::REQUEST.iter().position(|k| *k == key).unwrap_or(0);
+        tables::set(t, key, v, &keys::REQUEST[..at]);
     };
     set(req, "status", Value::from("filled"));
     set(req, "filled_by", Value::from(person));

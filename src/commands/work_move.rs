@@ -1,6 +1,7 @@
 //! `pm work move PROJECT/WORK`: the program manager's three answers to out-of-charter work —
 //! move it to the project whose deliverable it serves, start a new project for it, or drop it.
 
+use crate::model::keys;
 use anyhow::{Result, anyhow, bail};
 use toml_edit::{DocumentMut, Item, Table, Value, value};
 
@@ -12,30 +13,13 @@ use crate::model::{Project, slugify};
 use crate::store::tables::{self, PROJECT_ITEMS, Taken};
 use crate::store::{self, PROJECTS_DIR, did_you_mean, write};
 
-/// The keys of a `[[work]]` item in the order of the file format, so that a key pm adds lands
-/// where a reader expects it.
-const WORK_KEYS: [&str; 12] = [
-    "id",
-    "title",
-    "deliverable",
-    "estimate_hours",
-    "status",
-    "start",
-    "due",
-    "assignee",
-    "tags",
-    "allow",
-    "reason",
-    "moved_from",
-];
-
 /// The keys a new `key` of a work item goes after.
 fn keys_before(key: &str) -> &'static [&'static str] {
-    let at = WORK_KEYS
+    let at = keys::WORK
         .iter()
         .position(|k| *k == key)
-        .unwrap_or(WORK_KEYS.len());
-    &WORK_KEYS[..at]
+        .unwrap_or(keys::WORK.len());
+    &keys::WORK[..at]
 }
 
 fn set(table: &mut Table, key: &str, v: impl Into<Value>) {

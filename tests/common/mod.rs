@@ -30,7 +30,9 @@ pub fn fixtures_dir() -> PathBuf {
 /// `examples/`), so a test can edit it freely.
 pub fn fixture(name: &str) -> tempfile::TempDir {
     let src = if let Some(ex) = name.strip_prefix("examples/") {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(ex)
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(ex)
     } else {
         fixtures_dir().join(name)
     };

@@ -27,10 +27,9 @@ struct Program {
 
 static PROGRAM: LazyLock<Program> = LazyLock::new(|| {
     if let Some(root) = std::env::var_os("PM_BENCH_PROGRAM") {
-        return Program {
-            root: PathBuf::from(root),
-            _temp: None,
-        };
+        let root = std::fs::canonicalize(&root)
+            .unwrap_or_else(|e| panic!("PM_BENCH_PROGRAM={}: {e}", root.display()));
+        return Program { root, _temp: None };
     }
     let temp = tempfile::tempdir().expect("temporary folder");
     gen_program::generate(&gen_program::Size::M, temp.path()).expect("generate size M");

@@ -29,6 +29,9 @@ fn broken_program() -> tempfile::TempDir {
             0 => text.replacen("[charter]", "[charter]\nobjectiv = \"x\"", 1),
             1 => text.replacen("person = \"", "person = \"nobody-", 1),
             2 => format!("{text}\n[[work\n"),
+            3 => format!(
+                "{text}\n[[work]]\nid = \"twice\"\ntitle = \"a\"\n[[work]]\nid = \"twice\"\ntitle = \"b\"\n"
+            ),
             _ => continue,
         };
         write(dir.path(), rel, &broken);
@@ -43,6 +46,7 @@ fn findings_are_the_same_on_every_run() {
     assert_eq!(code, 1);
     assert!(findings(&first, "PM001").len() >= 16, "{first:#}");
     assert!(findings(&first, "PM003").len() >= 8, "{first:#}");
+    assert_eq!(findings(&first, "PM002").len(), 8, "{first:#}");
     for _ in 0..5 {
         assert_eq!(check_json(dir.path()).1, first);
     }

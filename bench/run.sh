@@ -112,6 +112,8 @@ PEAK_M="$(peak check-M "$PM" -C "$M" check --format json --exit-zero)"
 PEAK_FLOOR_L="$(peak floor-L "$FLOOR" "$L")"
 
 median() { awk -F, -v n="$1" 'NR > 1 && $1 == n { print $4 }' "$OUT/hyperfine.csv"; }
+# CPU time on all cores (user + system, mean of the runs): what the machine spent, not the wait.
+cpu() { awk -F, -v n="$1" 'NR > 1 && $1 == n { print $5 + $6 }' "$OUT/hyperfine.csv"; }
 ms() { awk -v s="$1" 'BEGIN { printf "%.1f ms", s * 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 # verdict VALUE LIMIT: "met" when VALUE <= LIMIT.
@@ -135,10 +137,10 @@ SIZE_M="$(du -sm "$M" | cut -f1)"
     echo "Times are medians of $RUNS runs after $WARMUP warm-up runs (hyperfine); memory is the" \
         "highest of 3 runs (/usr/bin/time -v)."
     echo
-    echo "| command | median |"
-    echo "|---|---|"
+    echo "| command | median wall time | CPU time (user + system) |"
+    echo "|---|---|---|"
     for n in "${names[@]}"; do
-        echo "| $n | $(ms "$(median "$n")") |"
+        echo "| $n | $(ms "$(median "$n")") | $(ms "$(cpu "$n")") |"
     done
     echo
     echo "| target | figure | limit | |"

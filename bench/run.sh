@@ -55,7 +55,8 @@ M="$BENCH/M"
 EDIT="$BENCH/L-edit"
 rm -rf "$EDIT"
 cp -a "$L" "$EDIT"
-EDIT_FILE="$(find "$EDIT/projects" -mindepth 2 -name '*.toml' | sort | head -n 1)"
+# sed, not head: head may exit before sort is done, and pipefail would end the script.
+EDIT_FILE="$(find "$EDIT/projects" -mindepth 2 -name '*.toml' | sort | sed -n 1p)"
 EDIT_ID="$(basename "$EDIT_FILE" .toml)"
 EDIT_SAVED="$BENCH/L-edit-original.toml"
 cp "$EDIT_FILE" "$EDIT_SAVED"
@@ -129,7 +130,7 @@ SIZE_M="$(du -sm "$M" | cut -f1)"
 {
     echo "## pm benchmark, $(date -u +%Y-%m-%d)"
     echo
-    echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1);" \
+    echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | sed -n 1p);" \
         "load average $LOAD_BEFORE before the timed runs, $LOAD_AFTER after."
     echo "Build: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')."
     echo "Programs: L = 2,000 projects, 1,000 people, 50 assignments and 100 work items per project" \

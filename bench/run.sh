@@ -96,7 +96,7 @@ hyperfine --warmup "$WARMUP" --runs "$RUNS" \
     --export-json "$OUT/hyperfine.json" --export-csv "$OUT/hyperfine.csv" "${args[@]}"
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-# peak NAME CMD...: the highest maximum resident set size of three runs, in MB.
+# peak NAME CMD...: the highest peak resident memory of three runs, in MB (time -v gives KiB).
 peak() {
     local name="$1"
     shift
@@ -106,7 +106,7 @@ peak() {
         kb="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$OUT/time-$name-$i.txt")"
         [ "$kb" -gt "$best" ] && best="$kb"
     done
-    awk -v kb="$best" 'BEGIN { printf "%.0f", kb / 1024 }'
+    awk -v kb="$best" 'BEGIN { printf "%.0f", kb * 1024 / 1e6 }'
 }
 PEAK_L="$(peak check-L "$PM" -C "$L" check --format json --exit-zero)"
 PEAK_M="$(peak check-M "$PM" -C "$M" check --format json --exit-zero)"

@@ -1,6 +1,7 @@
 //! PM002-PM005: ids, references, file names and ranges.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::{Diagnostic, Rule};
 use crate::model::*;
@@ -27,7 +28,9 @@ fn duplicates<'a>(
     out: &mut Vec<Diagnostic>,
     tag: impl Fn(Diagnostic, &str) -> Diagnostic,
 ) {
-    let mut seen: HashMap<&str, Loc> = HashMap::new();
+    let items = items.into_iter();
+    let mut seen: HashMap<&str, Loc, IdHash> =
+        HashMap::with_capacity_and_hasher(items.size_hint().0, IdHash::default());
     for (id, loc) in items {
         match seen.get(id.value.as_str()) {
             Some(first) => out.push(tag(
@@ -131,13 +134,20 @@ fn file_id(loaded: &Loaded, p: &Project, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn percent_out_of_range(value: &Sp<i64>, what: &str, loc: Loc) -> Option<Diagnostic> {
+/// `what` names the value in the message; it is only built for a finding, since the check runs
+/// for every assignment of the program.
+fn percent_out_of_range(
+    value: &Sp<i64>,
+    what: impl FnOnce() -> String,
+    loc: Loc,
+) -> Option<Diagnostic> {
     (!(0..=1000).contains(&value.value)).then(|| {
         Diagnostic::new(
             Rule::InvalidRange,
             loc,
             format!(
-                "{what} {}% is outside 0-1000 (100 is one full-time person)",
+                "{} {}% is outside 0-1000 (100 is one full-time person)",
+                what(),
                 value.value
             ),
         )
@@ -145,10 +155,11 @@ fn percent_out_of_range(value: &Sp<i64>, what: &str, loc: Loc) -> Option<Diagnos
     })
 }
 
+/// `what` is built only for a finding, like in [`percent_out_of_range`].
 fn reversed(
     start: Option<&Sp<chrono::NaiveDate>>,
     end: Option<&Sp<chrono::NaiveDate>>,
-    what: &str,
+    what: impl FnOnce() -> String,
     file: FileId,
 ) -> Option<Diagnostic> {
     let (s, e) = (start?, end?);
@@ -156,7 +167,12 @@ fn reversed(
         Diagnostic::new(
             Rule::InvalidRange,
             Loc { file, span: e.span },
-            format!("{what} ends on {} before it starts on {}", e.value, s.value),
+            format!(
+                "{} ends on {} before it starts on {}",
+                what(),
+                e.value,
+                s.value
+            ),
         )
         .label("end before start")
         .secondary(Loc { file, span: s.span }, "start")
@@ -168,7 +184,7 @@ fn ranges_in_program(program: &Program, out: &mut Vec<Diagnostic>) {
     out.extend(reversed(
         program.start.as_ref(),
         program.end.as_ref(),
-        "the program",
+        || "the program".to_owned(),
         file,
     ));
     for person in &program.people {
@@ -177,13 +193,13 @@ fn ranges_in_program(program: &Program, out: &mut Vec<Diagnostic>) {
             file,
             span: person.capacity.span,
         };
-        if let Some(d) = percent_out_of_range(&person.capacity, &format!("{id}'s capacity"), at) {
+        if let Some(d) = percent_out_of_range(&person.capacity, || format!("{id}'s capacity"), at) {
             out.push(d.person(id));
         }
         if let Some(d) = reversed(
             person.start.as_ref(),
             person.end.as_ref(),
-            &format!("{id}'s availability"),
+            || format!("{id}'s availability"),
             file,
         ) {
             out.push(d.person(id));
@@ -217,7 +233,7 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
     if let Some(d) = reversed(
         c.start.as_ref(),
         c.end.as_ref(),
-        &format!("the charter of {pid}"),
+        || format!("the charter of {pid}"),
         file,
     ) {
         out.push(d.project(pid));
@@ -226,7 +242,7 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
         if let Some(d) = reversed(
             w.start.as_ref(),
             w.due.as_ref(),
-            &format!("work item {}", w.id.value),
+            || format!("work item {}", w.id.value),
             file,
         ) {
             out.push(d.project(pid).work(&w.id.value));
@@ -236,7 +252,7 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
         let person = a.person.as_str();
         if let Some(d) = percent_out_of_range(
             &a.allocation,
-            &format!("{person}'s allocation"),
+            || format!("{person}'s allocation"),
             p.loc(a.allocation.span),
         ) {
             out.push(d.project(pid).person(person));
@@ -278,7 +294,7 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
         if let Some(alloc) = &r.allocation
             && let Some(d) = percent_out_of_range(
                 alloc,
-                &format!("request {rid}'s allocation"),
+                || format!("request {rid}'s allocation"),
                 p.loc(alloc.span),
             )
         {
@@ -287,7 +303,7 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
         if let Some(d) = reversed(
             r.from.as_ref(),
             r.to.as_ref(),
-            &format!("request {rid}"),
+            || format!("request {rid}"),
             file,
         ) {
             out.push(d.project(pid).request(rid));
@@ -310,15 +326,19 @@ fn unknown(what: &str, id: &Sp<String>, loc: Loc, known: &[&str], fix: &str) -> 
 }
 
 fn references(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
+    // Lists in file order for the did-you-mean hint; sets to look every reference up in, since
+    // a large program has hundreds of thousands of references to thousands of people.
     let people: Vec<&str> = program.people.iter().map(|p| p.id.as_str()).collect();
     let benefits: Vec<&str> = program.benefits.iter().map(|b| b.id.as_str()).collect();
+    let person_set: HashSet<&str, IdHash> = people.iter().copied().collect();
+    let benefit_set: HashSet<&str, IdHash> = benefits.iter().copied().collect();
     let person_fix =
         |id: &str| format!("fix the spelling, or add the person with `pm person add {id}`");
     let check_person = |id: &Sp<String>,
                         loc: Loc,
                         out: &mut Vec<Diagnostic>,
                         tag: &dyn Fn(Diagnostic) -> Diagnostic| {
-        if !people.contains(&id.as_str()) {
+        if !person_set.contains(id.as_str()) {
             out.push(tag(unknown(
                 "person",
                 id,
@@ -364,7 +384,7 @@ fn references(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
             }
         }
         for b in &p.benefits {
-            if !benefits.contains(&b.as_str()) {
+            if !benefit_set.contains(b.as_str()) {
                 out.push(
                     unknown(
                         "benefit",
@@ -378,5 +398,44 @@ fn references(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+/// Hashes ids the way rustc's FxHash does. Ids are short and there are hundreds of thousands
+/// of them in a large program; with the standard SipHash, hashing was a third of the cost of
+/// these checks. Ids come from the program's own files, so there is no attacker to resist:
+/// a collision costs time, never a wrong answer.
+type IdHash = BuildHasherDefault<IdHasher>;
+
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl IdHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+}
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+    fn finish(&self) -> u64 {
+        // The multiply leaves its best bits at the top; the table indexes by the bottom ones.
+        self.0.rotate_left(26)
     }
 }

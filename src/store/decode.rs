@@ -384,16 +384,16 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
 }
 
 /// Where the first unresolved Git conflict marker is, if any (byte offset of its line).
+///
+/// Every file is scanned, so this jumps between the bytes a marker starts with (rare in TOML)
+/// instead of walking line by line.
 pub fn conflict_marker(text: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.starts_with("<<<<<<<") || line.starts_with(">>>>>>>") || line.starts_with("|||||||")
-        {
-            return Some(offset);
-        }
-        offset += line.len();
-    }
-    None
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'<', b'>', b'|', bytes).find(|&at| {
+        (at == 0 || bytes[at - 1] == b'\n')
+            && bytes[at..].len() >= 7
+            && bytes[at..at + 7].iter().all(|&b| b == bytes[at])
+    })
 }
 
 fn type_name(v: &DeValue<'_>) -> &'static str {
@@ -839,5 +839,45 @@ impl Decoder {
             );
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::conflict_marker;
+
+    /// The plain definition: the offset of the first line starting with a marker.
+    fn by_lines(text: &str) -> Option<usize> {
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            if ["<<<<<<<", ">>>>>>>", "|||||||"]
+                .iter()
+                .any(|m| line.starts_with(m))
+            {
+                return Some(offset);
+            }
+            offset += line.len();
+        }
+        None
+    }
+
+    #[test]
+    fn conflict_marker_finds_the_first_marker_line() {
+        let cases = [
+            "",
+            "<<<<<<<",
+            "<<<<<<",
+            "a = 1\n<<<<<<< HEAD\nb = 2\n=======\nb = 3\n>>>>>>> other\n",
+            "a = \"<<<<<<< not at a line start\"\n",
+            "a = 1\n||||||| base\n<<<<<<< x\n",
+            "a = 1\r\n>>>>>>> theirs\r\n",
+            "x = \"<<\"\n<<<<<<<<<<\n",
+            "é = 1\n|||||||\n",
+            "<>|<>|\n<<<<<<>\n>>>>>>|\n",
+            "a\n\n>>>>>>>",
+        ];
+        for text in cases {
+            assert_eq!(conflict_marker(text), by_lines(text), "{text:?}");
+        }
     }
 }

@@ -1,11 +1,13 @@
 //! Reading every file of a program into the typed model. A file that cannot be read or parsed
 //! becomes a finding; the other files still load.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::decode::{decode_program, decode_project};
 use super::discover::{PROGRAM_FILE, PROJECTS_DIR};
-use super::{Sources, StoreError};
+use super::{SourceFile, Sources, StoreError};
 use crate::check::{Diagnostic, Rule, Severity};
 use crate::model::{FileId, Loc, Program, Project, Span};
 
@@ -92,15 +94,18 @@ fn rel_path(root: &Path, path: &Path) -> String {
 
 /// The text of a file. Not UTF-8 is `Ok(Err(text, offset))`: lossy text and where it went wrong.
 pub fn read_text(path: &Path) -> std::io::Result<Result<String, (String, usize)>> {
-    let meta = std::fs::metadata(path)?;
-    if meta.len() > MAX_FILE_BYTES {
+    // One open serves both the size check and the read, saving a path lookup per file.
+    let mut file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > MAX_FILE_BYTES {
         return Err(std::io::Error::other(format!(
             "the file is {} MB, more than pm reads ({} MB)",
-            meta.len() / 1_000_000,
+            len / 1_000_000,
             MAX_FILE_BYTES / 1_000_000
         )));
     }
-    let bytes = std::fs::read(path)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    file.read_to_end(&mut bytes)?;
     match String::from_utf8(bytes) {
         Ok(s) => Ok(Ok(s)),
         Err(e) => {
@@ -113,21 +118,45 @@ pub fn read_text(path: &Path) -> std::io::Result<Result<String, (String, usize)>
     }
 }
 
+/// One file read and decoded, before it joins [`Sources`]: its text is kept to show findings.
+struct Decoded {
+    rel: String,
+    text: String,
+    item: Option<Item>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+enum Item {
+    Program(Program),
+    Project(Project),
+}
+
+/// A file to load: program.toml, or an entry found under projects/.
+enum Job {
+    Program(PathBuf),
+    Project(Found),
+}
+
 /// Reads and decodes one file; every problem is a finding located in that file.
-fn load_one<T>(
-    sources: &mut Sources,
+fn load_one(
+    file: FileId,
     rel: String,
     path: &Path,
-    decode: impl FnOnce(FileId, &str) -> (Option<T>, Vec<Diagnostic>),
-) -> (Option<T>, Vec<Diagnostic>) {
+    decode: impl FnOnce(FileId, &str) -> (Option<Item>, Vec<Diagnostic>),
+) -> Decoded {
     match read_text(path) {
         Ok(Ok(text)) => {
-            let file = sources.add(rel, text);
-            decode(file, &sources.get(file).text)
+            let (item, diagnostics) = decode(file, &text);
+            Decoded {
+                rel,
+                text,
+                item,
+                diagnostics,
+            }
         }
         Ok(Err((text, at))) => {
-            let file = sources.add(rel, text);
-            let lc = sources.get(file).line_col(at);
+            let source = SourceFile::new(rel, text);
+            let lc = source.line_col(at);
             let loc = Loc {
                 file,
                 span: Span::new(at, at),
@@ -141,64 +170,133 @@ fn load_one<T>(
                     ),
                 )
                 .label("not UTF-8");
-            (None, vec![d])
+            Decoded {
+                rel: source.path,
+                text: source.text,
+                item: None,
+                diagnostics: vec![d],
+            }
         }
         Err(e) => {
-            let file = sources.add(rel.clone(), String::new());
             let loc = Loc {
                 file,
                 span: Span::default(),
             };
             let d = Diagnostic::new(Rule::InvalidFile, loc, format!("cannot read {rel}: {e}"));
-            (None, vec![d])
+            Decoded {
+                rel,
+                text: String::new(),
+                item: None,
+                diagnostics: vec![d],
+            }
         }
     }
 }
 
-/// Loads the program at `root`. Fails only when the program cannot be looked at at all.
-pub fn load(root: &Path) -> Result<Loaded, StoreError> {
-    let mut sources = Sources::default();
-    let mut diagnostics = Vec::new();
-    let (program, diags) = load_one(
-        &mut sources,
-        PROGRAM_FILE.to_owned(),
-        &root.join(PROGRAM_FILE),
-        decode_program,
-    );
-    diagnostics.extend(diags);
-    let mut projects = Vec::new();
-    for found in project_files(root)? {
-        if found.symlink {
-            let file = sources.add(found.rel.clone(), String::new());
+fn run_job(file: FileId, job: &Job) -> Decoded {
+    match job {
+        Job::Program(path) => load_one(file, PROGRAM_FILE.to_owned(), path, |file, text| {
+            let (program, diags) = decode_program(file, text);
+            (program.map(Item::Program), diags)
+        }),
+        Job::Project(found) if found.symlink => {
             let loc = Loc {
                 file,
                 span: Span::default(),
             };
-            diagnostics.push(
-                Diagnostic::new(
-                    Rule::InvalidFile,
-                    loc,
-                    format!(
-                        "{} is a symbolic link; pm does not follow links, so it was skipped. Keep the project file itself under projects/",
-                        found.rel
-                    ),
-                )
-                .severity(Severity::Warning),
-            );
-            continue;
+            let d = Diagnostic::new(
+                Rule::InvalidFile,
+                loc,
+                format!(
+                    "{} is a symbolic link; pm does not follow links, so it was skipped. Keep the project file itself under projects/",
+                    found.rel
+                ),
+            )
+            .severity(Severity::Warning);
+            Decoded {
+                rel: found.rel.clone(),
+                text: String::new(),
+                item: None,
+                diagnostics: vec![d],
+            }
         }
-        let stem = found
-            .rel
-            .rsplit('/')
-            .next()
-            .and_then(|n| n.strip_suffix(".toml"))
-            .unwrap_or_default()
-            .to_owned();
-        let (project, diags) = load_one(&mut sources, found.rel, &found.path, |file, text| {
-            decode_project(file, text, &stem)
-        });
-        diagnostics.extend(diags);
-        projects.extend(project);
+        Job::Project(found) => {
+            let stem = found
+                .rel
+                .rsplit('/')
+                .next()
+                .and_then(|n| n.strip_suffix(".toml"))
+                .unwrap_or_default();
+            load_one(file, found.rel.clone(), &found.path, |file, text| {
+                let (project, diags) = decode_project(file, text, stem);
+                (project.map(Item::Project), diags)
+            })
+        }
+    }
+}
+
+/// Runs every job, on as many threads as the machine has cores, and returns the results in
+/// job order whichever thread finished first.
+fn run_jobs(jobs: &[Job]) -> Vec<Decoded> {
+    let file_id = |i: usize| FileId(u32::try_from(i).unwrap_or(u32::MAX));
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(jobs.len());
+    if threads <= 1 {
+        return jobs
+            .iter()
+            .enumerate()
+            .map(|(i, job)| run_job(file_id(i), job))
+            .collect();
+    }
+    // Files differ in size, so threads take the next file as they free up rather than a fixed
+    // share each.
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { break };
+            done.push((i, run_job(file_id(i), job)));
+        }
+        done
+    };
+    let batches: Vec<Vec<(usize, Decoded)>> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut batches = vec![work()];
+        for h in helpers {
+            batches.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        batches
+    });
+    let mut slots: Vec<Option<Decoded>> =
+        std::iter::repeat_with(|| None).take(jobs.len()).collect();
+    for (i, decoded) in batches.into_iter().flatten() {
+        slots[i] = Some(decoded);
+    }
+    slots.into_iter().flatten().collect()
+}
+
+/// Loads the program at `root`. Fails only when the program cannot be looked at at all.
+///
+/// Files are decoded in parallel; the result is the same as decoding them one by one in path
+/// order: program.toml is file 0 and the project files follow sorted by path.
+pub fn load(root: &Path) -> Result<Loaded, StoreError> {
+    let mut jobs = vec![Job::Program(root.join(PROGRAM_FILE))];
+    jobs.extend(project_files(root)?.into_iter().map(Job::Project));
+    let mut sources = Sources::default();
+    let mut program = None;
+    let mut projects = Vec::with_capacity(jobs.len() - 1);
+    let mut diagnostics = Vec::new();
+    for decoded in run_jobs(&jobs) {
+        sources.add(decoded.rel, decoded.text);
+        diagnostics.extend(decoded.diagnostics);
+        match decoded.item {
+            Some(Item::Program(p)) => program = Some(p),
+            Some(Item::Project(p)) => projects.push(p),
+            None => {}
+        }
     }
     Ok(Loaded {
         root: root.to_path_buf(),

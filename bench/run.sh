@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Times whole pm commands on generated programs of size L and M against the parse floor
+# (issue 5), records peak memory, and prints the figures against the targets.
+#
+#     bench/run.sh                 # RUNS=10 WARMUP=3 by default
+#     RUNS=20 bench/run.sh
+#
+# Programs are generated into target/bench/ (PM_BENCH_DIR) once, and again only when the
+# generator changes. Results: target/bench/results/ (hyperfine JSON and CSV, /usr/bin/time -v
+# output, summary.md).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+BENCH="${PM_BENCH_DIR:-$ROOT/target/bench}"
+OUT="$BENCH/results"
+RUNS="${RUNS:-10}"
+WARMUP="${WARMUP:-3}"
+
+install() {
+    echo "installing $1 from Debian's packages" >&2
+    apt-get update -qq
+    apt-get install -y -qq "$1" >/dev/null
+}
+command -v hyperfine >/dev/null 2>&1 || install hyperfine
+[ -x /usr/bin/time ] || install time
+
+cargo build --release --bin pm --example gen_program --example parse_floor
+PM="$TARGET/release/pm"
+FLOOR="$TARGET/release/examples/parse_floor"
+GEN="$TARGET/release/examples/gen_program"
+mkdir -p "$OUT"
+
+# generate NAME ARGS...: a program in $BENCH/NAME, rewritten when the generator or ARGS change.
+generate() {
+    local name="$1"
+    shift
+    local dir="$BENCH/$name"
+    local want
+    want="$(sha256sum examples/gen_program.rs | cut -d' ' -f1) $*"
+    if [ -f "$dir/program.toml" ] && [ "$(cat "$dir.stamp" 2>/dev/null)" = "$want" ]; then
+        return
+    fi
+    rm -rf "$dir"
+    "$GEN" "$@" "$dir"
+    echo "$want" >"$dir.stamp"
+}
+generate L --seed 1 --projects 2000 --people 1000 --assignments 50 --work 100
+generate M --seed 1 --projects 500 --people 250 --assignments 50 --work 100
+L="$BENCH/L"
+M="$BENCH/M"
+
+# The edit runs on a copy of L whose project file is put back before every run.
+EDIT="$BENCH/L-edit"
+rm -rf "$EDIT"
+cp -a "$L" "$EDIT"
+# sed, not head: head may exit before sort is done, and pipefail would end the script.
+EDIT_FILE="$(find "$EDIT/projects" -mindepth 2 -name '*.toml' | sort | sed -n 1p)"
+EDIT_ID="$(basename "$EDIT_FILE" .toml)"
+EDIT_SAVED="$BENCH/L-edit-original.toml"
+cp "$EDIT_FILE" "$EDIT_SAVED"
+restore() { cp "$EDIT_SAVED" "$EDIT_FILE"; }
+trap restore EXIT
+
+names=()
+commands=()
+prepares=()
+add() { names+=("$1"); commands+=("$2"); prepares+=("${3:-true}"); }
+add "check L" "'$PM' -C '$L' check --format json --exit-zero"
+add "floor L" "'$FLOOR' '$L'"
+add "check M" "'$PM' -C '$M' check --format json --exit-zero"
+add "floor M" "'$FLOOR' '$M'"
+
+# Commands that a build may not have yet are timed only when they run.
+WORK_ADD="'$PM' -C '$EDIT' work add '$EDIT_ID' --title 'Benchmark edit'"
+if bash -c "$WORK_ADD" >/dev/null 2>&1; then
+    add "work add L" "$WORK_ADD" "cp '$EDIT_SAVED' '$EDIT_FILE'"
+else
+    echo "note: \`pm work add\` does not run in this build; not timed" >&2
+fi
+restore
+REPORT="'$PM' -C '$L' report allocation --by week --from 2026-01-01 --to 2026-12-31"
+if bash -c "$REPORT" >/dev/null 2>&1; then
+    add "report allocation L" "$REPORT"
+else
+    echo "note: \`pm report allocation\` does not run in this build; not timed" >&2
+fi
+
+args=()
+for i in "${!names[@]}"; do
+    args+=(--prepare "${prepares[$i]}" -n "${names[$i]}" "${commands[$i]}")
+done
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+hyperfine --warmup "$WARMUP" --runs "$RUNS" \
+    --export-json "$OUT/hyperfine.json" --export-csv "$OUT/hyperfine.csv" "${args[@]}"
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# peak NAME CMD...: the highest peak resident memory of three runs, in MB (time -v gives KiB).
+peak() {
+    local name="$1"
+    shift
+    local best=0 kb
+    for i in 1 2 3; do
+        /usr/bin/time -v -o "$OUT/time-$name-$i.txt" "$@" >/dev/null
+        kb="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$OUT/time-$name-$i.txt")"
+        [ "$kb" -gt "$best" ] && best="$kb"
+    done
+    awk -v kb="$best" 'BEGIN { printf "%.0f", kb * 1024 / 1e6 }'
+}
+PEAK_L="$(peak check-L "$PM" -C "$L" check --format json --exit-zero)"
+PEAK_M="$(peak check-M "$PM" -C "$M" check --format json --exit-zero)"
+PEAK_FLOOR_L="$(peak floor-L "$FLOOR" "$L")"
+
+median() { awk -F, -v n="$1" 'NR > 1 && $1 == n { print $4 }' "$OUT/hyperfine.csv"; }
+# CPU time on all cores (user + system, mean of the runs): what the machine spent, not the wait.
+cpu() { awk -F, -v n="$1" 'NR > 1 && $1 == n { print $5 + $6 }' "$OUT/hyperfine.csv"; }
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f ms", s * 1000 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+# verdict VALUE LIMIT: "met" when VALUE <= LIMIT.
+verdict() { awk -v v="$1" -v l="$2" 'BEGIN { print (v <= l ? "met" : "NOT met") }'; }
+
+CHECK_L="$(median "check L")"
+FLOOR_L="$(median "floor L")"
+CHECK_M="$(median "check M")"
+FLOOR_M="$(median "floor M")"
+SIZE_L="$(du -sm "$L" | cut -f1)"
+SIZE_M="$(du -sm "$M" | cut -f1)"
+
+{
+    echo "## pm benchmark, $(date -u +%Y-%m-%d)"
+    echo
+    echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | sed -n 1p);" \
+        "load average $LOAD_BEFORE before the timed runs, $LOAD_AFTER after."
+    echo "Build: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')."
+    echo "Programs: L = 2,000 projects, 1,000 people, 50 assignments and 100 work items per project" \
+        "(${SIZE_L} MB); M = 500 projects, 250 people, same per project (${SIZE_M} MB). Seed 1."
+    echo "Times are medians of $RUNS runs after $WARMUP warm-up runs (hyperfine); memory is the" \
+        "highest of 3 runs (/usr/bin/time -v)."
+    echo
+    echo "| command | median wall time | CPU time (user + system) |"
+    echo "|---|---|---|"
+    for n in "${names[@]}"; do
+        echo "| $n | $(ms "$(median "$n")") | $(ms "$(cpu "$n")") |"
+    done
+    echo
+    echo "| target | figure | limit | |"
+    echo "|---|---|---|---|"
+    r="$(ratio "$CHECK_L" "$FLOOR_L")"
+    echo "| pm check on L vs the parse floor | ${r}× | ≤ 1.5× (goal ≤ 1.0×) | $(verdict "$r" 1.5)$(awk -v r="$r" 'BEGIN { if (r <= 1.0) printf ", goal met" }') |"
+    r="$(ratio "$CHECK_M" "$FLOOR_M")"
+    echo "| pm check on M vs the parse floor | ${r}× | (for reference) | |"
+    r="$(ratio "$CHECK_L" "$CHECK_M")"
+    echo "| pm check on L vs on M | ${r}× | ≤ 4.6× | $(verdict "$r" 4.6) |"
+    echo "| peak memory of pm check on L | ${PEAK_L} MB | ≤ 500 MB | $(verdict "$PEAK_L" 500) |"
+    echo "| peak memory of pm check on M | ${PEAK_M} MB | (for reference) | |"
+    echo "| peak memory of the floor on L | ${PEAK_FLOOR_L} MB | (for reference) | |"
+    if [ -n "$(median "work add L")" ]; then
+        r="$(ratio "$(median "work add L")" "$FLOOR_L")"
+        echo "| pm work add on L vs the floor | ${r}× | ≤ 0.10× | $(verdict "$r" 0.10) |"
+    else
+        echo "| pm work add on L vs the floor | not measured: the command does not run in this build | ≤ 0.10× | |"
+    fi
+    if [ -n "$(median "report allocation L")" ]; then
+        r="$(ratio "$(median "report allocation L")" "$FLOOR_L")"
+        echo "| pm report allocation --by week, a year, on L vs the floor | ${r}× | ≤ 2× | $(verdict "$r" 2) |"
+    else
+        echo "| pm report allocation --by week, a year, on L vs the floor | not measured: the command does not run in this build | ≤ 2× | |"
+    fi
+} | tee "$OUT/summary.md"

@@ -514,16 +514,22 @@ fn project_toml(
         assignments.push('\n');
     }
 
+    // Deliverable ids are the project's own, as in a real program; about one project in a
+    // hundred also claims its neighbour's first deliverable, an overlap PM303 reports.
+    let deliverable_id = |project: usize, k: usize| {
+        format!(
+            "{}-{project:04}-{}",
+            DELIVERABLES[(project + k) % DELIVERABLES.len()],
+            k + 1
+        )
+    };
     let n_deliverables = rng.between(3, 8) as usize;
-    let deliverables: Vec<String> = (0..n_deliverables)
-        .map(|k| {
-            format!(
-                "{}-{}",
-                DELIVERABLES[(index + k) % DELIVERABLES.len()],
-                k + 1
-            )
-        })
+    let mut deliverables: Vec<String> = (0..n_deliverables)
+        .map(|k| deliverable_id(index, k))
         .collect();
+    if index > 0 && rng.per_mille(10) {
+        deliverables[0] = deliverable_id(index - 1, 0);
+    }
     let n_exclusions = rng.between(1, 3) as usize;
     let first_exclusion = rng.below(EXCLUSIONS.len());
     let exclusions: Vec<_> = (0..n_exclusions)

@@ -312,13 +312,16 @@ fn unknown(what: &str, id: &Sp<String>, loc: Loc, known: &[&str], fix: &str) -> 
 fn references(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
     let people: Vec<&str> = program.people.iter().map(|p| p.id.as_str()).collect();
     let benefits: Vec<&str> = program.benefits.iter().map(|b| b.id.as_str()).collect();
+    // Sets for the look-ups, so a long list in one file times a long list in another stays cheap.
+    let person_set: std::collections::HashSet<&str> = people.iter().copied().collect();
+    let benefit_set: std::collections::HashSet<&str> = benefits.iter().copied().collect();
     let person_fix =
         |id: &str| format!("fix the spelling, or add the person with `pm person add {id}`");
     let check_person = |id: &Sp<String>,
                         loc: Loc,
                         out: &mut Vec<Diagnostic>,
                         tag: &dyn Fn(Diagnostic) -> Diagnostic| {
-        if !people.contains(&id.as_str()) {
+        if !person_set.contains(id.as_str()) {
             out.push(tag(unknown(
                 "person",
                 id,
@@ -364,7 +367,7 @@ fn references(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
             }
         }
         for b in &p.benefits {
-            if !benefits.contains(&b.as_str()) {
+            if !benefit_set.contains(b.as_str()) {
                 out.push(
                     unknown(
                         "benefit",

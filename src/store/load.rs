@@ -100,15 +100,16 @@ pub fn read_text(path: &Path) -> std::io::Result<Result<String, (String, usize)>
             MAX_FILE_BYTES / 1_000_000
         )));
     }
-    let bytes = std::fs::read(path)?;
+    Ok(text_of(std::fs::read(path)?))
+}
+
+/// Bytes as text; not UTF-8 is `Err(text, offset)`: lossy text and where it went wrong.
+pub(super) fn text_of(bytes: Vec<u8>) -> Result<String, (String, usize)> {
     match String::from_utf8(bytes) {
-        Ok(s) => Ok(Ok(s)),
+        Ok(s) => Ok(s),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            Ok(Err((
-                String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                at,
-            )))
+            Err((String::from_utf8_lossy(e.as_bytes()).into_owned(), at))
         }
     }
 }
@@ -121,11 +122,32 @@ fn load_one<T>(
     decode: impl FnOnce(FileId, &str) -> (Option<T>, Vec<Diagnostic>),
 ) -> (Option<T>, Vec<Diagnostic>) {
     match read_text(path) {
-        Ok(Ok(text)) => {
+        Ok(text) => decode_text(sources, rel, text, decode),
+        Err(e) => {
+            let file = sources.add(rel.clone(), String::new());
+            let loc = Loc {
+                file,
+                span: Span::default(),
+            };
+            let d = Diagnostic::new(Rule::InvalidFile, loc, format!("cannot read {rel}: {e}"));
+            (None, vec![d])
+        }
+    }
+}
+
+/// Decodes the text of one file (as [`read_text`] gives it); every problem is a finding.
+pub(super) fn decode_text<T>(
+    sources: &mut Sources,
+    rel: String,
+    text: Result<String, (String, usize)>,
+    decode: impl FnOnce(FileId, &str) -> (Option<T>, Vec<Diagnostic>),
+) -> (Option<T>, Vec<Diagnostic>) {
+    match text {
+        Ok(text) => {
             let file = sources.add(rel, text);
             decode(file, &sources.get(file).text)
         }
-        Ok(Err((text, at))) => {
+        Err((text, at)) => {
             let file = sources.add(rel, text);
             let lc = sources.get(file).line_col(at);
             let loc = Loc {
@@ -141,15 +163,6 @@ fn load_one<T>(
                     ),
                 )
                 .label("not UTF-8");
-            (None, vec![d])
-        }
-        Err(e) => {
-            let file = sources.add(rel.clone(), String::new());
-            let loc = Loc {
-                file,
-                span: Span::default(),
-            };
-            let d = Diagnostic::new(Rule::InvalidFile, loc, format!("cannot read {rel}: {e}"));
             (None, vec![d])
         }
     }
@@ -187,13 +200,7 @@ pub fn load(root: &Path) -> Result<Loaded, StoreError> {
             );
             continue;
         }
-        let stem = found
-            .rel
-            .rsplit('/')
-            .next()
-            .and_then(|n| n.strip_suffix(".toml"))
-            .unwrap_or_default()
-            .to_owned();
+        let stem = stem_of(&found.rel);
         let (project, diags) = load_one(&mut sources, found.rel, &found.path, |file, text| {
             decode_project(file, text, &stem)
         });
@@ -207,4 +214,13 @@ pub fn load(root: &Path) -> Result<Loaded, StoreError> {
         projects,
         diagnostics,
     })
+}
+
+/// The file stem of a project file's relative path: the id the project must have.
+pub(super) fn stem_of(rel: &str) -> String {
+    rel.rsplit('/')
+        .next()
+        .and_then(|n| n.strip_suffix(".toml"))
+        .unwrap_or_default()
+        .to_owned()
 }

@@ -209,11 +209,21 @@ fn sync_dir(path: &Path) {
     }
 }
 
+/// Renames made by this process, for `PM_TEST_FAIL_RENAME=N`.
+static RENAMES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The commit point. Tests inject a failure with `PM_TEST_FAIL_RENAME`: a number N fails only
+/// the N-th rename of the process (to test the roll-back of a multi-file commit), any other
+/// value every rename.
 fn commit_rename(tmp: &Path, path: &Path) -> io::Result<()> {
-    if std::env::var_os("PM_TEST_FAIL_RENAME").is_some() {
-        return Err(io::Error::other(
-            "rename failed (PM_TEST_FAIL_RENAME is set)",
-        ));
+    let n = RENAMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+    if let Some(v) = std::env::var_os("PM_TEST_FAIL_RENAME") {
+        let nth = v.to_str().and_then(|v| v.parse::<usize>().ok());
+        if nth.is_none_or(|nth| nth == n) {
+            return Err(io::Error::other(
+                "rename failed (PM_TEST_FAIL_RENAME is set)",
+            ));
+        }
     }
     fs::rename(tmp, path)
 }

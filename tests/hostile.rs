@@ -882,3 +882,25 @@ fn special_files_under_projects_are_skipped_without_hanging() {
         eprintln!("note: no mkfifo here; the named-pipe project file case was skipped");
     }
 }
+
+#[test]
+fn the_in_memory_entry_point_of_the_fuzz_target_matches_pm_check() {
+    // fuzz/fuzz_targets/check.rs goes through pm::check::check_texts; it must see what
+    // `pm check` sees, so what the fuzzer finds is what users would hit.
+    let program = std::fs::read(hostile_dir().join("program.toml")).unwrap();
+    for (name, _) in PROJECT_CASES {
+        let project = std::fs::read(hostile_dir().join(format!("projects/{name}.toml"))).unwrap();
+        let (loaded, diags) = pm::check::check_texts(&program, &project);
+        let in_memory = pm::render::json::render(loaded.program_id(), &diags, &loaded.sources);
+        // Every other output format renders too.
+        pm::render::human::render(&diags, &loaded.sources, true);
+        pm::render::github::render(&diags, &loaded.sources);
+        pm::render::sarif::render(&diags, &loaded.sources);
+        let dir = with_project(&project);
+        let out = pm_in(dir.path())
+            .args(["check", "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(in_memory, String::from_utf8_lossy(&out.stdout), "{name}");
+    }
+}

@@ -1,28 +1,122 @@
 //! PM101-PM107: does each project's work stay inside its charter?
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
+use super::diagnostic::list_names;
 use super::{Diagnostic, Rule, Severity};
 use crate::model::*;
 use crate::store::{Loaded, did_you_mean};
 
 pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+    let owners = Owners::new(loaded);
     for (index, project) in loaded.projects.iter().enumerate() {
         // A closed project's charter is history: nothing in it can still be steered.
         if project.status.value.is_closed() {
             continue;
         }
+        let scope = Scope::new(project);
         for work in &project.work {
             if work.status.value == WorkStatus::Dropped {
                 continue;
             }
-            traced(loaded, index, project, work, out);
+            traced(loaded, &owners, &scope, index, project, work, out);
             work_dates(project, work, out);
         }
         effort(project, out);
         incomplete(project, out);
         assignment_dates(project, out);
         deliverable_dates(project, out);
+    }
+}
+
+/// The projects that own each deliverable id, by index in `loaded.projects`, so tracing a
+/// work item is a look-up rather than a scan of every project.
+struct Owners<'a> {
+    by_id: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Owners<'a> {
+    fn new(loaded: &'a Loaded) -> Owners<'a> {
+        let mut by_id: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        for (i, p) in loaded.projects.iter().enumerate() {
+            for d in &p.deliverables {
+                let list = by_id.entry(d.id.as_str()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        Owners { by_id }
+    }
+
+    fn of(&self, id: &str) -> &[usize] {
+        self.by_id.get(id).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// One project's deliverables and exclusions by id (the first of each id, as
+/// `Project::deliverable` finds it), and its exclusion keywords by their first word.
+struct Scope<'a> {
+    deliverables: HashMap<&'a str, &'a Deliverable>,
+    exclusions: HashMap<&'a str, &'a Exclusion>,
+    /// Lower-cased leading word of a keyword → exclusions (by index) with such a keyword. A
+    /// keyword that starts a word can only match where a word of the text equals its first word.
+    by_word: HashMap<String, Vec<usize>>,
+    /// Exclusions with a keyword that starts with a non-word character: always tried.
+    always: Vec<usize>,
+}
+
+impl<'a> Scope<'a> {
+    fn new(p: &'a Project) -> Scope<'a> {
+        let mut deliverables = HashMap::new();
+        for d in &p.deliverables {
+            deliverables.entry(d.id.as_str()).or_insert(d);
+        }
+        let mut exclusions = HashMap::new();
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut always = Vec::new();
+        for (i, ex) in p.exclusions.iter().enumerate() {
+            exclusions.entry(ex.id.as_str()).or_insert(ex);
+            for k in &ex.keywords {
+                let k = k.trim().to_lowercase();
+                let lead: String = k.chars().take_while(|c| is_word(*c)).collect();
+                if lead.is_empty() {
+                    if !k.is_empty() && always.last() != Some(&i) {
+                        always.push(i);
+                    }
+                } else {
+                    let list = by_word.entry(lead).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        Scope {
+            deliverables,
+            exclusions,
+            by_word,
+            always,
+        }
+    }
+
+    /// Exclusions (by index, ascending) whose keywords might match one of `texts`: a superset
+    /// of the ones that do.
+    fn keyword_candidates<'t>(&self, texts: impl Iterator<Item = &'t str>) -> Vec<usize> {
+        let mut out = self.always.clone();
+        for text in texts {
+            let text = text.to_lowercase();
+            for word in text.split(|c: char| !is_word(c)).filter(|w| !w.is_empty()) {
+                if let Some(list) = self.by_word.get(word) {
+                    out.extend_from_slice(list);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 
@@ -52,7 +146,15 @@ fn move_options(project: &Project, work: &Work) -> String {
 }
 
 /// PM101 and PM102: every work item traces to a deliverable of its own project.
-fn traced(loaded: &Loaded, index: usize, p: &Project, w: &Work, out: &mut Vec<Diagnostic>) {
+fn traced(
+    loaded: &Loaded,
+    owners: &Owners<'_>,
+    scope: &Scope<'_>,
+    index: usize,
+    p: &Project,
+    w: &Work,
+    out: &mut Vec<Diagnostic>,
+) {
     let pid = p.id.as_str();
     let wid = w.id.as_str();
     let base = |rule: Rule, message: String| {
@@ -61,15 +163,14 @@ fn traced(loaded: &Loaded, index: usize, p: &Project, w: &Work, out: &mut Vec<Di
             .work(wid)
     };
     let Some(del) = &w.deliverable else {
-        let names: Vec<&str> = p.deliverables.iter().map(|d| d.id.as_str()).collect();
-        let trace = if names.is_empty() {
+        let trace = if p.deliverables.is_empty() {
             format!(
                 "add a deliverable with `pm scope add {pid} ID --title T` and name it in `deliverable`"
             )
         } else {
             format!(
                 "name one of {pid}'s deliverables ({}) in `deliverable`",
-                names.join(", ")
+                list_names(p.deliverables.iter().map(|d| d.id.as_str()), ", ")
             )
         };
         push(
@@ -85,15 +186,15 @@ fn traced(loaded: &Loaded, index: usize, p: &Project, w: &Work, out: &mut Vec<Di
                 move_options(p, w)
             )),
         );
-        keywords(p, w, out);
+        keywords(p, scope, w, out);
         return;
     };
     let did = del.as_str();
-    if p.deliverable(did).is_some() {
-        keywords(p, w, out);
+    if scope.deliverables.contains_key(did) {
+        keywords(p, scope, w, out);
         return;
     }
-    if let Some(ex) = p.exclusion(did) {
+    if let Some(ex) = scope.exclusions.get(did) {
         let what = ex
             .title
             .as_deref()
@@ -119,16 +220,16 @@ fn traced(loaded: &Loaded, index: usize, p: &Project, w: &Work, out: &mut Vec<Di
         return;
     }
     // Other projects that still run and own this deliverable: where the work belongs.
-    let owners: Vec<&Project> = loaded
-        .projects
+    let owning: Vec<&Project> = owners
+        .of(did)
         .iter()
-        .enumerate()
-        .filter(|(i, o)| *i != index && !o.status.value.is_closed() && o.deliverable(did).is_some())
-        .map(|(_, o)| o)
+        .filter(|&&i| i != index)
+        .filter_map(|&i| loaded.projects.get(i))
+        .filter(|o| !o.status.value.is_closed())
         .collect();
-    let d = match owners.first() {
+    let d = match owning.first() {
         Some(owner) => {
-            let names: Vec<&str> = owners.iter().map(|o| o.id.as_str()).collect();
+            let names: Vec<&str> = owning.iter().map(|o| o.id.as_str()).collect();
             let mut d = base(
                 Rule::UntracedWork,
                 format!(
@@ -162,10 +263,11 @@ fn traced(loaded: &Loaded, index: usize, p: &Project, w: &Work, out: &mut Vec<Di
                 None => String::new(),
             };
             // A closed project's deliverable is no place to move work to, but say where it is.
-            let closed: Vec<String> = loaded
-                .projects
+            let closed: Vec<String> = owners
+                .of(did)
                 .iter()
-                .filter(|o| o.status.value.is_closed() && o.deliverable(did).is_some())
+                .filter_map(|&i| loaded.projects.get(i))
+                .filter(|o| o.status.value.is_closed())
                 .map(|o| format!("{} project {}", o.status.value.as_str(), o.id.value))
                 .collect();
             let whose = if closed.is_empty() {
@@ -190,7 +292,7 @@ fn traced(loaded: &Loaded, index: usize, p: &Project, w: &Work, out: &mut Vec<Di
         }
     };
     push(out, &w.allow, d);
-    keywords(p, w, out);
+    keywords(p, scope, w, out);
 }
 
 /// Is `c` part of a word, for keyword matching on word boundaries?
@@ -217,10 +319,12 @@ pub fn contains_keyword(text: &str, keyword: &str) -> bool {
 }
 
 /// PM102 as a warning: the title or a tag of a work item names something the charter excludes.
-fn keywords(p: &Project, w: &Work, out: &mut Vec<Diagnostic>) {
+fn keywords(p: &Project, scope: &Scope<'_>, w: &Work, out: &mut Vec<Diagnostic>) {
     let pid = p.id.as_str();
     let wid = w.id.as_str();
-    for ex in &p.exclusions {
+    let texts = std::iter::once(w.title.as_str()).chain(w.tags.iter().map(|t| t.as_str()));
+    let candidates = scope.keyword_candidates(texts);
+    for ex in candidates.iter().filter_map(|&i| p.exclusions.get(i)) {
         let texts = std::iter::once((&w.title, "title")).chain(w.tags.iter().map(|t| (t, "tag")));
         let found = texts.into_iter().find_map(|(text, what)| {
             ex.keywords

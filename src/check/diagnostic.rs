@@ -124,3 +124,17 @@ impl Diagnostic {
         self
     }
 }
+
+/// How many names a message lists before it counts the rest.
+const LISTED_NAMES: usize = 10;
+
+/// "a, b, c" or, past [`LISTED_NAMES`], "a, b, … and 40 more": a message stays short
+/// whatever the files hold.
+pub(super) fn list_names<'a>(names: impl ExactSizeIterator<Item = &'a str>, sep: &str) -> String {
+    let total = names.len();
+    let shown: Vec<&str> = names.take(LISTED_NAMES).collect();
+    match total - shown.len() {
+        0 => shown.join(sep),
+        more => format!("{} … and {more} more", shown.join(sep)),
+    }
+}

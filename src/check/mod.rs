@@ -35,6 +35,15 @@ pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
     out
 }
 
+/// Loads and checks, all in memory, a program whose program.toml is `program` and whose one
+/// project file, `projects/p.toml`, is `project`: the way in for the fuzz target, with the same
+/// decoding and rules as `pm check` on a folder.
+pub fn check_texts(program: &[u8], project: &[u8]) -> (Loaded, Vec<Diagnostic>) {
+    let loaded = crate::store::load_texts(program, &[("projects/p.toml", project)]);
+    let diags = check(&loaded);
+    (loaded, diags)
+}
+
 fn set_severity(diags: &mut [Diagnostic], rule: Rule, severity: Severity) {
     for d in diags.iter_mut().filter(|d| d.rule == rule) {
         d.severity = severity;

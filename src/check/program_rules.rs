@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::diagnostic::list_names;
 use super::{Diagnostic, Rule};
 use crate::model::*;
 use crate::store::Loaded;
@@ -33,7 +34,10 @@ fn without_benefit(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
         let choose = if benefits.is_empty() {
             "add a [[benefit]] to program.toml and name it".to_owned()
         } else {
-            format!("name the ones it serves ({})", benefits.join(", "))
+            format!(
+                "name the ones it serves ({})",
+                list_names(benefits.iter().copied(), ", ")
+            )
         };
         out.push(
             Diagnostic::new(
@@ -52,12 +56,15 @@ fn without_benefit(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
 
 /// PM302: a benefit no live project works towards.
 fn unserved_benefits(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
+    let served: std::collections::HashSet<&str> = loaded
+        .projects
+        .iter()
+        .filter(|p| p.status.value != ProjectStatus::Cancelled)
+        .flat_map(|p| p.benefits.iter().map(|b| b.as_str()))
+        .collect();
     for b in &program.benefits {
         let bid = b.id.as_str();
-        let served = loaded.projects.iter().any(|p| {
-            p.status.value != ProjectStatus::Cancelled && p.benefits.iter().any(|x| x.value == bid)
-        });
-        if served {
+        if served.contains(bid) {
             continue;
         }
         let title = b

@@ -37,13 +37,11 @@ pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     }
     // Only programs with open requests pay for the candidates' load profiles.
     let plan = std::cell::OnceCell::new();
-    // A hash look-up per assignment: programs have thousands of people and assignments.
-    let people: std::collections::HashMap<&str, &Person> = program
-        .people
-        .iter()
-        .rev()
-        .map(|p| (p.id.as_str(), p))
-        .collect();
+    // The first person of each id, as `Program::person` finds them, without a scan per item.
+    let mut people: std::collections::HashMap<&str, &Person> = std::collections::HashMap::new();
+    for person in &program.people {
+        people.entry(person.id.as_str()).or_insert(person);
+    }
     for project in &loaded.projects {
         for a in &project.assignments {
             if let Some(person) = people.get(a.person.as_str()).copied() {
@@ -145,25 +143,77 @@ fn loads<'a>(loaded: &'a Loaded, program: &'a Program) -> Vec<Load<'a>> {
     loads
 }
 
-/// Contributions with some load on a day of from..=to, in file order.
-fn active<'c, 'a>(
-    cs: &'c [Contribution<'a>],
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Vec<&'c Contribution<'a>> {
-    let intervals: Vec<Interval> = cs.iter().map(|c| c.interval).collect();
-    sweep::active_in(&intervals, from, to)
-        .into_iter()
-        .filter_map(|i| cs.get(i))
-        .filter(|c| c.interval.allocation > 0)
-        .collect()
+/// How many assignments a load finding shows as secondary locations; past this the label
+/// counts the rest, so a finding stays small whatever the files hold.
+const SHOWN_CONTRIBUTORS: usize = 20;
+
+/// The contributions with some load on a day of one run.
+struct Active<'c, 'a> {
+    /// The first [`SHOWN_CONTRIBUTORS`] in file order.
+    shown: Vec<&'c Contribution<'a>>,
+    /// The first proposed one in file order.
+    first_proposed: Option<&'c Contribution<'a>>,
+    count: usize,
+    /// Sorted ids of their projects.
+    projects: Vec<String>,
 }
 
-fn sorted_projects(cs: &[&Contribution<'_>]) -> Vec<String> {
-    let mut ids: Vec<String> = cs.iter().map(|c| c.project.id.value.clone()).collect();
-    ids.sort();
-    ids.dedup();
-    ids
+/// For each run (sorted and disjoint, as the sweep gives them), the contributions whose dates
+/// overlap it. One sweep over the runs with a live set, so the cost grows with the number of
+/// contributions and runs, not with their product.
+fn active_per_run<'c, 'a>(cs: &'c [Contribution<'a>], runs: &[sweep::Run]) -> Vec<Active<'c, 'a>> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let usable: Vec<usize> = (0..cs.len())
+        .filter(|&i| cs[i].interval.allocation > 0 && cs[i].interval.from <= cs[i].interval.to)
+        .collect();
+    let mut by_from = usable.clone();
+    by_from.sort_by_key(|&i| cs[i].interval.from);
+    let mut by_to = usable;
+    by_to.sort_by_key(|&i| cs[i].interval.to);
+    let mut live: BTreeSet<usize> = BTreeSet::new();
+    let mut live_proposed: BTreeSet<usize> = BTreeSet::new();
+    let mut projects: BTreeMap<&str, usize> = BTreeMap::new();
+    let (mut next_from, mut next_to) = (0, 0);
+    let mut out = Vec::with_capacity(runs.len());
+    for run in runs {
+        while let Some(&i) = by_from.get(next_from)
+            && cs[i].interval.from <= run.to
+        {
+            live.insert(i);
+            if cs[i].assignment.status == AssignmentStatus::Proposed {
+                live_proposed.insert(i);
+            }
+            *projects.entry(cs[i].project.id.as_str()).or_default() += 1;
+            next_from += 1;
+        }
+        // Runs only move forward, so what ended before this one never comes back.
+        while let Some(&i) = by_to.get(next_to)
+            && cs[i].interval.to < run.from
+        {
+            if live.remove(&i) {
+                live_proposed.remove(&i);
+                let pid = cs[i].project.id.as_str();
+                if let Some(n) = projects.get_mut(pid) {
+                    *n -= 1;
+                    if *n == 0 {
+                        projects.remove(pid);
+                    }
+                }
+            }
+            next_to += 1;
+        }
+        out.push(Active {
+            shown: live
+                .iter()
+                .take(SHOWN_CONTRIBUTORS)
+                .map(|&i| &cs[i])
+                .collect(),
+            first_proposed: live_proposed.first().map(|&i| &cs[i]),
+            count: live.len(),
+            projects: projects.keys().map(|p| (*p).to_owned()).collect(),
+        });
+    }
+    out
 }
 
 /// "60% on lander, 2026-02-01..2026-12-31 (proposed)"
@@ -194,13 +244,22 @@ fn load_diagnostic(
     rule: Rule,
     load: &Load<'_>,
     primary: &Contribution<'_>,
-    contributors: &[&Contribution<'_>],
+    active: &Active<'_, '_>,
     run: sweep::Run,
     message: String,
 ) -> Diagnostic {
     let person = load.person.id.as_str();
+    let listed =
+        active.shown.len() + usize::from(!active.shown.iter().any(|c| std::ptr::eq(*c, primary)));
+    let label = match active.count.saturating_sub(listed) {
+        0 => describe(primary),
+        more => format!(
+            "{}; {more} more assignments overlap these dates",
+            describe(primary)
+        ),
+    };
     let mut d = Diagnostic::new(rule, primary.project.loc(primary.assignment.span), message)
-        .label(describe(primary))
+        .label(label)
         .project(&primary.project.id.value)
         .person(person)
         .facts(|f| {
@@ -208,9 +267,9 @@ fn load_diagnostic(
             f.to = Some(run.to);
             f.peak = Some(u64::from(run.peak));
             f.capacity = Some(i64::from(load.capacity));
-            f.projects = Some(sorted_projects(contributors));
+            f.projects = Some(active.projects.clone());
         });
-    for c in contributors {
+    for c in &active.shown {
         if !std::ptr::eq(*c, primary) {
             d = d.secondary(c.project.loc(c.assignment.span), describe(c));
         }
@@ -221,21 +280,25 @@ fn load_diagnostic(
 /// PM201: one finding per maximal run of days on which committed load exceeds capacity.
 fn over_allocation(load: &Load<'_>, out: &mut Vec<Diagnostic>) {
     let person = load.person.id.as_str();
-    for run in sweep::over_runs(&load.committed_profile, load.capacity) {
-        let contributors = active(&load.committed, run.from, run.to);
-        let Some(primary) = contributors.first().copied() else {
+    let runs = sweep::over_runs(&load.committed_profile, load.capacity);
+    for (run, active) in runs
+        .iter()
+        .copied()
+        .zip(active_per_run(&load.committed, &runs))
+    {
+        let Some(primary) = active.shown.first().copied() else {
             continue;
         };
         if primary.assignment.allow.allows(Rule::OverAllocation) {
             continue;
         }
-        let projects = sorted_projects(&contributors);
+        let projects = &active.projects;
         let excess = run.peak.saturating_sub(load.capacity);
         let d = load_diagnostic(
             Rule::OverAllocation,
             load,
             primary,
-            &contributors,
+            &active,
             run,
             format!(
                 "{person} is allocated {}% of {}% from {} to {} ({})",
@@ -250,7 +313,7 @@ fn over_allocation(load: &Load<'_>, out: &mut Vec<Diagnostic>) {
             "{person} needs {excess}% less from {} to {}: lower or shorten {}, hand the load to someone with free capacity with `pm reassign` (`pm balance` proposes who), or escalate with `pm request add {} --skills {} --allocation {excess} --from {} --to {} --reason R`",
             run.from,
             run.to,
-            if contributors.len() == 1 { "this assignment" } else { "one of these assignments" },
+            if active.count == 1 { "this assignment" } else { "one of these assignments" },
             primary.project.id.value,
             skills_arg(load.person),
             run.from,
@@ -263,14 +326,12 @@ fn over_allocation(load: &Load<'_>, out: &mut Vec<Diagnostic>) {
 /// PM202: runs where proposed assignments would push a person over, committed load alone not.
 fn tentative(load: &Load<'_>, out: &mut Vec<Diagnostic>) {
     let person = load.person.id.as_str();
-    for run in sweep::tentative_runs(&load.committed_profile, &load.total_profile, load.capacity) {
-        let contributors = active(&load.all, run.from, run.to);
+    let runs = sweep::tentative_runs(&load.committed_profile, &load.total_profile, load.capacity);
+    for (run, active) in runs.iter().copied().zip(active_per_run(&load.all, &runs)) {
         // The proposal is what tips the balance, so the finding points at one.
-        let Some(primary) = contributors
-            .iter()
-            .copied()
-            .find(|c| c.assignment.status == AssignmentStatus::Proposed)
-            .or_else(|| contributors.first().copied())
+        let Some(primary) = active
+            .first_proposed
+            .or_else(|| active.shown.first().copied())
         else {
             continue;
         };
@@ -281,12 +342,12 @@ fn tentative(load: &Load<'_>, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let projects = sorted_projects(&contributors);
+        let projects = &active.projects;
         let d = load_diagnostic(
             Rule::TentativeOverAllocation,
             load,
             primary,
-            &contributors,
+            &active,
             run,
             format!(
                 "{person} would be allocated {}% of {}% from {} to {} if the proposed assignments were committed ({})",

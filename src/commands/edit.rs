@@ -21,6 +21,9 @@ impl Session {
         let lock = write::lock(&root).map_err(|e| {
             anyhow::anyhow!("cannot lock the program folder {}: {e}", root.display())
         })?;
+        for rel in write::remove_stale_temp_files(&root, &lock) {
+            eprintln!("note: removed {rel}, left behind by an interrupted pm");
+        }
         Ok(Session { root, _lock: lock })
     }
 

@@ -11,6 +11,10 @@ use crate::store::{SourceFile, Sources};
 /// At most this many source lines are shown for one annotation.
 const MAX_LINES: usize = 4;
 
+/// A source line longer than this is not shown (a minified or generated file): the finding
+/// names its line and column instead, so output stays small whatever the file holds.
+const MAX_LINE_BYTES: usize = 1000;
+
 /// Annotations in one file at most this many lines apart share one snippet (lines between them
 /// are folded), so a work item and its `deliverable` key read as one excerpt.
 const JOIN_LINES: usize = 8;
@@ -125,6 +129,9 @@ fn snippet<'a>(
     let last = c.marks.iter().map(|m| m.last_line).max()?;
     let from = file.line_offset(first);
     let to = line_end(file, last).max(from);
+    if (first..=last).any(|l| file.line_offset(l + 1) - file.line_offset(l) > MAX_LINE_BYTES) {
+        return None;
+    }
     let text = file.text.get(from..to)?;
     let annotations = c.marks.iter().map(|m| {
         let span: Range<usize> = (m.start - from).min(text.len())..(m.end - from).min(text.len());
@@ -154,12 +161,25 @@ fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String 
         Severity::Warning => Level::WARNING,
     };
     let title = level.primary_title(d.message.as_str()).id(d.rule.code());
-    let snippets: Vec<_> = clusters(d, sources)
+    let clusters = clusters(d, sources);
+    let snippets: Vec<_> = clusters.iter().map(|c| snippet(c, sources)).collect();
+    // Without its primary excerpt a finding points at its place by line and column alone.
+    let primary_hidden = clusters
         .iter()
-        .filter_map(|c| snippet(c, sources))
-        .collect();
+        .zip(&snippets)
+        .any(|(c, s)| s.is_none() && c.marks.iter().any(|m| m.primary));
+    let snippets: Vec<_> = if primary_hidden {
+        Vec::new()
+    } else {
+        snippets.into_iter().flatten().collect()
+    };
     let mut group = if snippets.is_empty() {
-        title.element(annotate_snippets::Origin::path(sources.path(d.loc.file)))
+        let mut origin = annotate_snippets::Origin::path(sources.path(d.loc.file));
+        if primary_hidden {
+            let lc = sources.line_col(d.loc);
+            origin = origin.line(lc.line).char_column(lc.column);
+        }
+        title.element(origin)
     } else {
         title.elements(snippets)
     };

@@ -14,6 +14,7 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, StoreEr
         if dir.join(PROGRAM_FILE).is_file() {
             return Ok(dir);
         }
+        not_a_file(&dir)?;
         return Err(StoreError::NoProgram {
             searched: dir,
             walked: false,
@@ -23,9 +24,29 @@ pub fn find_root(explicit: Option<&Path>, cwd: &Path) -> Result<PathBuf, StoreEr
         if dir.join(PROGRAM_FILE).is_file() {
             return Ok(dir.to_path_buf());
         }
+        not_a_file(dir)?;
     }
     Err(StoreError::NoProgram {
         searched: cwd.to_path_buf(),
         walked: true,
     })
+}
+
+/// A `program.toml` that is there but is no file (a folder, a dangling link) is a mistake to
+/// name, not a reason to say there is no program.
+fn not_a_file(dir: &Path) -> Result<(), StoreError> {
+    let path = dir.join(PROGRAM_FILE);
+    match std::fs::symlink_metadata(&path) {
+        Ok(meta) => {
+            let what = if meta.is_dir() {
+                "a folder"
+            } else if meta.file_type().is_symlink() {
+                "a symbolic link to nothing readable"
+            } else {
+                "not a regular file"
+            };
+            Err(StoreError::NotAFile { path, what })
+        }
+        Err(_) => Ok(()),
+    }
 }

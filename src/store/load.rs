@@ -106,29 +106,47 @@ pub fn read_text(path: &Path) -> std::io::Result<Result<String, (String, usize)>
     }
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
     file.read_to_end(&mut bytes)?;
+    Ok(text_of(bytes))
+}
+
+/// Bytes as text; not UTF-8 is `Err(text, offset)`: lossy text and where it went wrong.
+pub(super) fn text_of(bytes: Vec<u8>) -> Result<String, (String, usize)> {
     match String::from_utf8(bytes) {
-        Ok(s) => Ok(Ok(s)),
+        Ok(s) => Ok(s),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            Ok(Err((
-                String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                at,
-            )))
+            Err((String::from_utf8_lossy(e.as_bytes()).into_owned(), at))
         }
     }
 }
 
 /// One file read and decoded, before it joins [`Sources`]: its text is kept to show findings.
-struct Decoded {
+pub(super) struct Decoded {
     rel: String,
     text: String,
     item: Option<Item>,
     diagnostics: Vec<Diagnostic>,
 }
 
-enum Item {
+pub(super) enum Item {
     Program(Program),
     Project(Project),
+}
+
+/// Decodes program.toml's text into an [`Item`].
+pub(super) fn program_item(file: FileId, text: &str) -> (Option<Item>, Vec<Diagnostic>) {
+    let (program, diags) = decode_program(file, text);
+    (program.map(Item::Program), diags)
+}
+
+/// Decodes a project file's text into an [`Item`]; `stem` is the id its file name gives.
+pub(super) fn project_item(
+    stem: &str,
+) -> impl FnOnce(FileId, &str) -> (Option<Item>, Vec<Diagnostic>) {
+    move |file, text| {
+        let (project, diags) = decode_project(file, text, stem);
+        (project.map(Item::Project), diags)
+    }
 }
 
 /// A file to load: program.toml, or an entry found under projects/.
@@ -145,7 +163,33 @@ fn load_one(
     decode: impl FnOnce(FileId, &str) -> (Option<Item>, Vec<Diagnostic>),
 ) -> Decoded {
     match read_text(path) {
-        Ok(Ok(text)) => {
+        Ok(text) => decode_text(file, rel, text, decode),
+        Err(e) => {
+            let loc = Loc {
+                file,
+                span: Span::default(),
+            };
+            let d = Diagnostic::new(Rule::InvalidFile, loc, format!("cannot read {rel}: {e}"));
+            Decoded {
+                rel,
+                text: String::new(),
+                item: None,
+                diagnostics: vec![d],
+            }
+        }
+    }
+}
+
+/// Decodes the text of one file (as [`read_text`] or [`text_of`] give it); every problem is a
+/// finding located in that file.
+pub(super) fn decode_text(
+    file: FileId,
+    rel: String,
+    text: Result<String, (String, usize)>,
+    decode: impl FnOnce(FileId, &str) -> (Option<Item>, Vec<Diagnostic>),
+) -> Decoded {
+    match text {
+        Ok(text) => {
             let (item, diagnostics) = decode(file, &text);
             Decoded {
                 rel,
@@ -154,7 +198,7 @@ fn load_one(
                 diagnostics,
             }
         }
-        Ok(Err((text, at))) => {
+        Err((text, at)) => {
             let source = SourceFile::new(rel, text);
             let lc = source.line_col(at);
             let loc = Loc {
@@ -177,28 +221,20 @@ fn load_one(
                 diagnostics: vec![d],
             }
         }
-        Err(e) => {
-            let loc = Loc {
-                file,
-                span: Span::default(),
-            };
-            let d = Diagnostic::new(Rule::InvalidFile, loc, format!("cannot read {rel}: {e}"));
-            Decoded {
-                rel,
-                text: String::new(),
-                item: None,
-                diagnostics: vec![d],
-            }
-        }
     }
+}
+
+/// The file stem of a project file's relative path: the id the project must have.
+pub(super) fn stem_of(rel: &str) -> &str {
+    rel.rsplit('/')
+        .next()
+        .and_then(|n| n.strip_suffix(".toml"))
+        .unwrap_or_default()
 }
 
 fn run_job(file: FileId, job: &Job) -> Decoded {
     match job {
-        Job::Program(path) => load_one(file, PROGRAM_FILE.to_owned(), path, |file, text| {
-            let (program, diags) = decode_program(file, text);
-            (program.map(Item::Program), diags)
-        }),
+        Job::Program(path) => load_one(file, PROGRAM_FILE.to_owned(), path, program_item),
         Job::Project(found) if found.symlink => {
             let loc = Loc {
                 file,
@@ -220,18 +256,12 @@ fn run_job(file: FileId, job: &Job) -> Decoded {
                 diagnostics: vec![d],
             }
         }
-        Job::Project(found) => {
-            let stem = found
-                .rel
-                .rsplit('/')
-                .next()
-                .and_then(|n| n.strip_suffix(".toml"))
-                .unwrap_or_default();
-            load_one(file, found.rel.clone(), &found.path, |file, text| {
-                let (project, diags) = decode_project(file, text, stem);
-                (project.map(Item::Project), diags)
-            })
-        }
+        Job::Project(found) => load_one(
+            file,
+            found.rel.clone(),
+            &found.path,
+            project_item(stem_of(&found.rel)),
+        ),
     }
 }
 
@@ -285,11 +315,16 @@ fn run_jobs(jobs: &[Job]) -> Vec<Decoded> {
 pub fn load(root: &Path) -> Result<Loaded, StoreError> {
     let mut jobs = vec![Job::Program(root.join(PROGRAM_FILE))];
     jobs.extend(project_files(root)?.into_iter().map(Job::Project));
+    Ok(assemble(root.to_path_buf(), run_jobs(&jobs)))
+}
+
+/// The loaded program from its decoded files, in file-id order.
+pub(super) fn assemble(root: PathBuf, files: Vec<Decoded>) -> Loaded {
     let mut sources = Sources::default();
     let mut program = None;
-    let mut projects = Vec::with_capacity(jobs.len() - 1);
+    let mut projects = Vec::with_capacity(files.len().saturating_sub(1));
     let mut diagnostics = Vec::new();
-    for decoded in run_jobs(&jobs) {
+    for decoded in files {
         sources.add(decoded.rel, decoded.text);
         diagnostics.extend(decoded.diagnostics);
         match decoded.item {
@@ -298,11 +333,11 @@ pub fn load(root: &Path) -> Result<Loaded, StoreError> {
             None => {}
         }
     }
-    Ok(Loaded {
-        root: root.to_path_buf(),
+    Loaded {
+        root,
         sources,
         program,
         projects,
         diagnostics,
-    })
+    }
 }

@@ -5,6 +5,7 @@ mod decode;
 mod discover;
 pub mod format;
 mod load;
+mod memory;
 mod source;
 mod suggest;
 pub mod tables;
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 pub use decode::{conflict_marker, decode_program, decode_project};
 pub use discover::{PROGRAM_FILE, PROJECTS_DIR, find_root};
 pub use load::{Loaded, load, project_files, read_text};
+pub use memory::load_texts;
 pub use source::{LineCol, SourceFile, Sources};
 pub use suggest::did_you_mean;
 
@@ -22,6 +24,8 @@ pub use suggest::did_you_mean;
 pub enum StoreError {
     #[error("{}", no_program_message(.searched, *.walked))]
     NoProgram { searched: PathBuf, walked: bool },
+    #[error("{} is {what}; program.toml must be a file (move it away, or run `pm init` elsewhere)", .path.display())]
+    NotAFile { path: PathBuf, what: &'static str },
     #[error("cannot read {path}: {source}")]
     Read {
         path: String,

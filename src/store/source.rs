@@ -16,6 +16,16 @@ pub struct SourceFile {
     pub path: String,
     pub text: String,
     line_starts: OnceLock<Vec<usize>>,
+    /// Characters before every [`CHAR_STEP`]-th byte, so the column of an offset deep in a long
+    /// line (a minified file) costs O(CHAR_STEP), not O(line length), for each finding there.
+    char_marks: OnceLock<Vec<usize>>,
+}
+
+const CHAR_STEP: usize = 1024;
+
+/// Characters that start in `bytes` (every byte that is not a UTF-8 continuation byte).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 /// A 1-based line and column (in characters) in a file.
@@ -54,6 +64,7 @@ impl SourceFile {
             path,
             text,
             line_starts: OnceLock::new(),
+            char_marks: OnceLock::new(),
         }
     }
 
@@ -74,8 +85,33 @@ impl SourceFile {
         let starts = self.line_starts();
         let line = starts.partition_point(|&s| s <= offset).max(1);
         let start = starts[line - 1];
-        let column = self.text[start..offset].chars().count() + 1;
+        let mut column = if offset - start <= CHAR_STEP {
+            self.text[start..offset].chars().count() + 1
+        } else {
+            self.chars_before(offset) - self.chars_before(start) + 1
+        };
+        // A byte order mark is not a column a user can see.
+        if line == 1 && self.text.starts_with('\u{feff}') && offset > 0 {
+            column -= 1;
+        }
         LineCol { line, column }
+    }
+
+    /// Characters in `text[..offset]`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = Vec::with_capacity(bytes.len() / CHAR_STEP + 1);
+            let mut n = 0;
+            marks.push(0);
+            for chunk in bytes.chunks(CHAR_STEP) {
+                n += char_starts(chunk);
+                marks.push(n);
+            }
+            marks
+        });
+        let k = offset / CHAR_STEP;
+        marks[k] + char_starts(&bytes[k * CHAR_STEP..offset])
     }
 
     /// Byte offset of the start of a 1-based line (clamped to the end of the text).
@@ -100,5 +136,23 @@ mod tests {
         assert_eq!(f.line_col(4), LineCol { line: 2, column: 1 });
         assert_eq!(f.line_col(100), LineCol { line: 3, column: 3 });
         assert_eq!(f.line_offset(3), 8);
+    }
+
+    #[test]
+    fn columns_deep_in_a_long_line_and_after_a_bom() {
+        let line: String = "é".repeat(3000) + "x";
+        let f = SourceFile::new("x".into(), format!("a\n{line}\n"));
+        let x = 2 + line.len() - 1;
+        assert_eq!(
+            f.line_col(x),
+            LineCol {
+                line: 2,
+                column: 3001
+            }
+        );
+        let f = SourceFile::new("x".into(), "\u{feff}[a]\nb".into());
+        assert_eq!(f.line_col(3), LineCol { line: 1, column: 1 });
+        assert_eq!(f.line_col(4), LineCol { line: 1, column: 2 });
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
     }
 }

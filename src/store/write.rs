@@ -24,6 +24,56 @@ pub fn lock(root: &Path) -> io::Result<ProgramLock> {
     Ok(ProgramLock { _dir: dir })
 }
 
+/// Is `name` a temporary file of [`stage`] (`.lander.toml.pm-4242.tmp`)?
+fn is_temp_name(name: &str) -> bool {
+    let Some(inner) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+        return false;
+    };
+    match inner.rsplit_once(".pm-") {
+        Some((file, pid)) => {
+            file.ends_with(".toml") && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+/// Removes the temporary files a killed pm left behind (a process killed between writing its
+/// temporary file and renaming it cannot clean up). Holding the lock proves they are stale:
+/// every pm writes only while it holds it. They are hidden, so the loader never read them;
+/// removing them keeps them out of Git. Returns the paths removed, relative to `root`.
+pub fn remove_stale_temp_files(root: &Path, _lock: &ProgramLock) -> Vec<String> {
+    let mut removed = Vec::new();
+    let mut remove = |path: &Path| {
+        if fs::remove_file(path).is_ok() {
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            removed.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    };
+    if let Ok(entries) = fs::read_dir(root) {
+        for entry in entries.flatten() {
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if is_file && is_temp_name(&entry.file_name().to_string_lossy()) {
+                remove(&entry.path());
+            }
+        }
+    }
+    let walker = walkdir::WalkDir::new(root.join(super::PROJECTS_DIR))
+        .follow_links(false)
+        .into_iter()
+        // Hidden folders are not part of the program; pm never writes there.
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e.file_type().is_dir()
+                || !e.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker.flatten() {
+        if entry.file_type().is_file() && is_temp_name(&entry.file_name().to_string_lossy()) {
+            remove(entry.path());
+        }
+    }
+    removed
+}
+
 /// An error of an edit, already worded for the user.
 #[derive(Debug, thiserror::Error)]
 pub enum EditError {
@@ -159,11 +209,21 @@ fn sync_dir(path: &Path) {
     }
 }
 
+/// Renames made by this process, for `PM_TEST_FAIL_RENAME=N`.
+static RENAMES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The commit point. Tests inject a failure with `PM_TEST_FAIL_RENAME`: a number N fails only
+/// the N-th rename of the process (to test the roll-back of a multi-file commit), any other
+/// value every rename.
 fn commit_rename(tmp: &Path, path: &Path) -> io::Result<()> {
-    if std::env::var_os("PM_TEST_FAIL_RENAME").is_some() {
-        return Err(io::Error::other(
-            "rename failed (PM_TEST_FAIL_RENAME is set)",
-        ));
+    let n = RENAMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+    if let Some(v) = std::env::var_os("PM_TEST_FAIL_RENAME") {
+        let nth = v.to_str().and_then(|v| v.parse::<usize>().ok());
+        if nth.is_none_or(|nth| nth == n) {
+            return Err(io::Error::other(
+                "rename failed (PM_TEST_FAIL_RENAME is set)",
+            ));
+        }
     }
     fs::rename(tmp, path)
 }
@@ -256,4 +316,20 @@ pub fn replace(root: &Path, rel: &str, text: &str) -> Result<(), EditError> {
 /// Creates one new file atomically; refuses when it exists.
 pub fn create(root: &Path, rel: &str, text: &str) -> Result<(), EditError> {
     commit(root, &[], &[(rel.to_owned(), text.to_owned())])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_names() {
+        assert!(is_temp_name(".lander.toml.pm-4242.tmp"));
+        assert!(is_temp_name(".program.toml.pm-1.tmp"));
+        assert!(!is_temp_name("lander.toml.pm-4242.tmp"));
+        assert!(!is_temp_name(".lander.toml.pm-.tmp"));
+        assert!(!is_temp_name(".lander.toml.pm-42x.tmp"));
+        assert!(!is_temp_name(".notes.txt.pm-42.tmp"));
+        assert!(!is_temp_name(".lander.toml"));
+    }
 }

@@ -117,3 +117,42 @@ pub fn findings<'a>(json: &'a serde_json::Value, code: &str) -> Vec<&'a serde_js
         .map(|a| a.iter().filter(|d| d["code"] == code).collect())
         .unwrap_or_default()
 }
+
+/// Whether the tests run as root, where file permissions do not stop reads or writes.
+pub fn running_as_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// `pm -C dir` run so that file permissions apply: as is for a normal user; as root, as the
+/// user `nobody` through setpriv (with `dir` opened up for reading). `None` when permissions
+/// cannot be tested here; the caller prints a note and skips the assertion.
+pub fn pm_with_permissions(dir: &Path) -> Option<Command> {
+    if !running_as_root() {
+        return Some(pm_in(dir));
+    }
+    let bin = assert_cmd::cargo::cargo_bin("pm");
+    let nobody = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+    let probe = std::process::Command::new("setpriv")
+        .args(nobody)
+        .arg(&bin)
+        .arg("--version")
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        return None;
+    }
+    // The temporary folder is private to root; nobody must be able to walk into it.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).ok()?;
+    let mut cmd = Command::new("setpriv");
+    cmd.args(nobody)
+        .arg(bin)
+        .arg("-C")
+        .arg(dir)
+        .env_remove("PM_PROGRAM")
+        .env("PM_TODAY", "2026-06-15")
+        .env("NO_COLOR", "1");
+    Some(cmd)
+}

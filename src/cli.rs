@@ -76,6 +76,9 @@ pub enum Command {
     /// Create, list, show and edit projects
     #[command(subcommand)]
     Project(ProjectCommand),
+    /// The program's benefits: what the program exists to achieve, and projects serve
+    #[command(subcommand)]
+    Benefit(BenefitCommand),
     /// The shared pool of people
     #[command(subcommand)]
     Person(PersonCommand),
@@ -211,6 +214,22 @@ pub struct ProjectSetArgs {
     pub objective: Option<String>,
     #[arg(long, value_parser = parse_hours)]
     pub effort_hours: Option<f64>,
+    /// Add a program benefit the project serves (repeat for several)
+    #[arg(long = "benefit", value_name = "BENEFIT")]
+    pub benefits: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenefitCommand {
+    /// Add a benefit to program.toml
+    Add {
+        /// Benefit id (a slug such as `crewed-landing`)
+        id: String,
+        #[arg(long)]
+        title: String,
+    },
+    /// List the benefits and the projects that serve them
+    List,
 }
 
 #[derive(Debug, Subcommand)]

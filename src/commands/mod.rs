@@ -2,6 +2,7 @@
 
 mod assign;
 mod balance;
+mod benefit;
 mod check;
 pub mod edit;
 mod fmt;
@@ -82,6 +83,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
     match &cli.command {
         Command::Init(a) => init::run(&ctx, a),
         Command::Project(c) => project::run(&ctx, c),
+        Command::Benefit(c) => benefit::run(&ctx, c),
         Command::Person(c) => person::run(&ctx, c),
         Command::Scope(c) => scope::run(&ctx, c),
         Command::Work(c) => work::run(&ctx, c),

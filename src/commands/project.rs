@@ -469,19 +469,28 @@ fn set(ctx: &Ctx, a: &ProjectSetArgs) -> Result<Exit> {
         && a.manager.is_none()
         && a.objective.is_none()
         && a.effort_hours.is_none()
+        && a.benefits.is_empty()
     {
         bail!(
-            "nothing to set; give at least one of --status, --start, --end, --manager, --objective, --effort-hours"
+            "nothing to set; give at least one of --status, --start, --end, --manager, --objective, --effort-hours, --benefit"
         );
     }
     if let Some(m) = &a.manager {
         require_slug("person", m)?;
     }
+    for b in &a.benefits {
+        require_slug("benefit", b)?;
+    }
     let session = Session::begin(ctx)?;
     let (mut file, project) = session.project(&a.id)?;
-    if let Some(m) = &a.manager {
+    if a.manager.is_some() || !a.benefits.is_empty() {
         let (_, program) = session.program()?;
-        require_person(&program, m)?;
+        if let Some(m) = &a.manager {
+            require_person(&program, m)?;
+        }
+        for b in &a.benefits {
+            require_benefit(&program, b)?;
+        }
     }
     let start = a.start.or(project.charter.start.as_ref().map(|d| d.value));
     let end = a.end.or(project.charter.end.as_ref().map(|d| d.value));
@@ -521,6 +530,32 @@ fn set(ctx: &Ctx, a: &ProjectSetArgs) -> Result<Exit> {
                 "manager",
                 m.clone(),
             );
+        }
+        let mut all: Vec<&str> = project.benefits.iter().map(|b| b.as_str()).collect();
+        let mut new: Vec<&str> = Vec::new();
+        for b in &a.benefits {
+            if !all.contains(&b.as_str()) {
+                all.push(b);
+                new.push(b);
+            }
+        }
+        let shown = format!("[{}]", all.join(", "));
+        match table.get_mut("benefits").and_then(Item::as_array_mut) {
+            // Added to the list in place, so its layout and comments stay.
+            Some(list) => {
+                for b in &new {
+                    list.push(*b);
+                }
+                record(!new.is_empty(), "benefits", shown);
+            }
+            None if !a.benefits.is_empty() => {
+                record(
+                    set_key(table, "benefits", tables::strings(&all)),
+                    "benefits",
+                    shown,
+                );
+            }
+            None => {}
         }
     }
     let wants_charter =

@@ -371,7 +371,8 @@ fn pm201_two_projects_overlapping() {
     );
     let help = d["help"].as_str().unwrap();
     assert!(
-        help.contains("`pm reassign`") && help.contains("`pm request add lander"),
+        help.contains("`pm assign PERSON lander --allocation 20 --from 2026-05-01 --to 2026-06-30 --instead-of alice`")
+            && help.contains("`pm request add lander"),
         "{help}"
     );
 }

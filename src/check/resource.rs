@@ -310,10 +310,13 @@ fn over_allocation(load: &Load<'_>, out: &mut Vec<Diagnostic>) {
             ),
         )
         .help(format!(
-            "{person} needs {excess}% less from {} to {}: lower or shorten {}, hand the load to someone with free capacity with `pm reassign` (`pm balance` proposes who), or escalate with `pm request add {} --skills {} --allocation {excess} --from {} --to {} --reason R`",
+            "{person} needs {excess}% less from {} to {}: lower or shorten {}, hand the load to someone with free capacity with `pm assign PERSON {} --allocation {excess} --from {} --to {} --instead-of {person}` (`pm balance` proposes who), or escalate with `pm request add {} --skills {} --allocation {excess} --from {} --to {} --reason R`",
             run.from,
             run.to,
             if active.count == 1 { "this assignment" } else { "one of these assignments" },
+            primary.project.id.value,
+            run.from,
+            run.to,
             primary.project.id.value,
             skills_arg(load.person),
             run.from,

@@ -878,13 +878,23 @@ fn request_add_balance_fill_closes_the_request() {
         add_thermal_request(dir.path()),
         "added request thermal to projects/comms.toml: thermal at 60% from 2026-09-01 to 2026-12-31\n"
     );
+    let (_, json) = check_json(dir.path());
+    assert_eq!(
+        findings(&json, "PM205")
+            .iter()
+            .filter(|d| d["request"] == "thermal")
+            .count(),
+        1,
+        "{json:#}"
+    );
     assert!(read(dir.path(), COMMS).ends_with(
         "[[request]]\nid = \"thermal\"\nskills = [\"thermal\"]\nallocation = 60\nfrom = 2026-09-01\nto = 2026-12-31\nreason = \"Nobody owns the thermal design\"\nstatus = \"open\"\n"
     ));
     assert_eq!(
         ok(dir.path(), &["request", "list"]),
-        " project  id       skills   allocation  from        to          status  reason
- comms    thermal  thermal  60%         2026-09-01  2026-12-31  open    Nobody owns the thermal design
+"project   id        skills    allocation   from         to           status   reason
+──────────────────────────────────────────────────────────────────────────────────────────────────────────────
+comms     thermal   thermal   60%          2026-09-01   2026-12-31   open     Nobody owns the thermal design
 "
     );
 
@@ -933,6 +943,14 @@ fn request_add_balance_fill_closes_the_request() {
 
     let after = balance(dir.path());
     assert!(proposals_for(&after, "request").is_empty(), "{after:#}");
+    // pm check no longer reports the request as open.
+    let (_, json) = check_json(dir.path());
+    assert!(
+        findings(&json, "PM205")
+            .iter()
+            .all(|d| d["request"] != "thermal"),
+        "{json:#}"
+    );
     assert_eq!(
         ok(dir.path(), &["request", "list"]),
         "no open staffing requests\n"

@@ -3,7 +3,6 @@
 
 use crate::model::keys;
 use anyhow::{Result, anyhow, bail};
-use comfy_table::{Table as Grid, presets};
 use toml_edit::{Item, Table, Value, value};
 
 use super::edit::{Session, item_index, item_path, require_person, unknown_project};
@@ -169,18 +168,19 @@ fn list(ctx: &Ctx, a: &RequestListArgs) -> Result<Exit> {
         return Ok(Exit::Success);
     }
     rows.sort_by(|x, y| (&x[0], &x[1]).cmp(&(&y[0], &y[1])));
-    let mut grid = Grid::new();
-    grid.load_style(presets::NOTHING);
-    grid.set_header([
-        "project",
-        "id",
-        "skills",
-        "allocation",
-        "from",
-        "to",
-        "status",
-        "reason",
-    ]);
+    let mut grid = super::list_table(
+        ctx,
+        &[
+            "project",
+            "id",
+            "skills",
+            "allocation",
+            "from",
+            "to",
+            "status",
+            "reason",
+        ],
+    );
     for row in rows {
         grid.add_row(row);
     }

@@ -15,51 +15,47 @@ pub fn run(ctx: &Ctx, cmd: &ScopeCommand) -> Result<Exit> {
     }
 }
 
+/// The two sides of scope: what a project delivers, and what it explicitly does not.
+#[derive(Clone, Copy)]
+enum Side {
+    Deliverable,
+    Exclusion,
+}
+
+impl Side {
+    fn kind(self) -> &'static str {
+        match self {
+            Side::Deliverable => "deliverable",
+            Side::Exclusion => "exclusion",
+        }
+    }
+    fn other(self) -> Side {
+        match self {
+            Side::Deliverable => Side::Exclusion,
+            Side::Exclusion => Side::Deliverable,
+        }
+    }
+    /// How an id on this side of `project` reads in a refusal.
+    fn described(self, project: &str) -> String {
+        match self {
+            Side::Deliverable => format!("a deliverable of {project} (in scope)"),
+            Side::Exclusion => format!("an exclusion of {project} (out of scope)"),
+        }
+    }
+}
+
 fn add(ctx: &Ctx, a: &ScopeAddArgs) -> Result<Exit> {
-    require_slug("project", &a.project)?;
-    require_slug("deliverable", &a.id)?;
     let title = require_title(&a.title, "deliverable")?;
-    let session = Session::begin(ctx)?;
-    let (mut file, _) = session.project(&a.project)?;
-    let in_file = |e| anyhow!("{}: {e}", file.rel);
-    if tables::ids(&file.doc, "deliverable")
-        .map_err(in_file)?
-        .contains(&a.id)
-    {
-        bail!(
-            "deliverable '{}' already exists in {}; choose another id",
-            a.id,
-            file.rel
-        );
-    }
-    if tables::ids(&file.doc, "exclusion")
-        .map_err(in_file)?
-        .contains(&a.id)
-    {
-        bail!(
-            "'{}' is an exclusion of {} (out of scope); an id cannot be both in and out of scope, so choose another id or remove the exclusion from {} first",
-            a.id,
-            a.project,
-            file.rel
-        );
-    }
     let mut t = Table::new();
     t.insert("id", value(&a.id));
     t.insert("title", value(title));
     if let Some(due) = a.due {
         t.insert("due", Item::Value(tables::date(due)?));
     }
-    let later = tables::after(&PROJECT_ITEMS, "deliverable");
-    tables::append(&mut file.doc, "deliverable", &later, t)
-        .map_err(|e| anyhow!("{}: {e}", file.rel))?;
-    session.commit(&[&file])?;
-    ctx.print(&format!("added deliverable {} to {}\n", a.id, file.rel))?;
-    Ok(Exit::Success)
+    add_item(ctx, Side::Deliverable, &a.project, &a.id, t)
 }
 
 fn exclude(ctx: &Ctx, a: &ScopeExcludeArgs) -> Result<Exit> {
-    require_slug("project", &a.project)?;
-    require_slug("exclusion", &a.id)?;
     let title = require_title(&a.title, "exclusion")?;
     let keywords: Vec<&str> = a
         .keywords
@@ -67,41 +63,51 @@ fn exclude(ctx: &Ctx, a: &ScopeExcludeArgs) -> Result<Exit> {
         .map(|k| k.trim())
         .filter(|k| !k.is_empty())
         .collect();
-    let session = Session::begin(ctx)?;
-    let (mut file, _) = session.project(&a.project)?;
-    let in_file = |e| anyhow!("{}: {e}", file.rel);
-    if tables::ids(&file.doc, "exclusion")
-        .map_err(in_file)?
-        .contains(&a.id)
-    {
-        bail!(
-            "exclusion '{}' already exists in {}; choose another id",
-            a.id,
-            file.rel
-        );
-    }
-    if tables::ids(&file.doc, "deliverable")
-        .map_err(in_file)?
-        .contains(&a.id)
-    {
-        bail!(
-            "'{}' is a deliverable of {} (in scope); an id cannot be both in and out of scope, so choose another id or remove the deliverable from {} first",
-            a.id,
-            a.project,
-            file.rel
-        );
-    }
     let mut t = Table::new();
     t.insert("id", value(&a.id));
     t.insert("title", value(title));
     if !keywords.is_empty() {
         t.insert("keywords", Item::Value(tables::strings(&keywords)));
     }
-    let later = tables::after(&PROJECT_ITEMS, "exclusion");
-    tables::append(&mut file.doc, "exclusion", &later, t)
-        .map_err(|e| anyhow!("{}: {e}", file.rel))?;
+    add_item(ctx, Side::Exclusion, &a.project, &a.id, t)
+}
+
+/// Appends `item` as a `[[deliverable]]` or `[[exclusion]]` of `project`, refusing an id that
+/// the project already uses on either side: an id cannot be both in and out of scope.
+fn add_item(ctx: &Ctx, side: Side, project: &str, id: &str, item: Table) -> Result<Exit> {
+    let kind = side.kind();
+    require_slug("project", project)?;
+    require_slug(kind, id)?;
+    let session = Session::begin(ctx)?;
+    let (mut file, _) = session.project(project)?;
+    let in_file = |e| anyhow!("{}: {e}", file.rel);
+    if tables::ids(&file.doc, kind)
+        .map_err(in_file)?
+        .iter()
+        .any(|x| x == id)
+    {
+        bail!(
+            "{kind} '{id}' already exists in {}; choose another id",
+            file.rel
+        );
+    }
+    let other = side.other();
+    if tables::ids(&file.doc, other.kind())
+        .map_err(in_file)?
+        .iter()
+        .any(|x| x == id)
+    {
+        let what = other.described(project);
+        bail!(
+            "'{id}' is {what}; an id cannot be both in and out of scope, so choose another id or remove the {} from {} first",
+            other.kind(),
+            file.rel
+        );
+    }
+    let later = tables::after(&PROJECT_ITEMS, kind);
+    tables::append(&mut file.doc, kind, &later, item).map_err(|e| anyhow!("{}: {e}", file.rel))?;
     session.commit(&[&file])?;
-    ctx.print(&format!("added exclusion {} to {}\n", a.id, file.rel))?;
+    ctx.print(&format!("added {kind} {id} to {}\n", file.rel))?;
     Ok(Exit::Success)
 }
 

@@ -13,48 +13,6 @@ const LANDER: &str = "projects/lander.toml";
 const COMMS: &str = "projects/comms.toml";
 const SUITS: &str = "projects/suits.toml";
 
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Runs pm and expects success; returns stdout.
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = pm_in(dir).args(args).output().expect("run pm");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "pm {args:?} failed:\n{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    stdout(&out)
-}
-
-/// Runs pm, expects exit 2 and an untouched tree; returns stderr.
-fn refused(dir: &Path, args: &[&str]) -> String {
-    let before = snapshot_tree(dir);
-    let out = pm_in(dir).args(args).output().expect("run pm");
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "pm {args:?} should be refused:\n{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    assert_eq!(
-        snapshot_tree(dir),
-        before,
-        "pm {args:?} changed the tree while refusing"
-    );
-    let err = stderr(&out);
-    assert!(err.starts_with("error: "), "pm {args:?}: {err}");
-    err
-}
-
 /// No structural finding (PM001–PM005) after an edit: the files still parse and agree.
 fn assert_structurally_clean(dir: &Path) {
     let (_, json) = check_json(dir);

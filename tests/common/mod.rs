@@ -156,3 +156,45 @@ pub fn pm_with_permissions(dir: &Path) -> Option<Command> {
         .env("NO_COLOR", "1");
     Some(cmd)
 }
+
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Runs `pm -C dir ARGS` and expects success; returns stdout.
+pub fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = pm_in(dir).args(args).output().expect("run pm");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "pm {args:?} failed:\n{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    stdout(&out)
+}
+
+/// Runs `pm -C dir ARGS`, expects exit 2, an `error:` and an untouched tree; returns stderr.
+pub fn refused(dir: &Path, args: &[&str]) -> String {
+    let before = snapshot_tree(dir);
+    let out = pm_in(dir).args(args).output().expect("run pm");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "pm {args:?} should be refused:\n{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert_eq!(
+        snapshot_tree(dir),
+        before,
+        "pm {args:?} changed the tree while refusing"
+    );
+    let err = stderr(&out);
+    assert!(err.starts_with("error: "), "pm {args:?}: {err}");
+    err
+}

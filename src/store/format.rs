@@ -313,27 +313,26 @@ fn rank(order: &[&str], key: &str, index: usize) -> (usize, usize) {
     }
 }
 
+/// The positions of `current` keys in SPEC order, or `None` when they are in order already.
+fn new_order(current: &[String], order: &[&str]) -> Option<Vec<usize>> {
+    let mut wanted: Vec<usize> = (0..current.len()).collect();
+    wanted.sort_by_key(|&i| rank(order, &current[i], i));
+    wanted
+        .iter()
+        .enumerate()
+        .any(|(at, &i)| at != i)
+        .then_some(wanted)
+}
+
 fn reorder_table(table: &mut Table, order: &[&str]) {
     let current: Vec<String> = table.iter().map(|(k, _)| k.to_owned()).collect();
-    let mut wanted = current.clone();
-    wanted.sort_by_key(|k| {
-        let i = current.iter().position(|c| c == k).unwrap_or(0);
-        rank(order, k, i)
-    });
-    if wanted == current {
+    let Some(wanted) = new_order(&current, order) else {
         return;
-    }
-    let entries: Vec<(Key, Item)> = current
-        .iter()
-        .filter_map(|k| table.remove_entry(k))
-        .collect();
-    let mut entries: Vec<Option<(Key, Item)>> = entries.into_iter().map(Some).collect();
-    for k in &wanted {
-        if let Some(slot) = entries
-            .iter_mut()
-            .find(|e| e.as_ref().is_some_and(|(key, _)| key.get() == k))
-            && let Some((key, item)) = slot.take()
-        {
+    };
+    let mut entries: Vec<Option<(Key, Item)>> =
+        current.iter().map(|k| table.remove_entry(k)).collect();
+    for i in wanted {
+        if let Some((key, item)) = entries.get_mut(i).and_then(Option::take) {
             table.insert_formatted(&key, item);
         }
     }
@@ -341,25 +340,13 @@ fn reorder_table(table: &mut Table, order: &[&str]) {
 
 fn reorder_inline(table: &mut InlineTable, order: &[&str]) {
     let current: Vec<String> = table.iter().map(|(k, _)| k.to_owned()).collect();
-    let mut wanted = current.clone();
-    wanted.sort_by_key(|k| {
-        let i = current.iter().position(|c| c == k).unwrap_or(0);
-        rank(order, k, i)
-    });
-    if wanted == current {
+    let Some(wanted) = new_order(&current, order) else {
         return;
-    }
-    let entries: Vec<(Key, Value)> = current
-        .iter()
-        .filter_map(|k| table.remove_entry(k))
-        .collect();
-    let mut entries: Vec<Option<(Key, Value)>> = entries.into_iter().map(Some).collect();
-    for k in &wanted {
-        if let Some(slot) = entries
-            .iter_mut()
-            .find(|e| e.as_ref().is_some_and(|(key, _)| key.get() == k))
-            && let Some((key, value)) = slot.take()
-        {
+    };
+    let mut entries: Vec<Option<(Key, Value)>> =
+        current.iter().map(|k| table.remove_entry(k)).collect();
+    for i in wanted {
+        if let Some((key, value)) = entries.get_mut(i).and_then(Option::take) {
             table.insert_formatted(&key, value);
         }
     }

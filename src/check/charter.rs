@@ -391,32 +391,44 @@ fn window(c: &Charter) -> String {
     }
 }
 
+/// A PM103/PM106/PM107 finding when `date` lies outside the charter window: "SUBJECT on DATE,
+/// why", pointing at the date with the charter as the second place; `keep` starts the help.
+fn date_outside_charter(
+    p: &Project,
+    rule: Rule,
+    date: &Sp<NaiveDate>,
+    subject: &str,
+    keep: &str,
+) -> Option<Diagnostic> {
+    let (why, charter_span) = outside(date.value, &p.charter)?;
+    let pid = p.id.as_str();
+    Some(
+        Diagnostic::new(
+            rule,
+            p.loc(date.span),
+            format!("{subject} on {}, {why}", date.value),
+        )
+        .label("outside the charter window")
+        .secondary(p.loc(charter_span), "the charter window")
+        .help(format!(
+            "{keep} inside {}, or change the charter with `pm project set {pid} --start DATE --end DATE`",
+            window(&p.charter)
+        ))
+        .project(pid),
+    )
+}
+
 /// PM103: work dated outside the charter window.
 fn work_dates(p: &Project, w: &Work, out: &mut Vec<Diagnostic>) {
-    let pid = p.id.as_str();
     let wid = w.id.as_str();
     for (date, verb) in [(&w.start, "starts"), (&w.due, "is due")] {
         let Some(date) = date else { continue };
-        let Some((why, charter_span)) = outside(date.value, &p.charter) else {
-            continue;
-        };
-        push(
-            out,
-            &w.allow,
-            Diagnostic::new(
-                Rule::WorkOutsideCharter,
-                p.loc(date.span),
-                format!("work item '{wid}' {verb} on {}, {why}", date.value),
-            )
-            .label("outside the charter window")
-            .secondary(p.loc(charter_span), "the charter window")
-            .help(format!(
-                "move the work inside {}, or change the charter with `pm project set {pid} --start DATE --end DATE`",
-                window(&p.charter)
-            ))
-            .project(pid)
-            .work(wid),
-        );
+        let subject = format!("work item '{wid}' {verb}");
+        if let Some(d) =
+            date_outside_charter(p, Rule::WorkOutsideCharter, date, &subject, "move the work")
+        {
+            push(out, &w.allow, d.work(wid));
+        }
     }
 }
 
@@ -528,29 +540,11 @@ fn assignment_dates(p: &Project, out: &mut Vec<Diagnostic>) {
         let person = a.person.as_str();
         for (date, verb) in [(&a.from, "starts"), (&a.to, "ends")] {
             let Some(date) = date else { continue };
-            let Some((why, charter_span)) = outside(date.value, &p.charter) else {
-                continue;
-            };
-            push(
-                out,
-                &a.allow,
-                Diagnostic::new(
-                    Rule::AssignmentOutsideCharter,
-                    p.loc(date.span),
-                    format!(
-                        "{person}'s assignment to {pid} {verb} on {}, {why}",
-                        date.value
-                    ),
-                )
-                .label("outside the charter window")
-                .secondary(p.loc(charter_span), "the charter window")
-                .help(format!(
-                    "keep the assignment inside {}, or change the charter with `pm project set {pid} --start DATE --end DATE`",
-                    window(&p.charter)
-                ))
-                .project(pid)
-                .person(person),
-            );
+            let subject = format!("{person}'s assignment to {pid} {verb}");
+            let rule = Rule::AssignmentOutsideCharter;
+            if let Some(d) = date_outside_charter(p, rule, date, &subject, "keep the assignment") {
+                push(out, &a.allow, d.person(person));
+            }
         }
     }
 }
@@ -560,27 +554,12 @@ fn deliverable_dates(p: &Project, out: &mut Vec<Diagnostic>) {
     let pid = p.id.as_str();
     for d in &p.deliverables {
         let Some(due) = &d.due else { continue };
-        let Some((why, charter_span)) = outside(due.value, &p.charter) else {
-            continue;
-        };
         let did = d.id.as_str();
-        push(
-            out,
-            &d.allow,
-            Diagnostic::new(
-                Rule::DeliverableOutsideCharter,
-                p.loc(due.span),
-                format!("deliverable '{did}' of {pid} is due on {}, {why}", due.value),
-            )
-            .label("outside the charter window")
-            .secondary(p.loc(charter_span), "the charter window")
-            .help(format!(
-                "move the due date inside {}, or change the charter with `pm project set {pid} --start DATE --end DATE`",
-                window(&p.charter)
-            ))
-            .project(pid)
-            .deliverable(did),
-        );
+        let subject = format!("deliverable '{did}' of {pid} is due");
+        let rule = Rule::DeliverableOutsideCharter;
+        if let Some(f) = date_outside_charter(p, rule, due, &subject, "move the due date") {
+            push(out, &d.allow, f.deliverable(did));
+        }
     }
 }
 

@@ -26,7 +26,7 @@ pub fn run(ctx: &Ctx, a: &BalanceArgs) -> Result<Exit> {
             "{PROGRAM_FILE} could not be read, so nobody's load is known; run `pm check` to see why"
         );
     }
-    super::work::warn_unreadable(&loaded);
+    super::warn_unreadable(&loaded);
     let proposals = proposals(&loaded);
     let text = match a.format {
         BalanceFormat::Json => {

@@ -109,6 +109,48 @@ pub fn require_slug(what: &str, id: &str) -> Result<()> {
     Ok(())
 }
 
+/// The program for a read-only listing, optionally of one project: an unknown project is an
+/// error with a did-you-mean, and project files that could not be read are named on stderr.
+pub fn load_for_listing(ctx: &Ctx, project: Option<&str>) -> Result<store::Loaded> {
+    if let Some(p) = project {
+        require_slug("project", p)?;
+    }
+    let root = ctx.root()?;
+    let loaded = store::load(&root)?;
+    if let Some(p) = project
+        && loaded.project(p).is_none()
+    {
+        match project_rel(&root, p)? {
+            Some(rel) => bail!("{rel} could not be read; run `pm check` to see why"),
+            None => bail!("{}", edit::unknown_project(&root, p)?),
+        }
+    }
+    warn_unreadable(&loaded);
+    Ok(loaded)
+}
+
+/// Names on stderr each project file that could not be read, so a listing that leaves it out
+/// does not look complete.
+pub fn warn_unreadable(loaded: &store::Loaded) {
+    use crate::check::{Rule, Severity};
+    let loaded_files: std::collections::BTreeSet<_> =
+        loaded.projects.iter().map(|p| p.file).collect();
+    let mut told = std::collections::BTreeSet::new();
+    for d in &loaded.diagnostics {
+        let path = loaded.sources.path(d.loc.file);
+        if d.rule == Rule::InvalidFile
+            && d.severity == Severity::Error
+            && path.starts_with(&format!("{}/", store::PROJECTS_DIR))
+            && !loaded_files.contains(&d.loc.file)
+            && told.insert(path.to_owned())
+        {
+            eprintln!(
+                "warning: {path} could not be read, so it is left out of this listing; run `pm check` to see why"
+            );
+        }
+    }
+}
+
 /// The path of a project's file relative to the root, found by id (sub-folders included).
 pub fn project_rel(root: &Path, id: &str) -> Result<Option<String>> {
     let files = store::project_files(root)?;

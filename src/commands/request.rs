@@ -5,9 +5,9 @@ use crate::model::keys;
 use anyhow::{Result, anyhow, bail};
 use toml_edit::{Item, Table, Value, value};
 
-use super::edit::{Session, item_index, item_path, require_person, unknown_project};
-use super::work::{free_id, warn_unreadable};
-use super::{Ctx, Exit, project_rel, require_slug};
+use super::edit::{Session, item_index, item_path, require_person};
+use super::work::free_id;
+use super::{Ctx, Exit, require_slug};
 use crate::check::sweep::{self, Interval};
 use crate::cli::{RequestAddArgs, RequestCommand, RequestFillArgs, RequestListArgs};
 use crate::model::RequestStatus;
@@ -115,20 +115,7 @@ fn add(ctx: &Ctx, a: &RequestAddArgs) -> Result<Exit> {
 }
 
 fn list(ctx: &Ctx, a: &RequestListArgs) -> Result<Exit> {
-    if let Some(p) = &a.project {
-        require_slug("project", p)?;
-    }
-    let root = ctx.root()?;
-    let loaded = store::load(&root)?;
-    if let Some(p) = &a.project
-        && loaded.project(p).is_none()
-    {
-        match project_rel(&root, p)? {
-            Some(rel) => bail!("{rel} could not be read; run `pm check` to see why"),
-            None => bail!("{}", unknown_project(&root, p)?),
-        }
-    }
-    warn_unreadable(&loaded);
+    let loaded = super::load_for_listing(ctx, a.project.as_deref())?;
     let mut rows: Vec<[String; 8]> = Vec::new();
     for p in &loaded.projects {
         if a.project.as_ref().is_some_and(|id| *id != p.id.value) {

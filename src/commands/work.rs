@@ -5,13 +5,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use anyhow::{Result, anyhow, bail};
 use toml_edit::{Item, Table, value};
 
-use super::edit::{Session, require_person, unknown_project};
+use super::edit::{Session, require_person};
 use super::scope::require_title;
-use super::{Ctx, Exit, project_rel, require_slug};
-use crate::check::{self, Diagnostic, Rule, Severity};
+use super::{Ctx, Exit, require_slug};
+use crate::check::{self, Diagnostic};
 use crate::cli::{WorkAddArgs, WorkCommand, WorkListArgs};
 use crate::model::{Project, slugify};
-use crate::store::{self, PROJECTS_DIR, did_you_mean, tables};
+use crate::store::{self, did_you_mean, tables};
 
 pub fn run(ctx: &Ctx, cmd: &WorkCommand) -> Result<Exit> {
     match cmd {
@@ -158,20 +158,7 @@ fn require_deliverable(session: &Session, project: &Project, id: &str) -> Result
 }
 
 fn list(ctx: &Ctx, a: &WorkListArgs) -> Result<Exit> {
-    if let Some(p) = &a.project {
-        require_slug("project", p)?;
-    }
-    let root = ctx.root()?;
-    let loaded = store::load(&root)?;
-    if let Some(p) = &a.project
-        && loaded.project(p).is_none()
-    {
-        match project_rel(&root, p)? {
-            Some(rel) => bail!("{rel} could not be read; run `pm check` to see why"),
-            None => bail!("{}", unknown_project(&root, p)?),
-        }
-    }
-    warn_unreadable(&loaded);
+    let loaded = super::load_for_listing(ctx, a.project.as_deref())?;
 
     let flagged = if a.out_of_charter {
         out_of_charter(&check::check(&loaded))
@@ -270,28 +257,10 @@ fn out_of_charter(diags: &[Diagnostic]) -> BTreeMap<(String, String), BTreeSet<&
     flagged
 }
 
-/// A project file that could not be read has no work to list; say so rather than hide it.
-pub(super) fn warn_unreadable(loaded: &store::Loaded) {
-    let loaded_files: BTreeSet<_> = loaded.projects.iter().map(|p| p.file).collect();
-    let mut told = BTreeSet::new();
-    for d in &loaded.diagnostics {
-        let path = loaded.sources.path(d.loc.file);
-        if d.rule == Rule::InvalidFile
-            && d.severity == Severity::Error
-            && path.starts_with(&format!("{PROJECTS_DIR}/"))
-            && !loaded_files.contains(&d.loc.file)
-            && told.insert(path.to_owned())
-        {
-            eprintln!(
-                "warning: {path} could not be read, so its work is not listed; run `pm check` to see why"
-            );
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::Rule;
     use crate::model::Loc;
 
     #[test]

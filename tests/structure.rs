@@ -350,3 +350,19 @@ fn exit_codes_follow_flags() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_bad_rule_level_names_the_rule_and_the_levels() {
+    let dir = fixture("minimal");
+    let program = read(dir.path(), "program.toml") + "\n[check.rules]\nPM201 = \"loud\"\n";
+    write(dir.path(), "program.toml", &program);
+    let (code, json) = check_json(dir.path());
+    assert_eq!(code, 1);
+    let d = one(&json, "PM001");
+    assert_eq!(
+        d["message"],
+        "'over-allocation' = \"loud\" is not one of error, warn, off"
+    );
+    assert_eq!(d["file"], "program.toml");
+    assert_eq!(d["line"], 25);
+}

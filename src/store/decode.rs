@@ -133,7 +133,7 @@ pub fn decode_program(file: FileId, text: &str) -> (Option<Program>, Vec<Diagnos
                     continue;
                 };
                 let field = Field {
-                    key: "rule level",
+                    key: rule.name(),
                     span,
                     value: v.get_ref(),
                     value_span: d.span(v.span()),

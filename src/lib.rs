@@ -6,6 +6,8 @@
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod diagnostic;
+pub mod load;
 pub mod model;
 pub mod plan;
 pub mod render;

@@ -98,9 +98,9 @@ fn over_allocation_sweep(bencher: Bencher) {
     });
 }
 
-/// What every edit command reads before it changes anything: the lock, program.toml and one
-/// project file (found by name among the file names, parsed twice: for the edit and to
-/// validate). It must not grow with the number of projects' contents.
+/// What every edit reads before it changes anything: program.toml and one project file (found
+/// by name among the file names, parsed twice: for the edit and to validate). It must not grow
+/// with the number of projects' contents.
 #[divan::bench(sample_count = 20, sample_size = 1)]
 fn edit_open(bencher: Bencher) {
     let loaded = &*LOADED;
@@ -111,16 +111,10 @@ fn edit_open(bencher: Bencher) {
         .or(loaded.projects.first())
         .expect("the program has a project");
     let id = project.id.value.clone();
-    let ctx = pm::commands::Ctx {
-        program: Some(PROGRAM.root.clone()),
-        cwd: PROGRAM.root.clone(),
-        color: false,
-        today: chrono::NaiveDate::from_ymd_opt(2026, 6, 15).expect("a date"),
-    };
+    let tree = pm::store::Tree::on_disk(&PROGRAM.root);
     bencher.bench(|| {
-        let session = pm::commands::edit::Session::begin(&ctx).expect("lock");
-        let program = session.program().expect("program.toml");
-        let project = session.project(&id).expect("project");
+        let program = pm::edit::open_program(&tree).expect("program.toml");
+        let project = pm::edit::open_project(&tree, &id).expect("project");
         (program.1.people.len(), project.1.work.len())
     });
 }

@@ -1,30 +1,27 @@
 //! One file per subcommand: read the arguments, call store/check/render, print.
 
-mod assign;
 mod balance;
 mod benefit;
 mod check;
-pub mod edit;
 mod fmt;
 mod housekeeping;
 mod init;
 mod person;
 mod project;
-mod reassign;
 mod report;
 mod request;
 mod scope;
+mod session;
 mod work;
-mod work_move;
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, ColorChoice, Command};
-use crate::store;
+use crate::{edit, store};
 
 /// What a command wants the process to exit with, when it ran.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,9 +84,9 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Person(c) => person::run(&ctx, c),
         Command::Scope(c) => scope::run(&ctx, c),
         Command::Work(c) => work::run(&ctx, c),
-        Command::Assign(a) => assign::assign(&ctx, a),
-        Command::Unassign(a) => assign::unassign(&ctx, a),
-        Command::Reassign(a) => reassign::run(&ctx, a),
+        Command::Assign(a) => ctx.edit(|tree| edit::assign::assign(tree, a)),
+        Command::Unassign(a) => ctx.edit(|tree| edit::assign::unassign(tree, a)),
+        Command::Reassign(a) => ctx.edit(|tree| edit::reassign::run(tree, a)),
         Command::Request(c) => request::run(&ctx, c),
         Command::Balance(a) => balance::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
@@ -101,28 +98,20 @@ pub fn run(cli: Cli) -> Result<Exit> {
     }
 }
 
-/// Refuses an id that is not a slug, before anything is read or written.
-pub fn require_slug(what: &str, id: &str) -> Result<()> {
-    if let Some(why) = crate::model::slug_error(id) {
-        bail!("invalid {what} id: {why}");
-    }
-    Ok(())
-}
-
 /// The program for a read-only listing, optionally of one project: an unknown project is an
 /// error with a did-you-mean, and project files that could not be read are named on stderr.
 pub fn load_for_listing(ctx: &Ctx, project: Option<&str>) -> Result<store::Loaded> {
     if let Some(p) = project {
-        require_slug("project", p)?;
+        edit::require_slug("project", p)?;
     }
-    let root = ctx.root()?;
-    let loaded = store::load(&root)?;
+    let tree = store::Tree::on_disk(ctx.root()?);
+    let loaded = store::load_tree(&tree)?;
     if let Some(p) = project
         && loaded.project(p).is_none()
     {
-        match project_rel(&root, p)? {
+        match edit::project_rel(&tree, p)? {
             Some(rel) => bail!("{rel} could not be read; run `pm check` to see why"),
-            None => bail!("{}", edit::unknown_project(&root, p)?),
+            None => bail!("{}", edit::unknown_project(&tree, p)?),
         }
     }
     warn_unreadable(&loaded);
@@ -149,16 +138,6 @@ pub fn warn_unreadable(loaded: &store::Loaded) {
             );
         }
     }
-}
-
-/// The path of a project's file relative to the root, found by id (sub-folders included).
-pub fn project_rel(root: &Path, id: &str) -> Result<Option<String>> {
-    let files = store::project_files(root)?;
-    let name = format!("{id}.toml");
-    let mut matches = files
-        .into_iter()
-        .filter(|f| !f.symlink && f.rel.rsplit('/').next() == Some(name.as_str()));
-    Ok(matches.next().map(|f| f.rel))
 }
 
 /// A plain listing table: aligned columns under a ruled header, bold headers only when

@@ -5,128 +5,21 @@ use std::fmt::Write as _;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use comfy_table::{CellAlignment, Table as TextTable};
-use toml_edit::{DocumentMut, Item, Table, TableLike, Value};
 
-use super::edit::{self, Session, require_person, set_key};
-use super::{Ctx, Exit, list_table, project_rel, require_slug};
+use super::{Ctx, Exit, list_table};
 use crate::check::{self, Diagnostic, Severity};
-use crate::cli::{ProjectCommand, ProjectNewArgs, ProjectSetArgs};
-use crate::model::{Program, Project, schema};
-use crate::store::tables;
-use crate::store::{self, Loaded, PROGRAM_FILE, PROJECTS_DIR, did_you_mean, write};
+use crate::cli::ProjectCommand;
+use crate::edit;
+use crate::model::Project;
+use crate::store::{self, Loaded};
 
 pub fn run(ctx: &Ctx, c: &ProjectCommand) -> Result<Exit> {
     match c {
-        ProjectCommand::New(a) => new(ctx, a),
+        ProjectCommand::New(a) => ctx.edit(|tree| edit::project::new(tree, a)),
         ProjectCommand::List => list(ctx),
         ProjectCommand::Show { id } => show(ctx, id),
-        ProjectCommand::Set(a) => set(ctx, a),
+        ProjectCommand::Set(a) => ctx.edit(|tree| edit::project::set(tree, a)),
     }
-}
-
-fn new(ctx: &Ctx, a: &ProjectNewArgs) -> Result<Exit> {
-    require_slug("project", &a.id)?;
-    if a.name.trim().is_empty() {
-        bail!("the project name cannot be empty; give one with --name");
-    }
-    if let Some(m) = &a.manager {
-        require_slug("person", m)?;
-    }
-    for b in &a.benefits {
-        require_slug("benefit", b)?;
-    }
-    if let (Some(start), Some(end)) = (a.start, a.end)
-        && end < start
-    {
-        bail!("--end {end} is before --start {start}; the charter window must not be reversed");
-    }
-
-    let session = Session::begin(ctx)?;
-    if let Some(rel) = project_rel(&session.root, &a.id)? {
-        bail!(
-            "project '{}' already exists in {rel}; change it with `pm project set {}`",
-            a.id,
-            a.id
-        );
-    }
-    let (_, program) = session.program()?;
-    if let Some(m) = &a.manager {
-        require_person(&program, m)?;
-    }
-    for b in &a.benefits {
-        require_benefit(&program, b)?;
-    }
-
-    let rel = format!("{PROJECTS_DIR}/{}.toml", a.id);
-    let text = format!(
-        "{}{}",
-        schema_line(&session.root, &rel),
-        new_project_text(a)?
-    );
-    write::create(&session.root, &rel, &text)?;
-    ctx.print(&format!("created project {} in {rel}\n", a.id))?;
-    Ok(Exit::Success)
-}
-
-/// The first lines of a new project file at `rel`: a `#:schema` line and a blank line when
-/// the program has the project schema (`pm init` writes it), so editors validate the file;
-/// nothing otherwise, since a line pointing at no file would only make editors complain.
-pub(super) fn schema_line(root: &std::path::Path, rel: &str) -> String {
-    if root.join(schema::PROJECT_SCHEMA).is_file() {
-        format!("{}\n", schema::directive(rel, schema::PROJECT_SCHEMA))
-    } else {
-        String::new()
-    }
-}
-
-fn require_benefit(program: &Program, id: &str) -> Result<()> {
-    if program.benefit(id).is_some() {
-        return Ok(());
-    }
-    let ids: Vec<&str> = program.benefits.iter().map(|b| b.id.as_str()).collect();
-    let hint = match did_you_mean(id, ids.iter().copied()) {
-        Some(s) => format!(" — did you mean '{s}'?"),
-        None if ids.is_empty() => {
-            format!("; {PROGRAM_FILE} has no benefits yet (add a [[benefit]] table first)")
-        }
-        None => format!("; the benefits are: {}", ids.join(", ")),
-    };
-    bail!("unknown benefit '{id}'{hint}")
-}
-
-/// `[project]` and `[charter]` in the key order of SPEC §4.
-fn new_project_text(a: &ProjectNewArgs) -> Result<String> {
-    let mut project = Table::new();
-    project.insert("id", Item::Value(a.id.as_str().into()));
-    project.insert("name", Item::Value(a.name.as_str().into()));
-    let status = a.status.as_deref().unwrap_or("proposed");
-    project.insert("status", Item::Value(status.into()));
-    if let Some(m) = &a.manager {
-        project.insert("manager", Item::Value(m.as_str().into()));
-    }
-    if !a.benefits.is_empty() {
-        let mut benefits = toml_edit::Array::new();
-        for b in &a.benefits {
-            if !benefits.iter().any(|v| v.as_str() == Some(b.as_str())) {
-                benefits.push(b.as_str());
-            }
-        }
-        project.insert("benefits", Item::Value(Value::Array(benefits)));
-    }
-    let mut charter = Table::new();
-    if let Some(o) = &a.objective {
-        charter.insert("objective", Item::Value(o.as_str().into()));
-    }
-    if let Some(d) = a.start {
-        charter.insert("start", Item::Value(tables::date(d)?));
-    }
-    if let Some(d) = a.end {
-        charter.insert("end", Item::Value(tables::date(d)?));
-    }
-    let mut doc = DocumentMut::new();
-    doc.insert("project", Item::Table(project));
-    doc.insert("charter", Item::Table(charter));
-    Ok(doc.to_string())
 }
 
 /// Why a file did not load, from its first error finding: "projects/x.toml:3:10: invalid TOML: …".
@@ -219,16 +112,17 @@ fn section(ctx: &Ctx, header: &[&str]) -> TextTable {
 }
 
 fn show(ctx: &Ctx, id: &str) -> Result<Exit> {
-    require_slug("project", id)?;
-    let loaded = store::load(&ctx.root()?)?;
+    edit::require_slug("project", id)?;
+    let tree = store::Tree::on_disk(ctx.root()?);
+    let loaded = store::load_tree(&tree)?;
     let project = match loaded.project(id) {
         Some(p) => p,
         None => {
             // The file may exist but not decode: say so instead of "unknown".
-            if let Some(rel) = project_rel(&loaded.root, id)? {
+            if let Some(rel) = edit::project_rel(&tree, id)? {
                 bail!("{}", load_failure(&loaded, &rel));
             }
-            bail!("{}", edit::unknown_project(&loaded.root, id)?);
+            bail!("{}", edit::unknown_project(&tree, id)?);
         }
     };
     let person = |pid: &str| -> String {
@@ -459,171 +353,4 @@ fn push_section(out: &mut String, title: &str, n: usize, table: &TextTable) {
     for line in table.trim_fmt().lines() {
         let _ = writeln!(out, "  {line}");
     }
-}
-
-fn set(ctx: &Ctx, a: &ProjectSetArgs) -> Result<Exit> {
-    require_slug("project", &a.id)?;
-    if a.status.is_none()
-        && a.start.is_none()
-        && a.end.is_none()
-        && a.manager.is_none()
-        && a.objective.is_none()
-        && a.effort_hours.is_none()
-        && a.benefits.is_empty()
-    {
-        bail!(
-            "nothing to set; give at least one of --status, --start, --end, --manager, --objective, --effort-hours, --benefit"
-        );
-    }
-    if let Some(m) = &a.manager {
-        require_slug("person", m)?;
-    }
-    for b in &a.benefits {
-        require_slug("benefit", b)?;
-    }
-    let session = Session::begin(ctx)?;
-    let (mut file, project) = session.project(&a.id)?;
-    if a.manager.is_some() || !a.benefits.is_empty() {
-        let (_, program) = session.program()?;
-        if let Some(m) = &a.manager {
-            require_person(&program, m)?;
-        }
-        for b in &a.benefits {
-            require_benefit(&program, b)?;
-        }
-    }
-    let start = a.start.or(project.charter.start.as_ref().map(|d| d.value));
-    let end = a.end.or(project.charter.end.as_ref().map(|d| d.value));
-    if let (Some(s), Some(e)) = (start, end)
-        && e < s
-    {
-        let which = match (a.start, a.end) {
-            (Some(_), Some(_)) => String::new(),
-            (Some(_), None) => format!(" (the end {e} is in {})", file.rel),
-            _ => format!(" (the start {s} is in {})", file.rel),
-        };
-        bail!("the charter would end on {e}, before it starts on {s}{which}");
-    }
-
-    let mut changes: Vec<String> = Vec::new();
-    let mut unchanged: Vec<String> = Vec::new();
-    let mut record = |changed: bool, key: &str, shown: String| {
-        let line = format!("{key} = {shown}");
-        if changed {
-            changes.push(line);
-        } else {
-            unchanged.push(line);
-        }
-    };
-    {
-        let table = table_mut(&mut file.doc, &file.rel, "project")?;
-        if let Some(s) = &a.status {
-            record(
-                set_key(table, "status", s.as_str().into()),
-                "status",
-                s.clone(),
-            );
-        }
-        if let Some(m) = &a.manager {
-            record(
-                set_key(table, "manager", m.as_str().into()),
-                "manager",
-                m.clone(),
-            );
-        }
-        let mut all: Vec<&str> = project.benefits.iter().map(|b| b.as_str()).collect();
-        let mut new: Vec<&str> = Vec::new();
-        for b in &a.benefits {
-            if !all.contains(&b.as_str()) {
-                all.push(b);
-                new.push(b);
-            }
-        }
-        let shown = format!("[{}]", all.join(", "));
-        match table.get_mut("benefits").and_then(Item::as_array_mut) {
-            // Added to the list in place, so its layout and comments stay.
-            Some(list) => {
-                for b in &new {
-                    list.push(*b);
-                }
-                record(!new.is_empty(), "benefits", shown);
-            }
-            None if !a.benefits.is_empty() => {
-                record(
-                    set_key(table, "benefits", tables::strings(&all)),
-                    "benefits",
-                    shown,
-                );
-            }
-            None => {}
-        }
-    }
-    let wants_charter =
-        a.start.is_some() || a.end.is_some() || a.objective.is_some() || a.effort_hours.is_some();
-    if wants_charter {
-        let table = charter_mut(&mut file.doc, &file.rel)?;
-        if let Some(o) = &a.objective {
-            record(
-                set_key(table, "objective", o.as_str().into()),
-                "objective",
-                format!("{o:?}"),
-            );
-        }
-        if let Some(d) = a.start {
-            record(
-                set_key(table, "start", tables::date(d)?),
-                "start",
-                d.to_string(),
-            );
-        }
-        if let Some(d) = a.end {
-            record(
-                set_key(table, "end", tables::date(d)?),
-                "end",
-                d.to_string(),
-            );
-        }
-        if let Some(h) = a.effort_hours {
-            record(
-                set_key(table, "effort_hours", tables::hours(h)),
-                "effort_hours",
-                h.to_string(),
-            );
-        }
-    }
-    if file.new_text().is_none() {
-        ctx.print(&format!(
-            "{} already has {}; nothing changed\n",
-            file.rel,
-            unchanged.join(", ")
-        ))?;
-        return Ok(Exit::Success);
-    }
-    session.commit(&[&file])?;
-    ctx.print(&format!("set {} in {}\n", changes.join(", "), file.rel))?;
-    Ok(Exit::Success)
-}
-
-fn table_mut<'d>(doc: &'d mut DocumentMut, rel: &str, key: &str) -> Result<&'d mut dyn TableLike> {
-    match doc.get_mut(key).and_then(Item::as_table_like_mut) {
-        Some(t) => Ok(t),
-        None => {
-            bail!("{rel} has no [{key}] table; add it by hand (`pm check` shows what is wrong)")
-        }
-    }
-}
-
-/// `[charter]`, created right after `[project]` when the file has none.
-fn charter_mut<'d>(doc: &'d mut DocumentMut, rel: &str) -> Result<&'d mut dyn TableLike> {
-    if doc.get("charter").is_none() {
-        let mut charter = Table::new();
-        // Equal positions keep document order, so the new table lands right after [project].
-        let after = doc
-            .get("project")
-            .and_then(Item::as_table)
-            .and_then(Table::position);
-        charter.set_position(after);
-        doc.insert("charter", Item::Table(charter));
-    }
-    table_mut(doc, rel, "charter")
 }

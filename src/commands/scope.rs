@@ -1,126 +1,14 @@
 //! `pm scope add|exclude`: a project's deliverables (in scope) and exclusions (out of scope).
 
-use anyhow::{Result, anyhow, bail};
-use toml_edit::{Item, Table, value};
+use anyhow::Result;
 
-use super::edit::Session;
-use super::{Ctx, Exit, require_slug};
-use crate::cli::{ScopeAddArgs, ScopeCommand, ScopeExcludeArgs};
-use crate::store::tables::{self, PROJECT_ITEMS};
+use super::{Ctx, Exit};
+use crate::cli::ScopeCommand;
+use crate::edit;
 
 pub fn run(ctx: &Ctx, cmd: &ScopeCommand) -> Result<Exit> {
     match cmd {
-        ScopeCommand::Add(a) => add(ctx, a),
-        ScopeCommand::Exclude(a) => exclude(ctx, a),
+        ScopeCommand::Add(a) => ctx.edit(|tree| edit::scope::add(tree, a)),
+        ScopeCommand::Exclude(a) => ctx.edit(|tree| edit::scope::exclude(tree, a)),
     }
-}
-
-/// The two sides of scope: what a project delivers, and what it explicitly does not.
-#[derive(Clone, Copy)]
-enum Side {
-    Deliverable,
-    Exclusion,
-}
-
-impl Side {
-    fn kind(self) -> &'static str {
-        match self {
-            Side::Deliverable => "deliverable",
-            Side::Exclusion => "exclusion",
-        }
-    }
-    fn other(self) -> Side {
-        match self {
-            Side::Deliverable => Side::Exclusion,
-            Side::Exclusion => Side::Deliverable,
-        }
-    }
-    /// How an id on this side of `project` reads in a refusal.
-    fn described(self, project: &str) -> String {
-        match self {
-            Side::Deliverable => format!("a deliverable of {project} (in scope)"),
-            Side::Exclusion => format!("an exclusion of {project} (out of scope)"),
-        }
-    }
-}
-
-fn add(ctx: &Ctx, a: &ScopeAddArgs) -> Result<Exit> {
-    let title = require_title(&a.title, "deliverable")?;
-    let mut t = Table::new();
-    t.insert("id", value(&a.id));
-    t.insert("title", value(title));
-    if let Some(due) = a.due {
-        t.insert("due", Item::Value(tables::date(due)?));
-    }
-    add_item(ctx, Side::Deliverable, &a.project, &a.id, t)
-}
-
-fn exclude(ctx: &Ctx, a: &ScopeExcludeArgs) -> Result<Exit> {
-    let title = require_title(&a.title, "exclusion")?;
-    let keywords: Vec<&str> = a
-        .keywords
-        .iter()
-        .map(|k| k.trim())
-        .filter(|k| !k.is_empty())
-        .collect();
-    let mut t = Table::new();
-    t.insert("id", value(&a.id));
-    t.insert("title", value(title));
-    if !keywords.is_empty() {
-        t.insert("keywords", Item::Value(tables::strings(&keywords)));
-    }
-    add_item(ctx, Side::Exclusion, &a.project, &a.id, t)
-}
-
-/// Appends `item` as a `[[deliverable]]` or `[[exclusion]]` of `project`, refusing an id that
-/// the project already uses on either side: an id cannot be both in and out of scope.
-fn add_item(ctx: &Ctx, side: Side, project: &str, id: &str, item: Table) -> Result<Exit> {
-    let kind = side.kind();
-    require_slug("project", project)?;
-    require_slug(kind, id)?;
-    let session = Session::begin(ctx)?;
-    let (mut file, _) = session.project(project)?;
-    let in_file = |e| anyhow!("{}: {e}", file.rel);
-    if tables::ids(&file.doc, kind)
-        .map_err(in_file)?
-        .iter()
-        .any(|x| x == id)
-    {
-        bail!(
-            "{kind} '{id}' already exists in {}; choose another id",
-            file.rel
-        );
-    }
-    let other = side.other();
-    if tables::ids(&file.doc, other.kind())
-        .map_err(in_file)?
-        .iter()
-        .any(|x| x == id)
-    {
-        let what = other.described(project);
-        bail!(
-            "'{id}' is {what}; an id cannot be both in and out of scope, so choose another id or remove the {} from {} first",
-            other.kind(),
-            file.rel
-        );
-    }
-    let later = tables::after(&PROJECT_ITEMS, kind);
-    tables::append(&mut file.doc, kind, &later, item).map_err(|e| anyhow!("{}: {e}", file.rel))?;
-    session.commit(&[&file])?;
-    ctx.print(&format!("added {kind} {id} to {}\n", file.rel))?;
-    Ok(Exit::Success)
-}
-
-/// A title a reader can recognise the item by: not empty, one line.
-pub(super) fn require_title<'a>(title: &'a str, what: &str) -> Result<&'a str> {
-    let title = title.trim();
-    if title.is_empty() {
-        bail!(
-            "the {what} title cannot be empty; say in a few words what it is, e.g. --title \"Descent stage\""
-        );
-    }
-    if title.contains(['\n', '\r']) {
-        bail!("the {what} title must fit on one line");
-    }
-    Ok(title)
 }

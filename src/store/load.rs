@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::decode::{decode_program, decode_project};
 use super::discover::{PROGRAM_FILE, PROJECTS_DIR};
-use super::{SourceFile, Sources, StoreError};
+use super::{SourceFile, Sources, StoreError, Tree};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::model::{FileId, Loc, Program, Project, Span};
 
@@ -151,18 +151,18 @@ pub(super) fn project_item(
 
 /// A file to load: program.toml, or an entry found under projects/.
 enum Job {
-    Program(PathBuf),
+    Program,
     Project(Found),
 }
 
 /// Reads and decodes one file; every problem is a finding located in that file.
 fn load_one(
+    tree: &Tree,
     file: FileId,
     rel: String,
-    path: &Path,
     decode: impl FnOnce(FileId, &str) -> (Option<Item>, Vec<Diagnostic>),
 ) -> Decoded {
-    match read_text(path) {
+    match tree.read(&rel) {
         Ok(text) => decode_text(file, rel, text, decode),
         Err(e) => {
             let loc = Loc {
@@ -232,9 +232,9 @@ pub(super) fn stem_of(rel: &str) -> &str {
         .unwrap_or_default()
 }
 
-fn run_job(file: FileId, job: &Job) -> Decoded {
+fn run_job(tree: &Tree, file: FileId, job: &Job) -> Decoded {
     match job {
-        Job::Program(path) => load_one(file, PROGRAM_FILE.to_owned(), path, program_item),
+        Job::Program => load_one(tree, file, PROGRAM_FILE.to_owned(), program_item),
         Job::Project(found) if found.symlink => {
             let loc = Loc {
                 file,
@@ -257,9 +257,9 @@ fn run_job(file: FileId, job: &Job) -> Decoded {
             }
         }
         Job::Project(found) => load_one(
+            tree,
             file,
             found.rel.clone(),
-            &found.path,
             project_item(stem_of(&found.rel)),
         ),
     }
@@ -267,7 +267,7 @@ fn run_job(file: FileId, job: &Job) -> Decoded {
 
 /// Runs every job, on as many threads as the machine has cores, and returns the results in
 /// job order whichever thread finished first.
-fn run_jobs(jobs: &[Job]) -> Vec<Decoded> {
+fn run_jobs(tree: &Tree, jobs: &[Job]) -> Vec<Decoded> {
     let file_id = |i: usize| FileId(u32::try_from(i).unwrap_or(u32::MAX));
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -277,7 +277,7 @@ fn run_jobs(jobs: &[Job]) -> Vec<Decoded> {
         return jobs
             .iter()
             .enumerate()
-            .map(|(i, job)| run_job(file_id(i), job))
+            .map(|(i, job)| run_job(tree, file_id(i), job))
             .collect();
     }
     // Files differ in size, so threads take the next file as they free up rather than a fixed
@@ -288,7 +288,7 @@ fn run_jobs(jobs: &[Job]) -> Vec<Decoded> {
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(i) else { break };
-            done.push((i, run_job(file_id(i), job)));
+            done.push((i, run_job(tree, file_id(i), job)));
         }
         done
     };
@@ -313,9 +313,14 @@ fn run_jobs(jobs: &[Job]) -> Vec<Decoded> {
 /// Files are decoded in parallel; the result is the same as decoding them one by one in path
 /// order: program.toml is file 0 and the project files follow sorted by path.
 pub fn load(root: &Path) -> Result<Loaded, StoreError> {
-    let mut jobs = vec![Job::Program(root.join(PROGRAM_FILE))];
-    jobs.extend(project_files(root)?.into_iter().map(Job::Project));
-    Ok(assemble(root.to_path_buf(), run_jobs(&jobs)))
+    load_tree(&Tree::on_disk(root))
+}
+
+/// Loads the program a [`Tree`] holds, as [`load`] loads a folder.
+pub fn load_tree(tree: &Tree) -> Result<Loaded, StoreError> {
+    let mut jobs = vec![Job::Program];
+    jobs.extend(tree.project_files()?.into_iter().map(Job::Project));
+    Ok(assemble(tree.root().to_path_buf(), run_jobs(tree, &jobs)))
 }
 
 /// The loaded program from its decoded files, in file-id order.

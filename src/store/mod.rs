@@ -9,16 +9,18 @@ mod memory;
 mod source;
 mod suggest;
 pub mod tables;
+mod tree;
 pub mod write;
 
 use std::path::PathBuf;
 
 pub use decode::{conflict_marker, decode_program, decode_project};
 pub use discover::{PROGRAM_FILE, PROJECTS_DIR, find_root};
-pub use load::{Loaded, load, project_files, read_text};
+pub use load::{Found, Loaded, load, load_tree, project_files, read_text};
 pub use memory::load_texts;
 pub use source::{LineCol, SourceFile, Sources};
 pub use suggest::did_you_mean;
+pub use tree::Tree;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

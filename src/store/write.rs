@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::DocumentMut;
 
-use super::SourceFile;
+use super::{SourceFile, Tree};
 
 /// Held while a command reads, checks and writes. Released on drop.
 #[derive(Debug)]
@@ -113,10 +113,10 @@ pub struct EditFile {
 }
 
 impl EditFile {
-    /// Reads and parses `root/rel`; refuses a file that is not UTF-8 or not valid TOML.
-    pub fn open(root: &Path, rel: &str) -> Result<EditFile, EditError> {
-        let path = root.join(rel);
-        let text = match super::read_text(&path) {
+    /// Reads and parses `rel` of the tree; refuses a file that is not UTF-8 or not valid TOML.
+    pub fn open(tree: &Tree, rel: &str) -> Result<EditFile, EditError> {
+        let path = tree.root().join(rel);
+        let text = match tree.read(rel) {
             Ok(Ok(t)) => t,
             Ok(Err((text, at))) => {
                 let lc = SourceFile::new(rel.to_owned(), text).line_col(at);
@@ -148,6 +148,43 @@ impl EditFile {
         let text = self.doc.to_string();
         (text != self.original).then_some(text)
     }
+
+    /// What the edit did to the file, or `None` when it changed nothing.
+    pub fn change(&self) -> Option<FileChange> {
+        self.new_text().map(|after| FileChange {
+            rel: self.rel.clone(),
+            before: Some(self.original.clone()),
+            after: Some(after),
+        })
+    }
+}
+
+/// One file an edit changes: its text before (`None`: the edit creates it) and after (`None`:
+/// the edit removes it). Paths are relative to the program root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    pub rel: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// Writes the changes of one edit, all or none.
+pub fn apply(root: &Path, files: &[FileChange]) -> Result<(), EditError> {
+    let mut changes = Vec::new();
+    let mut new = Vec::new();
+    for f in files {
+        match (&f.before, &f.after) {
+            (Some(_), Some(text)) => changes.push((f.rel.clone(), text.clone())),
+            (None, Some(text)) => new.push((f.rel.clone(), text.clone())),
+            (_, None) => {
+                return Err(EditError::Write {
+                    path: f.rel.clone(),
+                    source: io::Error::other("removing a file is not supported yet"),
+                });
+            }
+        }
+    }
+    commit(root, &changes, &new)
 }
 
 /// Parses text for editing; a conflict marker or syntax error is an [`EditError::Unparsable`].

@@ -1,17 +1,17 @@
 //! `pm work move PROJECT/WORK`: the program manager's three answers to out-of-charter work —
 //! move it to the project whose deliverable it serves, start a new project for it, or drop it.
 
-use crate::model::keys;
 use anyhow::{Result, anyhow, bail};
 use toml_edit::{DocumentMut, Item, Table, Value, value};
 
-use super::edit::{Session, item_index, item_path};
 use super::work::free_id;
-use super::{Ctx, Exit, project_rel, require_slug};
+use super::{
+    Change, in_file, item_index, item_path, open_project, project_rel, require_slug, schema_line,
+};
 use crate::cli::WorkMoveArgs;
-use crate::model::{Project, slugify};
+use crate::model::{Project, keys, slugify};
 use crate::store::tables::{self, PROJECT_ITEMS, Taken};
-use crate::store::{self, PROJECTS_DIR, did_you_mean, write};
+use crate::store::{self, PROJECTS_DIR, Tree, did_you_mean, write};
 
 /// The keys a new `key` of a work item goes after.
 fn keys_before(key: &str) -> &'static [&'static str] {
@@ -26,7 +26,8 @@ fn set(table: &mut Table, key: &str, v: impl Into<Value>) {
     tables::set(table, key, v.into(), keys_before(key));
 }
 
-pub fn run(ctx: &Ctx, a: &WorkMoveArgs) -> Result<Exit> {
+/// `pm work move`: to another project (`--to`), into a new one (`--new-project`), or dropped.
+pub fn run(tree: &Tree, a: &WorkMoveArgs) -> Result<Change> {
     let (pid, wid) = item_path(&a.item, "work", "lander/relay-site-survey")?;
     if let Some(d) = &a.deliverable {
         require_slug("deliverable", d)?;
@@ -35,29 +36,24 @@ pub fn run(ctx: &Ctx, a: &WorkMoveArgs) -> Result<Exit> {
         require_slug("work", id)?;
     }
     if let Some(to) = &a.to {
-        move_to(ctx, a, pid, wid, to)
+        move_to(tree, a, pid, wid, to)
     } else if let Some(new) = &a.new_project {
-        new_project(ctx, a, pid, wid, new)
+        new_project(tree, a, pid, wid, new)
     } else {
-        drop(ctx, a, pid, wid)
+        drop(tree, a, pid, wid)
     }
 }
 
-fn in_file(file: &write::EditFile) -> impl Fn(tables::TablesError) -> anyhow::Error + '_ {
-    move |e| anyhow!("{}: {e}", file.rel)
-}
-
-fn move_to(ctx: &Ctx, a: &WorkMoveArgs, pid: &str, wid: &str, to: &str) -> Result<Exit> {
+fn move_to(tree: &Tree, a: &WorkMoveArgs, pid: &str, wid: &str, to: &str) -> Result<Change> {
     require_slug("project", to)?;
     if to == pid {
         bail!(
             "{pid}/{wid} is already in {pid}; name another project with --to (or record the decision to keep it with `allow` and a `reason`)"
         );
     }
-    let session = Session::begin(ctx)?;
-    let (mut source, _) = session.project(pid)?;
+    let (mut source, _) = open_project(tree, pid)?;
     let index = item_index(&source, "work", wid)?;
-    let (mut target, target_project) = session.project(to)?;
+    let (mut target, target_project) = open_project(tree, to)?;
 
     let current = tables::items(&source.doc, "work")
         .map_err(in_file(&source))?
@@ -97,17 +93,16 @@ fn move_to(ctx: &Ctx, a: &WorkMoveArgs, pid: &str, wid: &str, to: &str) -> Resul
     set(&mut item.table, "moved_from", pid);
     let later = tables::after(&PROJECT_ITEMS, "work");
     tables::place(&mut target.doc, "work", &later, item).map_err(in_file(&target))?;
-    session.commit(&[&source, &target])?;
     let renamed = if id == wid {
         String::new()
     } else {
         format!(" as {id}")
     };
-    ctx.print(&format!(
-        "moved work {wid} from {pid} to {to}{renamed} (deliverable {deliverable}): removed from {}, added to {}\n",
+    let summary = format!(
+        "moved work {wid} from {pid} to {to}{renamed} (deliverable {deliverable}): removed from {}, added to {}",
         source.rel, target.rel
-    ))?;
-    Ok(Exit::Success)
+    );
+    Ok(Change::of(&[&source, &target], summary))
 }
 
 /// "its deliverables are: a, b" or "it has no deliverables yet".
@@ -146,15 +141,14 @@ fn require_target_deliverable(target: &Project, rel: &str, id: &str, given: bool
     )
 }
 
-fn new_project(ctx: &Ctx, a: &WorkMoveArgs, pid: &str, wid: &str, new: &str) -> Result<Exit> {
+fn new_project(tree: &Tree, a: &WorkMoveArgs, pid: &str, wid: &str, new: &str) -> Result<Change> {
     require_slug("project", new)?;
-    let session = Session::begin(ctx)?;
-    if let Some(rel) = project_rel(&session.root, new)? {
+    if let Some(rel) = project_rel(tree, new)? {
         bail!(
             "project '{new}' already exists ({rel}); move the work into it with --to {new}, or choose another id"
         );
     }
-    let (mut source, source_project) = session.project(pid)?;
+    let (mut source, source_project) = open_project(tree, pid)?;
     let index = item_index(&source, "work", wid)?;
     let mut item = tables::take(&mut source.doc, "work", index).map_err(in_file(&source))?;
 
@@ -167,7 +161,7 @@ fn new_project(ctx: &Ctx, a: &WorkMoveArgs, pid: &str, wid: &str, new: &str) -> 
     let due = tables::date_of(&item.table, "work", "due").map_err(in_file(&source))?;
     let deliverable = match &a.deliverable {
         Some(d) => d.clone(),
-        None => new_deliverable_id(&session, &item, &title, wid)?,
+        None => new_deliverable_id(tree, &item, &title, wid)?,
     };
     if let Some(id) = &a.id {
         set(&mut item.table, "id", id.as_str());
@@ -199,22 +193,21 @@ fn new_project(ctx: &Ctx, a: &WorkMoveArgs, pid: &str, wid: &str, new: &str) -> 
     )
     .map_err(in_new)?;
     // Like `pm project new`: editors validate the file when the program has the schema.
-    let text = format!("{}{doc}", super::project::schema_line(&session.root, &rel));
-    session.commit_with_new(&[&source], &[(rel.clone(), text)])?;
-    ctx.print(&format!(
-        "moved work {wid} from {pid} into the new proposed project {new} (deliverable {deliverable}): removed from {}, created {rel}\n",
+    let text = format!("{}{doc}", schema_line(tree, &rel));
+    let summary = format!(
+        "moved work {wid} from {pid} into the new proposed project {new} (deliverable {deliverable}): removed from {}, created {rel}",
         source.rel
-    ))?;
-    Ok(Exit::Success)
+    );
+    Ok(Change::of(&[&source], summary).create(rel, text))
 }
 
 /// The new project's deliverable: the one the work named, unless some project already has a
 /// deliverable of that id (two projects delivering the same thing is PM303) — then a slug of
 /// the work's title.
-fn new_deliverable_id(session: &Session, item: &Taken, title: &str, wid: &str) -> Result<String> {
+fn new_deliverable_id(tree: &Tree, item: &Taken, title: &str, wid: &str) -> Result<String> {
     let named = tables::str_of(&item.table, "deliverable").filter(|d| crate::model::is_slug(d));
     if let Some(d) = named {
-        let loaded = store::load(&session.root)?;
+        let loaded = store::load_tree(tree)?;
         if !loaded.projects.iter().any(|p| p.deliverable(d).is_some()) {
             return Ok(d.to_owned());
         }
@@ -264,15 +257,14 @@ fn skeleton(
     Ok(write::parse_document(rel, &doc.to_string())?)
 }
 
-fn drop(ctx: &Ctx, a: &WorkMoveArgs, pid: &str, wid: &str) -> Result<Exit> {
+fn drop(tree: &Tree, a: &WorkMoveArgs, pid: &str, wid: &str) -> Result<Change> {
     let reason = a.reason.as_deref().map(str::trim).unwrap_or_default();
     if reason.is_empty() {
         bail!(
             "give a reason for dropping {pid}/{wid}: say why it serves no program benefit, e.g. --reason \"covered by the ascent engine\""
         );
     }
-    let session = Session::begin(ctx)?;
-    let (mut file, _) = session.project(pid)?;
+    let (mut file, _) = open_project(tree, pid)?;
     let index = item_index(&file, "work", wid)?;
     let rel = file.rel.clone();
     let Some(table) = file
@@ -289,7 +281,6 @@ fn drop(ctx: &Ctx, a: &WorkMoveArgs, pid: &str, wid: &str) -> Result<Exit> {
     }
     set(table, "status", "dropped");
     set(table, "reason", reason);
-    session.commit(&[&file])?;
-    ctx.print(&format!("dropped work {wid} of {pid} in {rel}: {reason}\n"))?;
-    Ok(Exit::Success)
+    let summary = format!("dropped work {wid} of {pid} in {rel}: {reason}");
+    Ok(Change::of(&[&file], summary))
 }

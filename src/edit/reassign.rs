@@ -2,18 +2,16 @@
 //! `pm assign --instead-of`: lower a person's assignment over some days by what a colleague
 //! takes on.
 
-use crate::model::keys;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use toml_edit::{Item, Table, Value, value};
 
-use super::edit::{Session, require_person};
-use super::{Ctx, Exit, require_slug};
+use super::{Change, in_file, open_program, open_project, require_person, require_slug};
 use crate::cli::ReassignArgs;
-use crate::model::Charter;
-use crate::store::did_you_mean;
-use crate::store::tables::{self, PROJECT_ITEMS, TablesError};
+use crate::model::{Charter, keys};
+use crate::store::tables::{self, PROJECT_ITEMS};
 use crate::store::write::EditFile;
+use crate::store::{Tree, did_you_mean};
 
 fn set(table: &mut Table, key: &str, v: Value) {
     let at = keys::ASSIGNMENT
@@ -35,7 +33,7 @@ struct Held {
 
 /// The person's assignments in `file`, in file order. Those without dates are left out (PM005).
 fn held(file: &EditFile, charter: &Charter, person: &str) -> Result<Vec<Held>> {
-    let in_file = |e: TablesError| anyhow!("{}: {e}", file.rel);
+    let in_file = in_file(file);
     let mut out = Vec::new();
     for (index, t) in tables::items(&file.doc, "assignment")
         .map_err(in_file)?
@@ -83,7 +81,7 @@ fn describe(held: &[Held]) -> String {
 
 /// "nobody is assigned to lander" / "— did you mean 'bob'?" / "assigned to lander: a, b".
 fn nobody_hint(file: &EditFile, person: &str, pid: &str) -> Result<String> {
-    let items = tables::items(&file.doc, "assignment").map_err(|e| anyhow!("{}: {e}", file.rel))?;
+    let items = tables::items(&file.doc, "assignment").map_err(in_file(file))?;
     let mut assigned: Vec<&str> = items
         .iter()
         .filter_map(|t| tables::str_of(t, "person"))
@@ -97,7 +95,9 @@ fn nobody_hint(file: &EditFile, person: &str, pid: &str) -> Result<String> {
     })
 }
 
-pub fn run(ctx: &Ctx, a: &ReassignArgs) -> Result<Exit> {
+/// `pm reassign`: ends a person's assignment on one project the day before a date and starts
+/// one on another project from that date.
+pub fn run(tree: &Tree, a: &ReassignArgs) -> Result<Change> {
     require_slug("person", &a.person)?;
     require_slug("project", &a.from_project)?;
     require_slug("project", &a.to_project)?;
@@ -112,11 +112,10 @@ pub fn run(ctx: &Ctx, a: &ReassignArgs) -> Result<Exit> {
             "--from-project and --to-project are both {from_pid}; to change {person}'s assignment within one project use `pm unassign` and `pm assign`"
         );
     }
-    let session = Session::begin(ctx)?;
-    let (_, program) = session.program()?;
+    let (_, program) = open_program(tree)?;
     require_person(&program, person)?;
-    let (mut old_file, old_project) = session.project(from_pid)?;
-    let (mut new_file, _) = session.project(to_pid)?;
+    let (mut old_file, old_project) = open_project(tree, from_pid)?;
+    let (mut new_file, _) = open_project(tree, to_pid)?;
 
     let mine = held(&old_file, &old_project.charter, person)?;
     if mine.is_empty() {
@@ -177,14 +176,12 @@ pub fn run(ctx: &Ctx, a: &ReassignArgs) -> Result<Exit> {
         t.insert("role", value(role));
     }
     let later = tables::after(&PROJECT_ITEMS, "assignment");
-    tables::append(&mut new_file.doc, "assignment", &later, t)
-        .map_err(|e| anyhow!("{}: {e}", new_file.rel))?;
-    session.commit(&[&old_file, &new_file])?;
-    ctx.print(&format!(
-        "{ended} in {old_rel}\nassigned {person} to {to_pid} at {allocation}% from {start} to {end} in {}\n",
+    tables::append(&mut new_file.doc, "assignment", &later, t).map_err(in_file(&new_file))?;
+    let assigned = format!(
+        "assigned {person} to {to_pid} at {allocation}% from {start} to {end} in {}",
         new_file.rel
-    ))?;
-    Ok(Exit::Success)
+    );
+    Ok(Change::of(&[&old_file, &new_file], format!("{ended} in {old_rel}")).line(assigned))
 }
 
 fn assignment_mut(file: &mut EditFile, index: usize) -> Result<&mut Table> {
@@ -200,7 +197,7 @@ fn assignment_mut(file: &mut EditFile, index: usize) -> Result<&mut Table> {
 /// `from..=to`: the one assignment that covers those days with at least that much, split into
 /// the days before (unchanged), the days themselves (lowered; gone at 0) and the days after
 /// (unchanged). Returns what it did, for the user.
-pub(super) fn relieve(
+pub fn relieve(
     file: &mut EditFile,
     charter: &Charter,
     person: &str,

@@ -1,24 +1,23 @@
 //! `pm assign` and `pm unassign`: a person's assignments to a project.
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use toml_edit::{Item, Table, value};
 
-use super::edit::{Session, require_person};
-use super::{Ctx, Exit, require_slug};
+use super::{Change, in_file, open_program, open_project, require_person, require_slug};
 use crate::cli::{AssignArgs, UnassignArgs};
-use crate::store::did_you_mean;
 use crate::store::tables::{self, PROJECT_ITEMS};
+use crate::store::{Tree, did_you_mean};
 
-pub fn assign(ctx: &Ctx, a: &AssignArgs) -> Result<Exit> {
+/// `pm assign`: a new assignment, optionally handed over from a colleague (`--instead-of`).
+pub fn assign(tree: &Tree, a: &AssignArgs) -> Result<Change> {
     require_slug("person", &a.person)?;
     require_slug("project", &a.project)?;
     let role = a.role.as_deref().map(str::trim).filter(|r| !r.is_empty());
 
-    let session = Session::begin(ctx)?;
-    let (_, program) = session.program()?;
+    let (_, program) = open_program(tree)?;
     require_person(&program, &a.person)?;
-    let (mut file, project) = session.project(&a.project)?;
+    let (mut file, project) = open_project(tree, &a.project)?;
     let charter = &project.charter;
     let pid = &a.project;
     // Dates left out follow the charter (now and when it changes later), so only given ones
@@ -83,30 +82,28 @@ pub fn assign(ctx: &Ctx, a: &AssignArgs) -> Result<Exit> {
         t.insert("role", value(r));
     }
     let later = tables::after(&PROJECT_ITEMS, "assignment");
-    tables::append(&mut file.doc, "assignment", &later, t)
-        .map_err(|e| anyhow!("{}: {e}", file.rel))?;
-    session.commit(&[&file])?;
+    tables::append(&mut file.doc, "assignment", &later, t).map_err(in_file(&file))?;
     let kind = if a.proposed { ", proposed" } else { "" };
-    ctx.print(&format!(
-        "assigned {} to {pid} at {}% from {from} to {to}{kind} in {}\n",
+    let summary = format!(
+        "assigned {} to {pid} at {}% from {from} to {to}{kind} in {}",
         a.person, a.allocation, file.rel
-    ))?;
+    );
+    let mut change = Change::of(&[&file], summary);
     if let Some(done) = relieved {
-        ctx.print(&format!("{done}\n"))?;
+        change = change.line(done);
     }
-    Ok(Exit::Success)
+    Ok(change)
 }
 
-pub fn unassign(ctx: &Ctx, a: &UnassignArgs) -> Result<Exit> {
+/// `pm unassign`: removes a person's assignments on a project, or ends them on a date.
+pub fn unassign(tree: &Tree, a: &UnassignArgs) -> Result<Change> {
     require_slug("person", &a.person)?;
     require_slug("project", &a.project)?;
-    let session = Session::begin(ctx)?;
-    let (mut file, project) = session.project(&a.project)?;
+    let (mut file, project) = open_project(tree, &a.project)?;
     let (person, pid) = (a.person.as_str(), a.project.as_str());
-    let in_file = |e: tables::TablesError| anyhow!("{}: {e}", file.rel);
 
     // Read from the document, not the typed model, so that the indices are the document's.
-    let items = tables::items(&file.doc, "assignment").map_err(in_file)?;
+    let items = tables::items(&file.doc, "assignment").map_err(in_file(&file))?;
     let mine: Vec<usize> = items
         .iter()
         .enumerate()
@@ -128,15 +125,14 @@ pub fn unassign(ctx: &Ctx, a: &UnassignArgs) -> Result<Exit> {
 
     let Some(on) = a.on else {
         for &i in mine.iter().rev() {
-            tables::remove(&mut file.doc, "assignment", i).map_err(in_file)?;
+            tables::remove(&mut file.doc, "assignment", i).map_err(in_file(&file))?;
         }
-        session.commit(&[&file])?;
-        ctx.print(&format!(
-            "removed {} of {person} from {}\n",
+        let summary = format!(
+            "removed {} of {person} from {}",
             count(mine.len(), "assignment"),
             file.rel
-        ))?;
-        return Ok(Exit::Success);
+        );
+        return Ok(Change::of(&[&file], summary));
     };
 
     let charter = &project.charter;
@@ -145,10 +141,10 @@ pub fn unassign(ctx: &Ctx, a: &UnassignArgs) -> Result<Exit> {
     for &i in &mine {
         let t = items[i];
         let from = tables::date_of(t, "assignment", "from")
-            .map_err(in_file)?
+            .map_err(in_file(&file))?
             .or(charter.start.as_ref().map(|d| d.value));
         let to = tables::date_of(t, "assignment", "to")
-            .map_err(in_file)?
+            .map_err(in_file(&file))?
             .or(charter.end.as_ref().map(|d| d.value));
         let day_before = on.pred_opt();
         let starts_on_or_after = match (from, day_before) {
@@ -178,9 +174,8 @@ pub fn unassign(ctx: &Ctx, a: &UnassignArgs) -> Result<Exit> {
         }
     }
     for &i in to_remove.iter().rev() {
-        tables::remove(&mut file.doc, "assignment", i).map_err(|e| anyhow!("{}: {e}", file.rel))?;
+        tables::remove(&mut file.doc, "assignment", i).map_err(in_file(&file))?;
     }
-    session.commit(&[&file])?;
 
     let mut did = Vec::new();
     if let (false, Some(end)) = (to_end.is_empty(), end) {
@@ -195,8 +190,8 @@ pub fn unassign(ctx: &Ctx, a: &UnassignArgs) -> Result<Exit> {
             count(to_remove.len(), "assignment")
         ));
     }
-    ctx.print(&format!("{} in {}\n", did.join(" and "), file.rel))?;
-    Ok(Exit::Success)
+    let summary = format!("{} in {}", did.join(" and "), file.rel);
+    Ok(Change::of(&[&file], summary))
 }
 
 fn count(n: usize, what: &str) -> String {

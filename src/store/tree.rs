@@ -1,0 +1,121 @@
+//! The files of a program as pm reads them: the folder on disk, with texts held in memory laid
+//! over it (an editor's unsaved buffers), or texts in memory alone (the fuzz target, tests).
+//! Loading and every edit read through a [`Tree`], so the editor server, `--dry-run` and the
+//! commands see the same files the same way.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::StoreError;
+use super::discover::{PROGRAM_FILE, PROJECTS_DIR};
+use super::load::{Found, project_files, read_text, text_of};
+
+/// Where a program's files are read from.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    root: PathBuf,
+    /// Whether files not in `texts` are read from `root` on disk.
+    disk: bool,
+    /// Texts by path relative to the root (`projects/lander.toml`), read before the disk.
+    texts: BTreeMap<String, Vec<u8>>,
+}
+
+impl Tree {
+    /// The program folder on disk, as it is.
+    pub fn on_disk(root: impl Into<PathBuf>) -> Tree {
+        Tree {
+            root: root.into(),
+            disk: true,
+            texts: BTreeMap::new(),
+        }
+    }
+
+    /// Only the given texts: `path` relative to the root, `/`-separated.
+    pub fn in_memory<'a>(texts: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Tree {
+        Tree {
+            root: PathBuf::new(),
+            disk: false,
+            texts: texts
+                .into_iter()
+                .map(|(p, t)| (p.to_owned(), t.to_vec()))
+                .collect(),
+        }
+    }
+
+    /// Lays `text` over the file at `rel` (which need not exist on disk).
+    pub fn set_text(&mut self, rel: &str, text: impl Into<Vec<u8>>) {
+        self.texts.insert(rel.to_owned(), text.into());
+    }
+
+    /// Forgets the text laid over `rel`: the disk's file shows again.
+    pub fn clear_text(&mut self, rel: &str) {
+        self.texts.remove(rel);
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Whether the tree reads the disk (a real program folder) or memory alone.
+    pub fn is_on_disk(&self) -> bool {
+        self.disk
+    }
+
+    /// The text of `rel`. Not UTF-8 is `Ok(Err(text, offset))`: lossy text and where it went
+    /// wrong.
+    pub fn read(&self, rel: &str) -> std::io::Result<Result<String, (String, usize)>> {
+        if let Some(bytes) = self.texts.get(rel) {
+            return Ok(text_of(bytes.clone()));
+        }
+        if !self.disk {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("{rel} is not in the program"),
+            ));
+        }
+        read_text(&self.root.join(rel))
+    }
+
+    /// Whether `rel` exists (in memory or on disk; a link counts).
+    pub fn exists(&self, rel: &str) -> bool {
+        self.texts.contains_key(rel)
+            || (self.disk && std::fs::symlink_metadata(self.root.join(rel)).is_ok())
+    }
+
+    /// Whether `rel` is a file (in memory, or a regular file on disk).
+    pub fn is_file(&self, rel: &str) -> bool {
+        self.texts.contains_key(rel) || (self.disk && self.root.join(rel).is_file())
+    }
+
+    /// Every project file: those on disk (when the tree reads it) and those held in memory,
+    /// sorted by relative path.
+    pub fn project_files(&self) -> Result<Vec<Found>, StoreError> {
+        let mut found = if self.disk {
+            project_files(&self.root)?
+        } else {
+            Vec::new()
+        };
+        let prefix = format!("{PROJECTS_DIR}/");
+        for rel in self.texts.keys() {
+            let hidden = rel.split('/').any(|part| part.starts_with('.'));
+            if rel.starts_with(&prefix)
+                && rel.ends_with(".toml")
+                && !hidden
+                && !found.iter().any(|f| f.rel == *rel)
+            {
+                found.push(Found {
+                    rel: rel.clone(),
+                    path: self.root.join(rel),
+                    symlink: false,
+                });
+            }
+        }
+        found.sort_by(|a, b| a.rel.cmp(&b.rel));
+        Ok(found)
+    }
+
+    /// Whether the program file is in the tree.
+    pub fn has_program(&self) -> bool {
+        self.exists(PROGRAM_FILE)
+    }
+}

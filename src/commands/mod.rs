@@ -17,7 +17,7 @@ mod scope;
 mod work;
 mod work_move;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -48,9 +48,10 @@ impl Ctx {
         let color = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
+            // The conventions every terminal tool shares (NO_COLOR, CLICOLOR, CLICOLOR_FORCE,
+            // TERM=dumb, a terminal or not), as clap itself reads them.
             ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stdout().is_terminal()
+                anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
             }
         };
         Ok(Ctx {

@@ -11,9 +11,10 @@ use crate::report::Table;
 /// Marks a cell over capacity where colour cannot: in a pipe, a file, or under `NO_COLOR`.
 pub const MARKER: &str = "!";
 
-/// The width of the terminal when stdout is one; `None` in a pipe or a file.
+/// The width of the terminal when stdout is one; `None` in a pipe or a file, and for a
+/// pseudo-terminal that reports no size (0 columns), where fitting would wrap every cell.
 pub fn terminal_width() -> Option<u16> {
-    TTable::new().width()
+    TTable::new().width().filter(|&w| w > 0)
 }
 
 /// Free text is not squeezed below this many characters a line when planning the blocks.

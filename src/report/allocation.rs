@@ -4,7 +4,7 @@ use anyhow::{Result, bail};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 
-use super::{Cell, Column, Table, capacity, intervals_by_person, profile};
+use super::{Cell, Column, OVER_CAPACITY, Table, capacity, intervals_by_person, profile};
 use crate::check::sweep::peaks_for_periods;
 use crate::store::Loaded;
 
@@ -190,7 +190,7 @@ impl Allocation {
                     format!("{}-W{:02}", w.year(), w.week())
                 }
             };
-            Column::num(&label, &label)
+            Column::num(&label, &label).marking(OVER_CAPACITY)
         }));
         let rows = self
             .rows

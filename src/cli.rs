@@ -109,8 +109,18 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
-    /// Print the manual page (roff), e.g. `pm man > pm.1`
-    Man,
+    /// Print a manual page (roff), e.g. `pm man check > pm-check.1`, or write them all with --dir
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, e.g. `check` or `project new` (default: pm(1) itself)
+    #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+    pub command: Vec<String>,
+    /// Write every page (pm.1, pm-check.1, pm-project-new.1, …) into this folder
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -5,9 +5,10 @@ use anyhow::{Context, Result};
 use clap::CommandFactory;
 
 use super::{Ctx, Exit};
-use crate::cli::{Cli, CompletionsArgs, SchemaArgs, SchemaFile};
+use crate::cli::{Cli, CompletionsArgs, ManArgs, SchemaArgs, SchemaFile};
 use crate::model::keys::FileKind;
 use crate::model::schema;
+use crate::render;
 
 pub fn schema(ctx: &Ctx, a: &SchemaArgs) -> Result<Exit> {
     let kind = match a.file {
@@ -25,11 +26,26 @@ pub fn completions(ctx: &Ctx, a: &CompletionsArgs) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-pub fn man(ctx: &Ctx) -> Result<Exit> {
-    let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut out)
-        .context("cannot render the manual page")?;
-    ctx.print(&String::from_utf8_lossy(&out))?;
+/// One page on stdout, or every page into a folder (created if missing; pages there are
+/// replaced, nothing else is touched).
+pub fn man(ctx: &Ctx, a: &ManArgs) -> Result<Exit> {
+    let Some(dir) = &a.dir else {
+        let page = render::man::one(Cli::command(), &a.command)?;
+        ctx.print(&page.roff)?;
+        return Ok(Exit::Success);
+    };
+    let pages = render::man::all(Cli::command())?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    for page in &pages {
+        let path = dir.join(&page.file);
+        std::fs::write(&path, &page.roff)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    ctx.print(&format!(
+        "wrote {} manual pages to {} (pm.1 and one per command)\n",
+        pages.len(),
+        dir.display()
+    ))?;
     Ok(Exit::Success)
 }

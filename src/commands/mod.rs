@@ -98,7 +98,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Fmt(a) => fmt::run(&ctx, a),
         Command::Schema(a) => housekeeping::schema(&ctx, a),
         Command::Completions(a) => housekeeping::completions(&ctx, a),
-        Command::Man => housekeeping::man(&ctx),
+        Command::Man(a) => housekeeping::man(&ctx, a),
     }
 }
 

@@ -1,7 +1,7 @@
 //! `pm schema`, `pm completions` and `pm man`: what editors, shells and `man` need to know
 //! about pm. None of them reads a program.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::CommandFactory;
 
 use super::{Ctx, Exit};
@@ -19,9 +19,22 @@ pub fn schema(ctx: &Ctx, a: &SchemaArgs) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
+/// The shell's registration script for dynamic completion: it calls `pm` (found on PATH) with
+/// `COMPLETE=SHELL` at each TAB, so ids complete from the program on disk and the script never
+/// goes stale when pm is upgraded.
 pub fn completions(ctx: &Ctx, a: &CompletionsArgs) -> Result<Exit> {
+    let name = a.shell.to_string();
+    let shells = clap_complete::env::Shells::builtins();
+    let Some(shell) = shells.completer(&name) else {
+        bail!(
+            "pm cannot complete in {name}; it can in {}",
+            shells.names().collect::<Vec<_>>().join(", ")
+        );
+    };
     let mut out = Vec::new();
-    clap_complete::generate(a.shell, &mut Cli::command(), "pm", &mut out);
+    shell
+        .write_registration("COMPLETE", "pm", "pm", "pm", &mut out)
+        .context("cannot write the completion script")?;
     ctx.print(&String::from_utf8_lossy(&out))?;
     Ok(Exit::Success)
 }

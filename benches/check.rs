@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use divan::Bencher;
-use pm::check::sweep::{Interval, load_profile, over_runs};
+use pm::load::sweep::{Interval, load_profile, over_runs};
 use pm::model::AssignmentStatus;
 use pm::store::Loaded;
 

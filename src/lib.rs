@@ -7,6 +7,8 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod complete;
+pub mod diagnostic;
+pub mod load;
 pub mod model;
 pub mod plan;
 pub mod render;

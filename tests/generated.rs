@@ -112,7 +112,7 @@ fn generated_program_has_the_imperfections_of_a_real_one() {
                 by_person
                     .entry(a.person.as_str())
                     .or_default()
-                    .push(pm::check::sweep::Interval {
+                    .push(pm::load::sweep::Interval {
                         from,
                         to,
                         allocation: a.allocation.value as u32,
@@ -128,8 +128,8 @@ fn generated_program_has_the_imperfections_of_a_real_one() {
                 .cloned()
                 .unwrap_or_default();
             let off: Vec<_> = person.time_off.iter().map(|o| (o.from, o.to)).collect();
-            let profile = pm::check::sweep::load_profile(&intervals, &off);
-            !pm::check::sweep::over_runs(&profile, person.capacity.value as u32).is_empty()
+            let profile = pm::load::sweep::load_profile(&intervals, &off);
+            !pm::load::sweep::over_runs(&profile, person.capacity.value as u32).is_empty()
         })
         .count();
     assert!(

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::diagnostic::list_names;
+use super::list_names;
 use super::{Diagnostic, Rule, Severity};
 use crate::model::*;
 use crate::store::{Loaded, did_you_mean};

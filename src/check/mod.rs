@@ -2,15 +2,11 @@
 //! prints.
 
 mod charter;
-mod diagnostic;
 mod program_rules;
 mod resource;
-mod rules;
 mod structural;
-pub mod sweep;
 
-pub use diagnostic::{Diagnostic, Facts};
-pub use rules::{Rule, Severity};
+pub use crate::diagnostic::{Diagnostic, Facts, Rule, Severity};
 
 use crate::model::Level;
 use crate::store::{Loaded, Sources};
@@ -69,4 +65,18 @@ pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
         .filter(|d| d.severity == Severity::Error)
         .count();
     (errors, diags.len() - errors)
+}
+
+/// How many names a message lists before it counts the rest.
+const LISTED_NAMES: usize = 10;
+
+/// "a, b, c" or, past [`LISTED_NAMES`], "a, b, … and 40 more": a message stays short
+/// whatever the files hold.
+pub(super) fn list_names<'a>(names: impl ExactSizeIterator<Item = &'a str>, sep: &str) -> String {
+    let total = names.len();
+    let shown: Vec<&str> = names.take(LISTED_NAMES).collect();
+    match total - shown.len() {
+        0 => shown.join(sep),
+        more => format!("{} … and {more} more", shown.join(sep)),
+    }
 }

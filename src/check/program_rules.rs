@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::diagnostic::list_names;
+use super::list_names;
 use super::{Diagnostic, Rule};
 use crate::model::*;
 use crate::store::Loaded;

@@ -1,42 +1,25 @@
 //! PM201-PM206: people across all projects — load against capacity, availability, requests.
 
-use chrono::NaiveDate;
-
-use super::sweep::{self, Interval, Segment};
 use super::{Diagnostic, Rule};
+use crate::load::{self, Active, Contribution, Loads, Options, PersonLoad, Run};
 use crate::model::*;
-use crate::plan::{Plan, balance};
+use crate::plan::balance;
 use crate::store::Loaded;
-
-/// One assignment of a person with the project it belongs to, as the load rules see it.
-struct Contribution<'a> {
-    project: &'a Project,
-    assignment: &'a Assignment,
-    interval: Interval,
-}
-
-/// A person's assignments across every project, in file order, and their daily load.
-struct Load<'a> {
-    person: &'a Person,
-    capacity: u32,
-    committed: Vec<Contribution<'a>>,
-    /// Committed and proposed, in file order.
-    all: Vec<Contribution<'a>>,
-    committed_profile: Vec<Segment>,
-    total_profile: Vec<Segment>,
-}
 
 pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     let Some(program) = &loaded.program else {
         return;
     };
-    let loads = loads(loaded, program);
-    for load in &loads {
-        over_allocation(load, out);
-        tentative(load, out);
+    let loads = Loads::new(loaded, Options { proposed: true });
+    for load in loads.people() {
+        // A negative capacity is a PM005 finding; one above 1000 is too, but the load is still
+        // held against what is written.
+        let Ok(capacity) = u32::try_from(load.capacity) else {
+            continue;
+        };
+        over_allocation(load, capacity, out);
+        tentative(load, capacity, out);
     }
-    // Only programs with open requests pay for the candidates' load profiles.
-    let plan = std::cell::OnceCell::new();
     // The first person of each id, as `Program::person` finds them, without a scan per item.
     let mut people: std::collections::HashMap<&str, &Person> = std::collections::HashMap::new();
     for person in &program.people {
@@ -54,7 +37,7 @@ pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
             .iter()
             .any(|r| r.status == RequestStatus::Open)
         {
-            requests(project, plan.get_or_init(|| Plan::new(loaded)), out);
+            requests(project, &loads, out);
         }
         if project.status.value == ProjectStatus::Active
             && project.assignments.is_empty()
@@ -77,144 +60,9 @@ pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Builds every person's load. People with an invalid capacity, assignments of unknown people
-/// and assignments without dates or with an invalid allocation are left to PM003/PM005.
-fn loads<'a>(loaded: &'a Loaded, program: &'a Program) -> Vec<Load<'a>> {
-    let mut loads: Vec<Load<'a>> = Vec::new();
-    let mut index = std::collections::HashMap::new();
-    for person in &program.people {
-        let Ok(capacity) = u32::try_from(person.capacity.value) else {
-            continue;
-        };
-        if index.contains_key(person.id.as_str()) {
-            continue;
-        }
-        index.insert(person.id.as_str(), loads.len());
-        loads.push(Load {
-            person,
-            capacity,
-            committed: Vec::new(),
-            all: Vec::new(),
-            committed_profile: Vec::new(),
-            total_profile: Vec::new(),
-        });
-    }
-    // Closed projects count too: a done project's assignments were real load while they ran.
-    for project in &loaded.projects {
-        for a in &project.assignments {
-            let Some(&i) = index.get(a.person.as_str()) else {
-                continue;
-            };
-            let Some((from, to)) = a.window(&project.charter) else {
-                continue;
-            };
-            let Some(allocation) = u32::try_from(a.allocation.value)
-                .ok()
-                .filter(|n| *n <= 1000)
-            else {
-                continue;
-            };
-            let c = || Contribution {
-                project,
-                assignment: a,
-                interval: Interval {
-                    from,
-                    to,
-                    allocation,
-                },
-            };
-            if a.status == AssignmentStatus::Committed {
-                loads[i].committed.push(c());
-            }
-            loads[i].all.push(c());
-        }
-    }
-    for load in &mut loads {
-        let off: Vec<(NaiveDate, NaiveDate)> = load
-            .person
-            .time_off
-            .iter()
-            .map(|t| (t.from, t.to))
-            .collect();
-        let intervals = |cs: &[Contribution<'_>]| cs.iter().map(|c| c.interval).collect::<Vec<_>>();
-        load.committed_profile = sweep::load_profile(&intervals(&load.committed), &off);
-        load.total_profile = sweep::load_profile(&intervals(&load.all), &off);
-    }
-    loads
-}
-
 /// How many assignments a load finding shows as secondary locations; past this the label
 /// counts the rest, so a finding stays small whatever the files hold.
 const SHOWN_CONTRIBUTORS: usize = 20;
-
-/// The contributions with some load on a day of one run.
-struct Active<'c, 'a> {
-    /// The first [`SHOWN_CONTRIBUTORS`] in file order.
-    shown: Vec<&'c Contribution<'a>>,
-    /// The first proposed one in file order.
-    first_proposed: Option<&'c Contribution<'a>>,
-    count: usize,
-    /// Sorted ids of their projects.
-    projects: Vec<String>,
-}
-
-/// For each run (sorted and disjoint, as the sweep gives them), the contributions whose dates
-/// overlap it. One sweep over the runs with a live set, so the cost grows with the number of
-/// contributions and runs, not with their product.
-fn active_per_run<'c, 'a>(cs: &'c [Contribution<'a>], runs: &[sweep::Run]) -> Vec<Active<'c, 'a>> {
-    use std::collections::{BTreeMap, BTreeSet};
-    let usable: Vec<usize> = (0..cs.len())
-        .filter(|&i| cs[i].interval.allocation > 0 && cs[i].interval.from <= cs[i].interval.to)
-        .collect();
-    let mut by_from = usable.clone();
-    by_from.sort_by_key(|&i| cs[i].interval.from);
-    let mut by_to = usable;
-    by_to.sort_by_key(|&i| cs[i].interval.to);
-    let mut live: BTreeSet<usize> = BTreeSet::new();
-    let mut live_proposed: BTreeSet<usize> = BTreeSet::new();
-    let mut projects: BTreeMap<&str, usize> = BTreeMap::new();
-    let (mut next_from, mut next_to) = (0, 0);
-    let mut out = Vec::with_capacity(runs.len());
-    for run in runs {
-        while let Some(&i) = by_from.get(next_from)
-            && cs[i].interval.from <= run.to
-        {
-            live.insert(i);
-            if cs[i].assignment.status == AssignmentStatus::Proposed {
-                live_proposed.insert(i);
-            }
-            *projects.entry(cs[i].project.id.as_str()).or_default() += 1;
-            next_from += 1;
-        }
-        // Runs only move forward, so what ended before this one never comes back.
-        while let Some(&i) = by_to.get(next_to)
-            && cs[i].interval.to < run.from
-        {
-            if live.remove(&i) {
-                live_proposed.remove(&i);
-                let pid = cs[i].project.id.as_str();
-                if let Some(n) = projects.get_mut(pid) {
-                    *n -= 1;
-                    if *n == 0 {
-                        projects.remove(pid);
-                    }
-                }
-            }
-            next_to += 1;
-        }
-        out.push(Active {
-            shown: live
-                .iter()
-                .take(SHOWN_CONTRIBUTORS)
-                .map(|&i| &cs[i])
-                .collect(),
-            first_proposed: live_proposed.first().map(|&i| &cs[i]),
-            count: live.len(),
-            projects: projects.keys().map(|p| (*p).to_owned()).collect(),
-        });
-    }
-    out
-}
 
 /// "60% on lander, 2026-02-01..2026-12-31 (proposed)"
 fn describe(c: &Contribution<'_>) -> String {
@@ -239,38 +87,41 @@ fn skills_arg(person: &Person) -> String {
     }
 }
 
-/// Located at `primary`, with the other contributions as secondary locations.
+/// Located at contribution `primary` of `cs`, with the others active in the run as secondary
+/// locations.
 fn load_diagnostic(
     rule: Rule,
-    load: &Load<'_>,
-    primary: &Contribution<'_>,
-    active: &Active<'_, '_>,
-    run: sweep::Run,
+    load: &PersonLoad<'_>,
+    capacity: u32,
+    cs: &[Contribution<'_>],
+    primary: usize,
+    (run, active): (Run, &Active),
     message: String,
 ) -> Diagnostic {
     let person = load.person.id.as_str();
-    let listed =
-        active.shown.len() + usize::from(!active.shown.iter().any(|c| std::ptr::eq(*c, primary)));
+    let p = &cs[primary];
+    let listed = active.shown.len() + usize::from(!active.shown.contains(&primary));
     let label = match active.count.saturating_sub(listed) {
-        0 => describe(primary),
+        0 => describe(p),
         more => format!(
             "{}; {more} more assignments overlap these dates",
-            describe(primary)
+            describe(p)
         ),
     };
-    let mut d = Diagnostic::new(rule, primary.project.loc(primary.assignment.span), message)
+    let mut d = Diagnostic::new(rule, p.project.loc(p.assignment.span), message)
         .label(label)
-        .project(&primary.project.id.value)
+        .project(&p.project.id.value)
         .person(person)
         .facts(|f| {
             f.from = Some(run.from);
             f.to = Some(run.to);
             f.peak = Some(u64::from(run.peak));
-            f.capacity = Some(i64::from(load.capacity));
+            f.capacity = Some(i64::from(capacity));
             f.projects = Some(active.projects.clone());
         });
-    for c in &active.shown {
-        if !std::ptr::eq(*c, primary) {
+    for &i in &active.shown {
+        if i != primary {
+            let c = &cs[i];
             d = d.secondary(c.project.loc(c.assignment.span), describe(c));
         }
     }
@@ -278,46 +129,43 @@ fn load_diagnostic(
 }
 
 /// PM201: one finding per maximal run of days on which committed load exceeds capacity.
-fn over_allocation(load: &Load<'_>, out: &mut Vec<Diagnostic>) {
+fn over_allocation(load: &PersonLoad<'_>, capacity: u32, out: &mut Vec<Diagnostic>) {
     let person = load.person.id.as_str();
-    let runs = sweep::over_runs(&load.committed_profile, load.capacity);
-    for (run, active) in runs
-        .iter()
-        .copied()
-        .zip(active_per_run(&load.committed, &runs))
-    {
-        let Some(primary) = active.shown.first().copied() else {
+    let cs = &load.committed;
+    let runs = load.over_runs(capacity);
+    let actives = load::active_per_run(cs, &runs, SHOWN_CONTRIBUTORS);
+    for (run, active) in runs.iter().copied().zip(actives) {
+        let Some(&primary) = active.shown.first() else {
             continue;
         };
-        if primary.assignment.allow.allows(Rule::OverAllocation) {
+        let p = &cs[primary];
+        if p.assignment.allow.allows(Rule::OverAllocation) {
             continue;
         }
-        let projects = &active.projects;
-        let excess = run.peak.saturating_sub(load.capacity);
+        let pid = p.project.id.as_str();
+        let excess = run.peak.saturating_sub(capacity);
         let d = load_diagnostic(
             Rule::OverAllocation,
             load,
+            capacity,
+            cs,
             primary,
-            &active,
-            run,
+            (run, &active),
             format!(
-                "{person} is allocated {}% of {}% from {} to {} ({})",
+                "{person} is allocated {}% of {capacity}% from {} to {} ({})",
                 run.peak,
-                load.capacity,
                 run.from,
                 run.to,
-                projects.join(", ")
+                active.projects.join(", ")
             ),
         )
         .help(format!(
-            "{person} needs {excess}% less from {} to {}: lower or shorten {}, hand the load to someone with free capacity with `pm assign PERSON {} --allocation {excess} --from {} --to {} --instead-of {person}` (`pm balance` proposes who), or escalate with `pm request add {} --skills {} --allocation {excess} --from {} --to {} --reason R`",
+            "{person} needs {excess}% less from {} to {}: lower or shorten {}, hand the load to someone with free capacity with `pm assign PERSON {pid} --allocation {excess} --from {} --to {} --instead-of {person}` (`pm balance` proposes who), or escalate with `pm request add {pid} --skills {} --allocation {excess} --from {} --to {} --reason R`",
             run.from,
             run.to,
             if active.count == 1 { "this assignment" } else { "one of these assignments" },
-            primary.project.id.value,
             run.from,
             run.to,
-            primary.project.id.value,
             skills_arg(load.person),
             run.from,
             run.to,
@@ -327,43 +175,41 @@ fn over_allocation(load: &Load<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// PM202: runs where proposed assignments would push a person over, committed load alone not.
-fn tentative(load: &Load<'_>, out: &mut Vec<Diagnostic>) {
+fn tentative(load: &PersonLoad<'_>, capacity: u32, out: &mut Vec<Diagnostic>) {
     let person = load.person.id.as_str();
-    let runs = sweep::tentative_runs(&load.committed_profile, &load.total_profile, load.capacity);
-    for (run, active) in runs.iter().copied().zip(active_per_run(&load.all, &runs)) {
+    let cs = &load.all;
+    let runs = load.tentative_runs(capacity);
+    let actives = load::active_per_run(cs, &runs, SHOWN_CONTRIBUTORS);
+    for (run, active) in runs.iter().copied().zip(actives) {
         // The proposal is what tips the balance, so the finding points at one.
-        let Some(primary) = active
-            .first_proposed
-            .or_else(|| active.shown.first().copied())
-        else {
+        let Some(primary) = active.first_proposed.or(active.shown.first().copied()) else {
             continue;
         };
-        if primary
+        if cs[primary]
             .assignment
             .allow
             .allows(Rule::TentativeOverAllocation)
         {
             continue;
         }
-        let projects = &active.projects;
         let d = load_diagnostic(
             Rule::TentativeOverAllocation,
             load,
+            capacity,
+            cs,
             primary,
-            &active,
-            run,
+            (run, &active),
             format!(
-                "{person} would be allocated {}% of {}% from {} to {} if the proposed assignments were committed ({})",
+                "{person} would be allocated {}% of {capacity}% from {} to {} if the proposed assignments were committed ({})",
                 run.peak,
-                load.capacity,
                 run.from,
                 run.to,
-                projects.join(", ")
+                active.projects.join(", ")
             ),
         )
         .help(format!(
             "do not commit the proposal as it stands: lower or shorten it by {}%, or propose someone with free capacity (`pm balance`)",
-            run.peak.saturating_sub(load.capacity)
+            run.peak.saturating_sub(capacity)
         ));
         out.push(d);
     }
@@ -485,7 +331,7 @@ fn availability(
 const SHOWN_CANDIDATES: usize = 3;
 
 /// PM205: open staffing requests, with who could fill them.
-fn requests(p: &Project, plan: &Plan<'_>, out: &mut Vec<Diagnostic>) {
+fn requests(p: &Project, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
     let pid = p.id.as_str();
     for r in &p.requests {
         if r.status != RequestStatus::Open || r.allow.allows(Rule::OpenStaffingRequest) {
@@ -512,7 +358,7 @@ fn requests(p: &Project, plan: &Plan<'_>, out: &mut Vec<Diagnostic>) {
             .as_ref()
             .and_then(|a| u32::try_from(a.value).ok())
             .unwrap_or(0);
-        let mut found = plan.request_candidates(p, r);
+        let mut found = loads.request_candidates(p, r);
         found.truncate(SHOWN_CANDIDATES);
         let who = if window.is_none() {
             "give it dates to see who is free".to_owned()

@@ -416,7 +416,7 @@ fn show(ctx: &Ctx, id: &str) -> Result<Exit> {
 
     let findings: Vec<Diagnostic> = check::check(&loaded)
         .into_iter()
-        .filter(|d| d.concerns(project))
+        .filter(|d| crate::report::concerns(d, project))
         .collect();
     let (errors, warnings) = check::counts(&findings);
     if findings.is_empty() {

@@ -8,10 +8,9 @@ use toml_edit::{Item, Table, Value, value};
 use super::edit::{Session, item_index, item_path, require_person};
 use super::work::free_id;
 use super::{Ctx, Exit, require_slug};
-use crate::check::sweep::{self, Interval};
 use crate::cli::{RequestAddArgs, RequestCommand, RequestFillArgs, RequestListArgs};
+use crate::load::{Interval, Loads, Options};
 use crate::model::RequestStatus;
-use crate::plan::Plan;
 use crate::store::{self, tables};
 
 pub fn run(ctx: &Ctx, cmd: &RequestCommand) -> Result<Exit> {
@@ -237,9 +236,10 @@ fn fill(ctx: &Ctx, a: &RequestFillArgs) -> Result<Exit> {
 
     // Everyone's committed load, read under the lock so nothing changes before the write.
     let loaded = store::load(&session.root)?;
-    let plan = Plan::new(&loaded);
+    let loads = Loads::new(&loaded, Options::default());
     if !a.force
-        && let Some(load) = plan.person(person)
+        && let Some(load) = loads.person(person)
+        && let Some(capacity) = load.valid_capacity()
     {
         if !load.available(from, to) {
             let p = load.person;
@@ -252,22 +252,12 @@ fn fill(ctx: &Ctx, a: &RequestFillArgs) -> Result<Exit> {
                 "{person} {when}, so cannot work on {pid} from {from} to {to}; pick someone else (`pm balance` lists candidates) or pass --force"
             );
         }
-        let mut intervals = load.intervals();
-        intervals.push(Interval {
+        let extra = Interval {
             from,
             to,
             allocation,
-        });
-        let profile = sweep::load_profile(&intervals, &load.time_off());
-        let over: Vec<sweep::Run> = sweep::over_runs(&profile, load.capacity)
-            .into_iter()
-            .filter(|r| r.from <= to && r.to >= from)
-            .map(|r| sweep::Run {
-                from: r.from.max(from),
-                to: r.to.min(to),
-                peak: sweep::peak_between(&profile, r.from.max(from), r.to.min(to)),
-            })
-            .collect();
+        };
+        let over = load.over_runs_with(&[extra], capacity, from, to);
         if let Some(worst) = over
             .iter()
             .max_by_key(|r| (r.peak, std::cmp::Reverse(r.from)))
@@ -283,7 +273,7 @@ fn fill(ctx: &Ctx, a: &RequestFillArgs) -> Result<Exit> {
             bail!(
                 "filling {pid}/{rid} with {person} would over-allocate them: {}% of {}% from {} to {}{more}. Pick someone with {allocation}% free (`pm balance` lists candidates) or pass --force",
                 worst.peak,
-                load.capacity,
+                capacity,
                 worst.from,
                 worst.to
             );

@@ -9,32 +9,9 @@ pub use id::{is_slug, slug_error, slugify};
 
 use chrono::NaiveDate;
 
-/// Index of a file in [`crate::store::Sources`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct FileId(pub u32);
+use crate::diagnostic::Rule;
 
-/// A byte range in one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
-pub struct Span {
-    pub start: u32,
-    pub end: u32,
-}
-
-impl Span {
-    pub fn new(start: usize, end: usize) -> Span {
-        Span {
-            start: u32::try_from(start).unwrap_or(u32::MAX),
-            end: u32::try_from(end).unwrap_or(u32::MAX),
-        }
-    }
-}
-
-/// A place in the program: a file and a byte range in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
-pub struct Loc {
-    pub file: FileId,
-    pub span: Span,
-}
+pub use crate::diagnostic::{FileId, Loc, Span};
 
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -125,7 +102,7 @@ pub struct CheckSettings {
 #[derive(Debug, Clone)]
 pub struct RuleSetting {
     pub span: Span,
-    pub rule: crate::check::Rule,
+    pub rule: Rule,
     pub level: Level,
 }
 
@@ -218,12 +195,12 @@ pub struct Charter {
 /// Rules accepted for one item by a recorded decision (`allow = [...]`, `reason = "..."`).
 #[derive(Debug, Clone, Default)]
 pub struct Allow {
-    pub rules: Vec<crate::check::Rule>,
+    pub rules: Vec<Rule>,
     pub reason: Option<String>,
 }
 
 impl Allow {
-    pub fn allows(&self, rule: crate::check::Rule) -> bool {
+    pub fn allows(&self, rule: Rule) -> bool {
         self.rules.contains(&rule)
     }
 }

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::keys::FileKind;
 use super::{AssignmentStatus, ProjectStatus, RequestStatus, WorkStatus};
-use crate::check::Rule;
+use crate::diagnostic::Rule;
 
 /// Where `pm init` puts the schemas in a program folder, relative to its root.
 pub const PROGRAM_SCHEMA: &str = "schema/program.schema.json";

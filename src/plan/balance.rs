@@ -15,7 +15,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Candidate, Overload, Plan};
+use crate::load::{Candidate, Loads, Options, Overload};
 use crate::model::RequestStatus;
 use crate::store::Loaded;
 
@@ -62,7 +62,7 @@ pub enum Proposal {
 /// Every proposal: open requests by project and request id, then over-allocations by person
 /// and date.
 pub fn proposals(loaded: &Loaded) -> Vec<Proposal> {
-    let plan = Plan::new(loaded);
+    let loads = Loads::new(loaded, Options::default());
     let mut requests = Vec::new();
     for project in &loaded.projects {
         // A done or cancelled project needs nobody any more.
@@ -82,7 +82,7 @@ pub fn proposals(loaded: &Loaded) -> Vec<Proposal> {
                 .as_ref()
                 .and_then(|a| u32::try_from(a.value).ok());
             let rid = r.id.as_str();
-            let candidates = plan
+            let candidates = loads
                 .request_candidates(project, r)
                 .into_iter()
                 .map(|c| request_offer(pid, rid, wanted, from, to, c))
@@ -100,9 +100,9 @@ pub fn proposals(loaded: &Loaded) -> Vec<Proposal> {
     }
     requests.sort_by(|a, b| key(a).cmp(&key(b)));
 
-    let overloads = plan.overloads().into_iter().map(|o| {
-        let candidates = match handover(&plan, &o) {
-            Some(h) => plan
+    let overloads = loads.overloads().into_iter().map(|o| {
+        let candidates = match handover(&loads, &o) {
+            Some(h) => loads
                 .overload_candidates(&o.person, o.from, o.to)
                 .into_iter()
                 .map(|c| overload_offer(&o, &h, c))
@@ -169,8 +169,8 @@ struct Handover {
     to: NaiveDate,
 }
 
-fn handover(plan: &Plan<'_>, o: &Overload) -> Option<Handover> {
-    let load = plan.person(&o.person)?;
+fn handover(loads: &Loads<'_>, o: &Overload) -> Option<Handover> {
+    let load = loads.person(&o.person)?;
     load.committed
         .iter()
         .filter(|c| c.interval.allocation > 0 && c.interval.from <= o.to && c.interval.to >= o.from)

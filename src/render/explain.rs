@@ -1,7 +1,7 @@
 //! `pm check --explain RULE` and the rules table of docs/rules.md, both from the registry in
 //! `check::Rule`, so the docs cannot drift from the code.
 
-use crate::check::Rule;
+use crate::diagnostic::Rule;
 
 /// Width that explanations are wrapped to.
 const WIDTH: usize = 88;

@@ -4,8 +4,8 @@ use anyhow::{Result, bail};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 
-use super::{Cell, Column, OVER_CAPACITY, Table, capacity, intervals_by_person, profile};
-use crate::check::sweep::peaks_for_periods;
+use super::{Cell, Column, OVER_CAPACITY, Table, capacity};
+use crate::load::{Loads, Options as LoadOptions, sweep};
 use crate::store::Loaded;
 
 /// More columns than this is not a report anyone reads; refuse rather than print megabytes.
@@ -61,8 +61,13 @@ pub struct Row {
 
 pub fn build(loaded: &Loaded, opts: &Options) -> Result<Allocation> {
     let program = super::program(loaded)?;
-    let by_person = intervals_by_person(&loaded.projects, opts.include_proposed);
-    let (from, to) = window(loaded, opts, &by_person)?;
+    let loads = Loads::new(
+        loaded,
+        LoadOptions {
+            proposed: opts.include_proposed,
+        },
+    );
+    let (from, to) = window(loaded, opts, &loads)?;
     let periods = match (from, to) {
         (Some(from), Some(to)) => periods(from, to, opts.by)?,
         // No dates anywhere: no assignment and no program window. Nothing to measure.
@@ -74,14 +79,17 @@ pub fn build(loaded: &Loaded, opts: &Options) -> Result<Allocation> {
     let rows = people
         .into_iter()
         .map(|person| {
-            let ivs = by_person
-                .get(person.id.as_str())
-                .map(Vec::as_slice)
-                .unwrap_or_default();
+            let peak = match loads.person(person.id.as_str()) {
+                Some(load) if opts.include_proposed => {
+                    sweep::peaks_for_periods(load.total_profile(), &spans)
+                }
+                Some(load) => load.peaks(&spans),
+                None => vec![0; spans.len()],
+            };
             Row {
                 person: person.id.value.clone(),
                 capacity: capacity(person),
-                peak: peaks_for_periods(&profile(person, ivs), &spans),
+                peak,
             }
         })
         .collect();
@@ -100,10 +108,18 @@ pub fn build(loaded: &Loaded, opts: &Options) -> Result<Allocation> {
 fn window(
     loaded: &Loaded,
     opts: &Options,
-    by_person: &std::collections::BTreeMap<&str, Vec<(crate::check::sweep::Interval, &str)>>,
+    loads: &Loads<'_>,
 ) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
     let program = loaded.program.as_ref();
-    let all = by_person.values().flatten().map(|(iv, _)| iv);
+    let all = loads.people().iter().flat_map(|p| {
+        if opts.include_proposed {
+            &p.all
+        } else {
+            &p.committed
+        }
+        .iter()
+        .map(|c| &c.interval)
+    });
     let from = opts
         .from
         .or_else(|| program.and_then(|p| p.start.as_ref()).map(|s| s.value))

@@ -8,13 +8,8 @@ pub mod projects;
 pub mod requests;
 pub mod scope;
 
-use std::collections::BTreeMap;
-
-use chrono::NaiveDate;
-
 use crate::check::Diagnostic;
-use crate::check::sweep::{Interval, Segment, load_profile};
-use crate::model::{AssignmentStatus, Person, Program, Project};
+use crate::model::{Person, Program, Project};
 use crate::store::Loaded;
 
 /// Rows of cells under named columns: the one shape every tabular emitter reads, so a report
@@ -137,43 +132,16 @@ pub fn capacity(person: &Person) -> u32 {
     u32::try_from(person.capacity.value.max(0)).unwrap_or(u32::MAX)
 }
 
-/// Every person's assignments across all projects, as sweep intervals keyed by person id.
-/// Proposed assignments are included only when asked; assignments without dates (PM005) or with
-/// a negative allocation are left out, as the check leaves them out of the load.
-pub fn intervals_by_person(
-    projects: &[Project],
-    include_proposed: bool,
-) -> BTreeMap<&str, Vec<(Interval, &str)>> {
-    let mut out: BTreeMap<&str, Vec<(Interval, &str)>> = BTreeMap::new();
-    for project in projects {
-        for a in &project.assignments {
-            if a.status == AssignmentStatus::Proposed && !include_proposed {
-                continue;
-            }
-            let (Some((from, to)), Ok(allocation)) = (
-                a.window(&project.charter),
-                u32::try_from(a.allocation.value),
-            ) else {
-                continue;
-            };
-            out.entry(a.person.as_str()).or_default().push((
-                Interval {
-                    from,
-                    to,
-                    allocation,
-                },
-                project.id.as_str(),
-            ));
-        }
-    }
-    out
-}
-
-/// The daily load of one person, time off honoured.
-pub fn profile(person: &Person, intervals: &[(Interval, &str)]) -> Vec<Segment> {
-    let ivs: Vec<Interval> = intervals.iter().map(|(iv, _)| *iv).collect();
-    let off: Vec<(NaiveDate, NaiveDate)> = person.time_off.iter().map(|t| (t.from, t.to)).collect();
-    load_profile(&ivs, &off)
+/// Whether a finding is about `project`: it points into the project's file, names the project,
+/// or lists it among the projects involved (an over-allocation, a shared scope).
+pub fn concerns(d: &Diagnostic, project: &Project) -> bool {
+    let id = project.id.as_str();
+    d.loc.file == project.file
+        || d.facts.project.as_deref() == Some(id)
+        || d.facts
+            .projects
+            .as_ref()
+            .is_some_and(|ps| ps.iter().any(|p| p == id))
 }
 
 /// The project a finding is about: the one it names, else the one whose file it points into.

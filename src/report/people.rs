@@ -6,8 +6,8 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Cell, Column, Table, capacity, intervals_by_person, profile};
-use crate::check::sweep::{Segment, peak_between};
+use super::{Cell, Column, Table, capacity};
+use crate::load::{Loads, Options, Segment};
 use crate::model::Person;
 use crate::store::Loaded;
 
@@ -37,29 +37,28 @@ pub struct Row {
 
 pub fn build(loaded: &Loaded, today: NaiveDate) -> Result<People> {
     let program = super::program(loaded)?;
-    let by_person = intervals_by_person(&loaded.projects, false);
+    let loads = Loads::new(loaded, Options::default());
     let mut rows: Vec<Row> = program
         .people
         .iter()
         .map(|person| {
-            let ivs = by_person
-                .get(person.id.as_str())
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            let load = profile(person, ivs);
-            let projects_now: BTreeSet<&str> = ivs
+            let load = loads.person(person.id.as_str());
+            let profile = load.map(|l| l.committed_profile()).unwrap_or_default();
+            let projects_now: BTreeSet<&str> = load
+                .map(|l| l.committed.as_slice())
+                .unwrap_or_default()
                 .iter()
-                .filter(|(iv, _)| iv.from <= today && today <= iv.to)
-                .map(|(_, project)| *project)
+                .filter(|c| c.interval.from <= today && today <= c.interval.to)
+                .map(|c| c.project.id.as_str())
                 .collect();
             Row {
                 id: person.id.value.clone(),
                 name: person.name.clone(),
                 capacity: capacity(person),
-                load_today: peak_between(&load, today, today),
+                load_today: load.map_or(0, |l| l.peak(today, today)),
                 projects_now: projects_now.into_iter().map(str::to_owned).collect(),
                 skills: person.skills.clone(),
-                free_from: free_from(person, &load, today),
+                free_from: free_from(person, profile, today),
             }
         })
         .collect();

@@ -88,7 +88,7 @@ fn row(p: &Project, diags: &[Diagnostic], today: NaiveDate) -> Row {
     }
     let (mut errors, mut warnings) = (0, 0);
     for d in diags {
-        if d.concerns(p) {
+        if super::concerns(d, p) {
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,

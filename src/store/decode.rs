@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
 
 use super::suggest::did_you_mean;
-use crate::check::{Diagnostic, Rule};
+use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::keys;
 use crate::model::*;
 

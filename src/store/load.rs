@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::decode::{decode_program, decode_project};
 use super::discover::{PROGRAM_FILE, PROJECTS_DIR};
 use super::{SourceFile, Sources, StoreError};
-use crate::check::{Diagnostic, Rule, Severity};
+use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::model::{FileId, Loc, Program, Project, Span};
 
 /// Files larger than this are refused as a finding rather than read into memory.

@@ -1,9 +1,15 @@
-//! A finding of `pm check`: rule, severity, message, where, and the facts a script needs.
+//! The vocabulary of findings, at the bottom of the house: where something is written
+//! ([`FileId`], [`Span`], [`Loc`]), the registry of rules ([`Rule`], [`Severity`]) and a finding
+//! itself ([`Diagnostic`]). Decoding makes the structural findings and `check/` the rest; both
+//! speak this vocabulary, so nothing at the bottom needs `check/`. It imports nothing of pm.
+
+mod location;
+mod rules;
+
+pub use location::{FileId, Loc, Span};
+pub use rules::{Rule, Severity};
 
 use chrono::NaiveDate;
-
-use super::{Rule, Severity};
-use crate::model::Loc;
 
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
@@ -50,23 +56,19 @@ pub struct Facts {
     pub owned_by: Option<Vec<String>>,
     /// PM205: who could fill a request, best first (the shape of `pm balance` candidates).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub candidates: Option<Vec<crate::plan::Candidate>>,
+    pub candidates: Option<Vec<Candidate>>,
+}
+
+/// Someone who could take on load over a window.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Candidate {
+    pub person: String,
+    /// Capacity minus the highest committed load on any day of the window, in percent: the
+    /// lowest spare capacity over the window.
+    pub free: u32,
 }
 
 impl Diagnostic {
-    /// Whether the finding is about `project`: it points into the project's file, names the
-    /// project, or lists it among the projects involved (an over-allocation, a shared scope).
-    pub fn concerns(&self, project: &crate::model::Project) -> bool {
-        let id = project.id.as_str();
-        self.loc.file == project.file
-            || self.facts.project.as_deref() == Some(id)
-            || self
-                .facts
-                .projects
-                .as_ref()
-                .is_some_and(|ps| ps.iter().any(|p| p == id))
-    }
-
     pub fn new(rule: Rule, loc: Loc, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             rule,
@@ -122,19 +124,5 @@ impl Diagnostic {
     pub fn facts(mut self, f: impl FnOnce(&mut Facts)) -> Self {
         f(&mut self.facts);
         self
-    }
-}
-
-/// How many names a message lists before it counts the rest.
-const LISTED_NAMES: usize = 10;
-
-/// "a, b, c" or, past [`LISTED_NAMES`], "a, b, … and 40 more": a message stays short
-/// whatever the files hold.
-pub(super) fn list_names<'a>(names: impl ExactSizeIterator<Item = &'a str>, sep: &str) -> String {
-    let total = names.len();
-    let shown: Vec<&str> = names.take(LISTED_NAMES).collect();
-    match total - shown.len() {
-        0 => shown.join(sep),
-        more => format!("{} … and {more} more", shown.join(sep)),
     }
 }

@@ -210,9 +210,18 @@ pub fn outside_tool(name: &str, install: &str) -> Option<PathBuf> {
         .map(|dir| dir.join(name))
         .find(|p| p.is_file());
     if found.is_none() {
-        eprintln!("skipped: `{name}` is not installed ({install}; .ci/run does it)");
+        skipped(&format!(
+            "`{name}` is not installed ({install}; .ci/run does it)"
+        ));
     }
     found
+}
+
+/// Says why a test skips where the person running the tests sees it: straight to stderr,
+/// which the test harness does not capture (it captures `eprintln!`).
+pub fn skipped(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: {why}");
 }
 
 /// Whether `python3` can import every module named; if not, a note on stderr says what to
@@ -228,10 +237,10 @@ pub fn python_modules(modules: &[&str], install: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        eprintln!(
-            "skipped: python3 cannot import {} ({install}; .ci/run does it)",
+        skipped(&format!(
+            "python3 cannot import {} ({install}; .ci/run does it)",
             modules.join(", ")
-        );
+        ));
     }
     ok
 }

@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter, PathCompleter};
+
+use crate::complete;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -21,6 +24,7 @@ pub struct Cli {
     #[arg(
         short = 'C',
         long = "program",
+        add = ArgValueCompleter::new(PathCompleter::dir()),
         global = true,
         env = "PM_PROGRAM",
         value_name = "DIR"
@@ -41,8 +45,11 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say no (CLICOLOR_FORCE: always)
     Auto,
+    /// Always, even in a pipe or a file
     Always,
+    /// Never
     Never,
 }
 
@@ -109,8 +116,18 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
-    /// Print the manual page (roff), e.g. `pm man > pm.1`
-    Man,
+    /// Print a manual page (roff), e.g. `pm man check > pm-check.1`, or write them all with --dir
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, e.g. `check` or `project new` (default: pm(1) itself)
+    #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+    pub command: Vec<String>,
+    /// Write every page (pm.1, pm-check.1, pm-project-new.1, …) into this folder
+    #[arg(long, value_name = "DIR", add = ArgValueCompleter::new(PathCompleter::dir()))]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -145,6 +162,7 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Folder to create the program in (default: the current folder)
+    #[arg(add = ArgValueCompleter::new(PathCompleter::dir()))]
     pub dir: Option<PathBuf>,
     /// Program id (a slug such as `artemis`)
     #[arg(long)]
@@ -153,7 +171,7 @@ pub struct InitArgs {
     #[arg(long)]
     pub name: String,
     /// Program manager (a person id; added to the pool if new)
-    #[arg(long)]
+    #[arg(long, add = ArgValueCandidates::new(complete::people))]
     pub manager: Option<String>,
     #[arg(long, value_parser = parse_date)]
     pub start: Option<NaiveDate>,
@@ -170,6 +188,7 @@ pub enum ProjectCommand {
     /// Show one project
     Show {
         /// Project id
+        #[arg(add = ArgValueCandidates::new(complete::projects))]
         id: String,
     },
     /// Change a project's status or charter
@@ -183,7 +202,7 @@ pub struct ProjectNewArgs {
     #[arg(long)]
     pub name: String,
     /// Project manager (person id)
-    #[arg(long)]
+    #[arg(long, add = ArgValueCandidates::new(complete::people))]
     pub manager: Option<String>,
     #[arg(long, value_parser = parse_date)]
     pub start: Option<NaiveDate>,
@@ -192,7 +211,7 @@ pub struct ProjectNewArgs {
     #[arg(long)]
     pub objective: Option<String>,
     /// A program benefit the project serves (repeat for several)
-    #[arg(long = "benefit", value_name = "BENEFIT")]
+    #[arg(long = "benefit", value_name = "BENEFIT", add = ArgValueCandidates::new(complete::benefits))]
     pub benefits: Vec<String>,
     #[arg(long, value_parser = ["proposed", "active", "on-hold", "done", "cancelled"])]
     pub status: Option<String>,
@@ -201,6 +220,7 @@ pub struct ProjectNewArgs {
 #[derive(Debug, Args)]
 pub struct ProjectSetArgs {
     /// Project id
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
     pub id: String,
     #[arg(long, value_parser = ["proposed", "active", "on-hold", "done", "cancelled"])]
     pub status: Option<String>,
@@ -208,14 +228,15 @@ pub struct ProjectSetArgs {
     pub start: Option<NaiveDate>,
     #[arg(long, value_parser = parse_date)]
     pub end: Option<NaiveDate>,
-    #[arg(long)]
+    /// Project manager (person id)
+    #[arg(long, add = ArgValueCandidates::new(complete::people))]
     pub manager: Option<String>,
     #[arg(long)]
     pub objective: Option<String>,
     #[arg(long, value_parser = parse_hours)]
     pub effort_hours: Option<f64>,
     /// Add a program benefit the project serves (repeat for several)
-    #[arg(long = "benefit", value_name = "BENEFIT")]
+    #[arg(long = "benefit", value_name = "BENEFIT", add = ArgValueCandidates::new(complete::benefits))]
     pub benefits: Vec<String>,
 }
 
@@ -263,6 +284,7 @@ pub struct PersonAddArgs {
 #[derive(Debug, Args)]
 pub struct PersonOffArgs {
     /// Person id
+    #[arg(add = ArgValueCandidates::new(complete::people))]
     pub id: String,
     #[arg(long, value_parser = parse_date)]
     pub from: NaiveDate,
@@ -282,6 +304,7 @@ pub enum ScopeCommand {
 
 #[derive(Debug, Args)]
 pub struct ScopeAddArgs {
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
     pub project: String,
     /// Deliverable id
     pub id: String,
@@ -293,6 +316,7 @@ pub struct ScopeAddArgs {
 
 #[derive(Debug, Args)]
 pub struct ScopeExcludeArgs {
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
     pub project: String,
     /// Exclusion id
     pub id: String,
@@ -317,9 +341,10 @@ pub enum WorkCommand {
 #[command(group(ArgGroup::new("decision").required(true).args(["to", "new_project", "drop"])))]
 pub struct WorkMoveArgs {
     /// The work item, as PROJECT/WORK (e.g. lander/relay-site-survey)
+    #[arg(add = ArgValueCandidates::new(complete::work))]
     pub item: String,
     /// Move it into this project
-    #[arg(long, value_name = "PROJECT")]
+    #[arg(long, value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
     pub to: Option<String>,
     /// Start a new proposed project for it, with this id
     #[arg(long, value_name = "ID")]
@@ -332,7 +357,7 @@ pub struct WorkMoveArgs {
     pub reason: Option<String>,
     /// With --to: the target's deliverable it serves (default: the one it names now).
     /// With --new-project: the id of the new project's deliverable
-    #[arg(long, conflicts_with = "drop")]
+    #[arg(long, conflicts_with = "drop", add = ArgValueCandidates::new(complete::deliverables))]
     pub deliverable: Option<String>,
     /// A new id for the item where it lands (when its id is taken there)
     #[arg(long, value_name = "ID", conflicts_with = "drop")]
@@ -341,13 +366,15 @@ pub struct WorkMoveArgs {
 
 #[derive(Debug, Args)]
 pub struct WorkAddArgs {
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
     pub project: String,
     #[arg(long)]
     pub title: String,
     /// Work id (default: a slug of the title)
     #[arg(long)]
     pub id: Option<String>,
-    #[arg(long)]
+    /// The deliverable of the project the work serves
+    #[arg(long, add = ArgValueCandidates::new(complete::deliverables))]
     pub deliverable: Option<String>,
     #[arg(long, value_parser = parse_hours)]
     pub estimate_hours: Option<f64>,
@@ -355,7 +382,8 @@ pub struct WorkAddArgs {
     pub start: Option<NaiveDate>,
     #[arg(long, value_parser = parse_date)]
     pub due: Option<NaiveDate>,
-    #[arg(long)]
+    /// Person id
+    #[arg(long, add = ArgValueCandidates::new(complete::people))]
     pub assignee: Option<String>,
     /// Comma-separated tags
     #[arg(long, value_delimiter = ',')]
@@ -365,6 +393,7 @@ pub struct WorkAddArgs {
 #[derive(Debug, Args)]
 pub struct WorkListArgs {
     /// Only this project
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
     pub project: Option<String>,
     #[arg(long, value_parser = ["todo", "doing", "done", "dropped"])]
     pub status: Option<String>,
@@ -375,7 +404,9 @@ pub struct WorkListArgs {
 
 #[derive(Debug, Args)]
 pub struct AssignArgs {
+    #[arg(add = ArgValueCandidates::new(complete::people))]
     pub person: String,
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
     pub project: String,
     /// Percent of a full-time person
     #[arg(long, value_parser = parse_percent)]
@@ -393,13 +424,15 @@ pub struct AssignArgs {
     pub role: Option<String>,
     /// Hand this load over from PERSON: their assignment on the project covering these dates
     /// loses the same allocation over them (what `pm balance` proposes)
-    #[arg(long, value_name = "PERSON")]
+    #[arg(long, value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
     pub instead_of: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct UnassignArgs {
+    #[arg(add = ArgValueCandidates::new(complete::people))]
     pub person: String,
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
     pub project: String,
     /// End the assignment the day before DATE instead of removing it
     #[arg(long, value_parser = parse_date)]
@@ -408,12 +441,13 @@ pub struct UnassignArgs {
 
 #[derive(Debug, Args)]
 pub struct ReassignArgs {
+    #[arg(add = ArgValueCandidates::new(complete::people))]
     pub person: String,
     /// The project the person leaves
-    #[arg(long, value_name = "PROJECT")]
+    #[arg(long, value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
     pub from_project: String,
     /// The project the person joins
-    #[arg(long, value_name = "PROJECT")]
+    #[arg(long, value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
     pub to_project: String,
     /// First day on the new project (the old assignment ends the day before)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -438,6 +472,7 @@ pub enum RequestCommand {
 
 #[derive(Debug, Args)]
 pub struct RequestAddArgs {
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
     pub project: String,
     /// Comma-separated skills the person must all have
     #[arg(long, value_delimiter = ',', required = true)]
@@ -462,6 +497,7 @@ pub struct RequestAddArgs {
 #[derive(Debug, Args)]
 pub struct RequestListArgs {
     /// Only this project
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
     pub project: Option<String>,
     /// Filled and withdrawn requests too
     #[arg(long)]
@@ -471,9 +507,10 @@ pub struct RequestListArgs {
 #[derive(Debug, Args)]
 pub struct RequestFillArgs {
     /// The request, as PROJECT/REQUEST (e.g. comms-relay/rf-engineer)
+    #[arg(add = ArgValueCandidates::new(complete::requests))]
     pub request: String,
     /// The person who takes it on
-    #[arg(long)]
+    #[arg(long, add = ArgValueCandidates::new(complete::people))]
     pub person: String,
     /// Fill it even if the person would be over-allocated or unavailable
     #[arg(long)]
@@ -482,18 +519,22 @@ pub struct RequestFillArgs {
 
 #[derive(Debug, Args)]
 pub struct BalanceArgs {
+    /// Output format
     #[arg(long, value_enum, default_value_t = BalanceFormat::Table)]
     pub format: BalanceFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BalanceFormat {
+    /// One block per proposal, for people
     Table,
+    /// JSON for scripts (schema_version 1)
     Json,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// Output format
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
     /// Exit 1 on warnings too
@@ -503,7 +544,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub exit_zero: bool,
     /// Print what a rule checks and how to fix its findings (code or name: PM201, over-allocation)
-    #[arg(long, value_name = "RULE")]
+    #[arg(long, value_name = "RULE", add = ArgValueCandidates::new(complete::rules))]
     pub explain: Option<String>,
 }
 
@@ -559,12 +600,17 @@ pub enum ReportKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
+    /// A table fitted to the terminal
     Table,
+    /// RFC 4180 CSV with a header row; formulas guarded
     Csv,
+    /// JSON for scripts (schema_version 1)
     Json,
+    /// The JSON document as YAML, quoted for YAML 1.1 and 1.2 readers
     Yaml,
+    /// A GitHub table (gantt: the Mermaid chart in a fence)
     Markdown,
-    /// A Mermaid gantt chart (gantt only)
+    /// The Mermaid gantt diagram itself (gantt only)
     Mermaid,
 }
 

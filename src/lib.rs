@@ -6,6 +6,7 @@
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod complete;
 pub mod diagnostic;
 pub mod edit;
 pub mod load;
@@ -15,11 +16,24 @@ pub mod render;
 pub mod report;
 pub mod store;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 /// Runs pm with the process's arguments and returns its exit code: 0 clean, 1 findings,
 /// 2 could not run (bad arguments, no program, unreadable files).
 pub fn run() -> i32 {
+    // Run by a shell's completion script (COMPLETE=bash and so on): print the candidates for
+    // the line it passes and stop; otherwise this does nothing.
+    let cwd = std::env::current_dir().ok();
+    match clap_complete::CompleteEnv::with_factory(cli::Cli::command)
+        .try_complete(std::env::args_os(), cwd.as_deref())
+    {
+        Ok(true) => return 0,
+        Ok(false) => {}
+        Err(e) => {
+            let _ = e.print();
+            return 2;
+        }
+    }
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -277,7 +277,7 @@ fn artemis_shows_exactly_its_three_deliberate_findings() {
 
     let request = &diags[0];
     assert_eq!(request["file"], "projects/comms-relay.toml");
-    assert_eq!(request["line"], 169);
+    assert_eq!(request["line"], 170);
     assert_eq!(request["severity"], "warning");
     assert_eq!(request["request"], "rf-engineer");
     assert_eq!(
@@ -287,7 +287,7 @@ fn artemis_shows_exactly_its_three_deliberate_findings() {
 
     let untraced = &diags[1];
     assert_eq!(untraced["file"], "projects/lander.toml");
-    assert_eq!(untraced["line"], 161);
+    assert_eq!(untraced["line"], 162);
     assert_eq!(untraced["work"], "relay-site-survey");
     assert_eq!(untraced["deliverable"], "relay-network-design");
     assert!(
@@ -305,7 +305,7 @@ fn artemis_shows_exactly_its_three_deliberate_findings() {
 
     let over = &diags[2];
     assert_eq!(over["file"], "projects/lander.toml");
-    assert_eq!(over["line"], 192);
+    assert_eq!(over["line"], 193);
     assert_eq!(over["person"], "priya");
     assert_eq!(over["from"], "2026-05-01");
     assert_eq!(over["to"], "2026-06-30");

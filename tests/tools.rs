@@ -174,20 +174,26 @@ fn project_new_without_a_schema_in_the_program_writes_no_directive() {
 // ----- pm completions, pm man -----
 
 #[test]
-fn completions_for_every_shell_name_the_subcommands() {
-    for shell in ["bash", "zsh", "fish", "powershell"] {
+fn completions_print_a_script_that_asks_pm_itself() {
+    // The script calls `pm` with COMPLETE=SHELL at each TAB (tests/completions.rs drives the
+    // shells); here: every shell clap knows gets one, naming itself.
+    for (shell, call) in [
+        ("bash", "COMPLETE=\"bash\""),
+        ("zsh", "COMPLETE=\"zsh\""),
+        ("fish", "COMPLETE=fish pm --"),
+        ("elvish", "COMPLETE"),
+        ("powershell", "COMPLETE"),
+    ] {
         let out = pm_args(repo(), &["completions", shell]);
         assert_eq!(out.code, 0, "{shell}: {}", out.stderr);
-        for word in ["check", "report", "fmt", "schema", "completions", "format"] {
-            assert!(out.stdout.contains(word), "{shell} completions lack {word}");
-        }
+        assert!(out.stdout.contains(call), "{shell}: {}", out.stdout);
     }
     let out = pm_args(repo(), &["completions", "tcsh"]);
     assert_eq!(out.code, 2);
 }
 
 #[test]
-fn man_prints_a_roff_page() {
+fn man_prints_one_page_with_environment_and_exit_status() {
     let out = pm_args(repo(), &["man"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     // clap_mangen opens with groff's definition of the apostrophe string (`.ie`/`.el`), which
@@ -197,9 +203,108 @@ fn man_prints_a_roff_page() {
         .lines()
         .find(|l| !l.starts_with(".ie ") && !l.starts_with(".el "))
         .unwrap_or_default();
-    assert!(first.starts_with(".TH pm 1 "), "{first}");
-    for word in ["check", "fmt", "schema", "completions"] {
+    assert!(first.starts_with(".TH PM 1 "), "{first}");
+    for word in [
+        ".SH ENVIRONMENT",
+        "PM_PROGRAM",
+        "PM_TODAY",
+        "NO_COLOR",
+        "CLICOLOR",
+        ".SH \"EXIT STATUS\"",
+        "pm\\-check(1)",
+    ] {
         assert!(out.stdout.contains(word), "the man page lacks {word}");
+    }
+
+    let check = pm_args(repo(), &["man", "check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stdout.contains(".TH PM-CHECK 1 "), "{}", check.stdout);
+    assert!(
+        check.stdout.contains("\\-\\-deny\\-warnings"),
+        "{}",
+        check.stdout
+    );
+    assert!(check.stdout.contains("At least one finding is an error."));
+    assert!(check.stdout.contains(".SH \"SEE ALSO\"\n\\fBpm\\fR(1)\n"));
+
+    let new = pm_args(repo(), &["man", "project", "new"]);
+    assert_eq!(new.code, 0, "{}", new.stderr);
+    assert!(new.stdout.contains(".TH PM-PROJECT-NEW 1 "));
+    assert!(
+        new.stdout
+            .contains("\\fBpm\\fR(1), \\fBpm\\-project\\fR(1)")
+    );
+
+    let unknown = pm_args(repo(), &["man", "project", "nope"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.starts_with(
+            "error: `pm project` has no command 'nope'; its pages are for: new, list, show, set"
+        ),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn man_dir_writes_every_page_each_reference_exists_and_mandoc_finds_no_error() {
+    let dir = empty_dir();
+    let target = dir.path().join("man/man1");
+    let out = pm_args(
+        repo(),
+        &["man", "--dir", target.to_str().expect("UTF-8 path")],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut pages: Vec<String> = std::fs::read_dir(&target)
+        .expect("the folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    assert!(
+        out.stdout
+            .starts_with(&format!("wrote {} manual pages", pages.len()))
+    );
+    for expected in [
+        "pm.1",
+        "pm-check.1",
+        "pm-project-new.1",
+        "pm-work-move.1",
+        "pm-man.1",
+    ] {
+        assert!(
+            pages.iter().any(|p| p == expected),
+            "{expected} in {pages:?}"
+        );
+    }
+    // Every page a page refers to, e.g. pm-init(1) in pm(1), is there.
+    for page in &pages {
+        let text = read(&target, page);
+        for (i, _) in text.match_indices("(1)") {
+            let before = &text[..i];
+            let start = before.rfind("\\fB").map(|s| s + 3).unwrap_or(i);
+            let name = before[start..].replace("\\fR", "").replace("\\-", "-");
+            if name.starts_with("pm") {
+                assert!(
+                    pages.contains(&format!("{name}.1")),
+                    "{page} refers to {name}(1), which was not written"
+                );
+            }
+        }
+    }
+    let Some(mandoc) = outside_tool("mandoc", "apt-get install mandoc") else {
+        return;
+    };
+    for page in &pages {
+        let lint = std::process::Command::new(&mandoc)
+            .args(["-T", "lint", "-W", "error"])
+            .arg(target.join(page))
+            .output()
+            .expect("run mandoc");
+        assert!(
+            lint.status.success(),
+            "mandoc finds errors in {page}:\n{}",
+            String::from_utf8_lossy(&lint.stderr)
+        );
     }
 }
 

@@ -14,7 +14,7 @@ mod scope;
 mod session;
 mod work;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
@@ -45,9 +45,10 @@ impl Ctx {
         let color = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
+            // The conventions every terminal tool shares (NO_COLOR, CLICOLOR, CLICOLOR_FORCE,
+            // TERM=dumb, a terminal or not), as clap itself reads them.
             ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stdout().is_terminal()
+                anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
             }
         };
         Ok(Ctx {
@@ -94,7 +95,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Fmt(a) => fmt::run(&ctx, a),
         Command::Schema(a) => housekeeping::schema(&ctx, a),
         Command::Completions(a) => housekeeping::completions(&ctx, a),
-        Command::Man => housekeeping::man(&ctx),
+        Command::Man(a) => housekeeping::man(&ctx, a),
     }
 }
 

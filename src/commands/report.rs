@@ -65,7 +65,9 @@ pub fn run(ctx: &Ctx, a: &ReportArgs) -> Result<Exit> {
             };
             let doc = gantt::build(&loaded, &opts)?;
             match a.format {
-                ReportFormat::Mermaid => render::mermaid::render(&doc),
+                ReportFormat::Mermaid => render::mermaid::render(&doc, ctx.today),
+                // A gantt chart in Markdown is the diagram, fenced so that GitHub draws it.
+                ReportFormat::Markdown => render::mermaid::fenced(&doc, ctx.today),
                 format => emit(ctx, format, &doc, || doc.table())?,
             }
         }

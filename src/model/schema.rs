@@ -111,7 +111,8 @@ leaf!(
     json_schema!({
         "type": "string",
         "format": "date",
-        "description": "A date such as 2026-03-01. Write it as a bare TOML local date, without quotes: JSON Schema has no date type, so TOML tools check TOML dates as strings in date format."
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        "description": "A date such as 2026-03-01. Write it as a bare TOML local date, without quotes. JSON Schema has no date type: taplo and check-jsonschema hand a TOML date to the schema as the string \"2026-03-01\", exactly as they hand a quoted one, so the schema cannot tell `from = \"2026-03-01\"` from `from = 2026-03-01`; pm check can, and refuses the quoted one. A date-time or a malformed date is refused here too."
     })
 );
 
@@ -332,8 +333,47 @@ struct ProjectFile {
     request: Option<Vec<Request>>,
 }
 
+/// `allow` with at least one rule needs a `reason` that says something, as pm check requires.
+/// A schema dependency: it applies only where `allow` is written.
+fn allow_needs_reason(schema: &mut Schema) {
+    dependency(
+        schema,
+        "allow",
+        serde_json::json!({
+            "if": { "properties": { "allow": { "minItems": 1 } } },
+            "then": {
+                "required": ["reason"],
+                "properties": { "reason": { "pattern": "\\S" } }
+            }
+        }),
+    );
+}
+
+/// Dropped work needs a `reason` (and may carry an `allow`, which needs one too).
+fn dropped_needs_reason(schema: &mut Schema) {
+    allow_needs_reason(schema);
+    dependency(
+        schema,
+        "status",
+        serde_json::json!({
+            "if": { "properties": { "status": { "const": "dropped" } } },
+            "then": { "required": ["reason"] }
+        }),
+    );
+}
+
+fn dependency(schema: &mut Schema, key: &str, rule: Value) {
+    let deps = schema
+        .ensure_object()
+        .entry("dependencies")
+        .or_insert_with(|| Value::Object(serde_json::Map::new()));
+    if let Value::Object(deps) = deps {
+        deps.insert(key.to_owned(), rule);
+    }
+}
+
 #[derive(JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[schemars(deny_unknown_fields, transform = allow_needs_reason)]
 struct ProjectTable {
     /// Equals the file name without `.toml`.
     id: Id,
@@ -364,7 +404,7 @@ struct Charter {
 }
 
 #[derive(JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[schemars(deny_unknown_fields, transform = allow_needs_reason)]
 struct Deliverable {
     id: Id,
     title: Option<String>,
@@ -383,7 +423,7 @@ struct Exclusion {
 }
 
 #[derive(JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[schemars(deny_unknown_fields, transform = dropped_needs_reason)]
 struct Work {
     /// Unique in the file.
     id: Id,
@@ -406,7 +446,7 @@ struct Work {
 }
 
 #[derive(JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[schemars(deny_unknown_fields, transform = allow_needs_reason)]
 struct Assignment {
     /// A person id.
     person: Id,
@@ -422,7 +462,7 @@ struct Assignment {
 }
 
 #[derive(JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[schemars(deny_unknown_fields, transform = allow_needs_reason)]
 struct Request {
     id: Id,
     skills: Option<Vec<String>>,

@@ -1,9 +1,20 @@
-//! The gantt report as a Mermaid `gantt` block, which GitHub draws inside Markdown.
+//! The gantt report as a Mermaid `gantt` diagram: bare for `--format mermaid` (what a `.mmd`
+//! file and mermaid-cli take), or in a ```` ```mermaid ```` fence for Markdown, where GitHub
+//! draws it.
+
+use chrono::NaiveDate;
 
 use crate::report::gantt::{Gantt, ItemKind};
 
-pub fn render(g: &Gantt) -> String {
-    let mut out = String::from("```mermaid\ngantt\n");
+/// The diagram in a fenced block, for a Markdown file or comment.
+pub fn fenced(g: &Gantt, today: NaiveDate) -> String {
+    format!("```mermaid\n{}```\n", render(g, today))
+}
+
+/// The diagram itself. "Today" is pm's `--today`, drawn as a vertical marker when it falls
+/// inside the chart; Mermaid's own today line follows the viewer's clock, so it is off.
+pub fn render(g: &Gantt, today: NaiveDate) -> String {
+    let mut out = String::from("gantt\n");
     let title = text(&g.title);
     if !title.is_empty() {
         out.push_str(&format!("    title {title}\n"));
@@ -11,15 +22,14 @@ pub fn render(g: &Gantt) -> String {
     out.push_str("    dateFormat YYYY-MM-DD\n");
     // pm's due date is the last day of the work; Mermaid's end date is exclusive without this.
     out.push_str("    inclusiveEndDates\n");
+    out.push_str("    todayMarker off\n");
     let mut section: Option<&str> = None;
     for r in &g.rows {
         if section != Some(r.project.as_str()) {
             section = Some(&r.project);
-            let name = text(&r.section);
-            let name = if name.is_empty() {
-                text(&r.project)
-            } else {
-                name
+            let name = match text(&r.section) {
+                name if name.is_empty() => text(&r.project),
+                name => name,
             };
             out.push_str(&format!("    section {name}\n"));
         }
@@ -41,7 +51,13 @@ pub fn render(g: &Gantt) -> String {
             }
         }
     }
-    out.push_str("```\n");
+    let first = g.rows.iter().map(|r| r.start).min();
+    let last = g.rows.iter().map(|r| r.end).max();
+    if let (Some(first), Some(last)) = (first, last)
+        && (first..=last).contains(&today)
+    {
+        out.push_str(&format!("    today :vert, {today}, 0d\n"));
+    }
     out
 }
 
@@ -68,30 +84,35 @@ const KEYWORDS: [&str; 18] = [
     "weekend",
 ];
 
-/// A title Mermaid takes literally: without the characters that end a title or start a comment
-/// or an entity (`:` `;` `#`, `%%` and, in some versions, parentheses), on one line.
+/// Characters that end a title or start a comment, an entity, a directive, a link or a
+/// callback in Mermaid's gantt grammar, and the HTML ones. Each is written as Mermaid's entity
+/// code (`#58;` for `:`), which Mermaid replaces before it parses and shows as the character.
+fn special(c: char) -> bool {
+    matches!(
+        c,
+        ':' | ';' | '#' | '%' | '(' | ')' | '"' | '`' | '<' | '>' | '&' | '{' | '}' | '\\'
+    )
+}
+
+/// A title that Mermaid shows exactly as written, on one line (line breaks and runs of
+/// spaces become one space).
 fn text(s: &str) -> String {
-    let mut cleaned = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            ':' | ';' | '#' | '(' | ')' | '\n' | '\r' | '\t' => cleaned.push(' '),
-            // `%%` starts a comment or a directive (`%%{init: ...}%%`); one `%` is plain text.
-            '%' if cleaned.ends_with('%') => {}
-            c => cleaned.push(c),
+    let words = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = words.to_lowercase();
+    // Mermaid's lexer tries its statements (and dates) before a task title, so "Title page"
+    // would set the chart's title: its first character is written as an entity code, which
+    // matches no statement.
+    let statement = KEYWORDS.iter().any(|k| lower.starts_with(k))
+        || words.starts_with(|c: char| c.is_ascii_digit());
+    let mut out = String::with_capacity(words.len() + 8);
+    for (i, c) in words.chars().enumerate() {
+        if special(c) || (i == 0 && statement) {
+            out.push_str(&format!("#{};", u32::from(c)));
+        } else {
+            out.push(c);
         }
     }
-    let out = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
-    let lower = out.to_lowercase();
-    if KEYWORDS.iter().any(|k| lower.starts_with(k))
-        || out.starts_with(|c: char| c.is_ascii_digit() || c == '%')
-    {
-        // Mermaid's lexer tries its statements (and dates) before a task title, so "Title page"
-        // would set the chart's title. A zero-width space in front is not whitespace to it,
-        // matches no statement, and does not show.
-        format!("\u{200B}{out}")
-    } else {
-        out
-    }
+    out
 }
 
 #[cfg(test)]
@@ -99,18 +120,27 @@ mod tests {
     use super::text;
 
     #[test]
-    fn titles_lose_what_mermaid_would_parse() {
-        assert_eq!(text("Flight software: GNC #1"), "Flight software GNC 1");
-        assert_eq!(text("a;b\nc (d) 100%"), "a b c d 100%");
-        assert_eq!(text("x %%{init: {}}%% y"), "x %{init {}}% y");
+    fn titles_keep_what_mermaid_would_parse_as_entity_codes() {
+        assert_eq!(
+            text("Pressure garment: hard upper torso"),
+            "Pressure garment#58; hard upper torso"
+        );
+        assert_eq!(
+            text("a;b\nc (d) 100% #1"),
+            "a#59;b c #40;d#41; 100#37; #35;1"
+        );
+        assert_eq!(
+            text("x %%{init: {}}%% y"),
+            "x #37;#37;#123;init#58; #123;#125;#125;#37;#37; y"
+        );
         assert_eq!(text("  "), "");
     }
 
     #[test]
-    fn a_title_that_starts_with_a_keyword_is_escaped() {
-        assert_eq!(text("Title page design"), "\u{200B}Title page design");
-        assert_eq!(text("section 4 review"), "\u{200B}section 4 review");
-        assert_eq!(text("2026-05-01 review"), "\u{200B}2026-05-01 review");
+    fn a_title_that_starts_with_a_keyword_or_a_digit_is_escaped() {
+        assert_eq!(text("Title page design"), "#84;itle page design");
+        assert_eq!(text("section 4 review"), "#115;ection 4 review");
+        assert_eq!(text("2026-05-01 review"), "#50;026-05-01 review");
         assert_eq!(text("Design review"), "Design review");
     }
 }

@@ -1,7 +1,15 @@
 //! SARIF 2.1.0, the format GitHub code scanning (and other viewers) take: one run of the tool
 //! `pm`, one rule entry per rule code, one result per finding.
+//!
+//! The types are serde-sarif's, generated from the SARIF schema, so every property GitHub reads
+//! (partialFingerprints, helpUri, help.markdown, …) can be set without a model of our own.
 
-use serde::Serialize;
+use serde_json::json;
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
+    Tool, ToolComponent,
+};
 
 use crate::check::{Diagnostic, Rule, Severity};
 use crate::model::Loc;
@@ -9,110 +17,17 @@ use crate::store::Sources;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-#[derive(Serialize)]
-struct Log<'a> {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    version: &'static str,
-    runs: Vec<Run<'a>>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Run<'a> {
-    tool: Tool,
-    /// Columns count characters, as in every other pm output.
-    column_kind: &'static str,
-    results: Vec<ResultItem<'a>>,
-}
-
-#[derive(Serialize)]
-struct Tool {
-    driver: Driver,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Driver {
-    name: &'static str,
-    version: &'static str,
-    semantic_version: &'static str,
-    rules: Vec<RuleEntry>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct RuleEntry {
-    id: &'static str,
-    name: &'static str,
-    short_description: Text,
-    full_description: Text,
-    help: Text,
-    default_configuration: Configuration,
-}
-
-#[derive(Serialize)]
-struct Text {
-    text: String,
-}
-
-#[derive(Serialize)]
-struct Configuration {
-    level: &'static str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ResultItem<'a> {
-    rule_id: &'static str,
-    rule_index: usize,
-    level: &'static str,
-    message: Text,
-    locations: Vec<Location<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    related_locations: Vec<Location<'a>>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Location<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<usize>,
-    physical_location: PhysicalLocation,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<TextRef<'a>>,
-}
-
-#[derive(Serialize)]
-struct TextRef<'a> {
-    text: &'a str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PhysicalLocation {
-    artifact_location: ArtifactLocation,
-    region: Region,
-}
-
-#[derive(Serialize)]
-struct ArtifactLocation {
-    uri: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Region {
-    start_line: usize,
-    start_column: usize,
-    end_line: usize,
-    end_column: usize,
-}
-
 fn level(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
+    }
+}
+
+fn result_level(s: Severity) -> ResultLevel {
+    match s {
+        Severity::Error => ResultLevel::Error,
+        Severity::Warning => ResultLevel::Warning,
     }
 }
 
@@ -124,23 +39,23 @@ fn first_sentence(text: &str) -> String {
     }
 }
 
-fn rule_entry(r: Rule) -> RuleEntry {
-    RuleEntry {
-        id: r.code(),
-        name: r.name(),
-        short_description: Text {
-            text: first_sentence(r.fires_when()),
-        },
-        full_description: Text {
-            text: r.fires_when().to_owned(),
-        },
-        help: Text {
-            text: r.how_to_fix().to_owned(),
-        },
-        default_configuration: Configuration {
-            level: level(r.default_severity()),
-        },
-    }
+fn text(t: impl Into<String>) -> MultiformatMessageString {
+    MultiformatMessageString::builder().text(t).build()
+}
+
+fn rule_entry(r: Rule) -> ReportingDescriptor {
+    ReportingDescriptor::builder()
+        .id(r.code())
+        .name(r.name())
+        .short_description(text(first_sentence(r.fires_when())))
+        .full_description(text(r.fires_when()))
+        .help(text(r.how_to_fix()))
+        .default_configuration(
+            ReportingConfiguration::builder()
+                .level(json!(level(r.default_severity())))
+                .build(),
+        )
+        .build()
 }
 
 /// A relative path as a URI reference: `/`-separated, anything unusual percent-encoded.
@@ -160,67 +75,75 @@ fn physical(loc: Loc, sources: &Sources) -> PhysicalLocation {
     let file = sources.get(loc.file);
     let start = file.line_col(loc.span.start as usize);
     let end = file.line_col((loc.span.end.max(loc.span.start)) as usize);
-    PhysicalLocation {
-        artifact_location: ArtifactLocation {
-            uri: uri(&file.path),
-        },
-        region: Region {
-            start_line: start.line,
-            start_column: start.column,
-            end_line: end.line,
-            end_column: end.column,
-        },
+    let n = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
+    PhysicalLocation::builder()
+        .artifact_location(ArtifactLocation::builder().uri(uri(&file.path)).build())
+        .region(
+            Region::builder()
+                .start_line(n(start.line))
+                .start_column(n(start.column))
+                .end_line(n(end.line))
+                .end_column(n(end.column))
+                .build(),
+        )
+        .build()
+}
+
+fn result(d: &Diagnostic, sources: &Sources) -> SarifResult {
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    let index = Rule::ALL.iter().position(|r| *r == d.rule).unwrap_or(0);
+    let primary = Location::builder()
+        .physical_location(physical(d.loc, sources))
+        .build();
+    let related: Vec<Location> = d
+        .secondary
+        .iter()
+        .enumerate()
+        .map(|(i, (loc, label))| {
+            Location::builder()
+                .id(i64::try_from(i).unwrap_or(i64::MAX))
+                .physical_location(physical(*loc, sources))
+                .message(Message::from(label.as_str()))
+                .build()
+        })
+        .collect();
+    let builder = SarifResult::builder()
+        .rule_id(d.rule.code())
+        .rule_index(i64::try_from(index).unwrap_or(0))
+        .level(result_level(d.severity))
+        .message(Message::from(message.as_str()))
+        .locations(vec![primary]);
+    if related.is_empty() {
+        builder.build()
+    } else {
+        let mut r = builder.build();
+        r.related_locations = Some(related);
+        r
     }
 }
 
 pub fn render(diags: &[Diagnostic], sources: &Sources) -> String {
-    let results = diags
-        .iter()
-        .map(|d| {
-            let mut text = d.message.clone();
-            if let Some(help) = &d.help {
-                text.push_str("\nhelp: ");
-                text.push_str(help);
-            }
-            ResultItem {
-                rule_id: d.rule.code(),
-                rule_index: Rule::ALL.iter().position(|r| *r == d.rule).unwrap_or(0),
-                level: level(d.severity),
-                message: Text { text },
-                locations: vec![Location {
-                    id: None,
-                    physical_location: physical(d.loc, sources),
-                    message: None,
-                }],
-                related_locations: d
-                    .secondary
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (loc, label))| Location {
-                        id: Some(i),
-                        physical_location: physical(*loc, sources),
-                        message: Some(TextRef { text: label }),
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    let log = Log {
-        schema: SCHEMA,
-        version: "2.1.0",
-        runs: vec![Run {
-            tool: Tool {
-                driver: Driver {
-                    name: "pm",
-                    version: env!("CARGO_PKG_VERSION"),
-                    semantic_version: env!("CARGO_PKG_VERSION"),
-                    rules: Rule::ALL.iter().map(|r| rule_entry(*r)).collect(),
-                },
-            },
-            column_kind: "unicodeCodePoints",
-            results,
-        }],
-    };
+    let driver = ToolComponent::builder()
+        .name("pm")
+        .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .rules(Rule::ALL.iter().map(|r| rule_entry(*r)).collect::<Vec<_>>())
+        .build();
+    let run = Run::builder()
+        .tool(Tool::from(driver))
+        // Columns count characters, as in every other pm output.
+        .column_kind(json!("unicodeCodePoints"))
+        .results(diags.iter().map(|d| result(d, sources)).collect::<Vec<_>>())
+        .build();
+    let log = Sarif::builder()
+        .schema(SCHEMA)
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build();
     let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
     s.push('\n');
     s

@@ -1,5 +1,6 @@
 //! A report as a table for people (comfy-table): fitted to the terminal, with cells over
-//! capacity in red on a terminal and marked `!` everywhere else.
+//! capacity in red on a terminal and marked `!` everywhere else, and a legend line under the
+//! table saying what the marks mean.
 
 use comfy_table::{
     Attribute, Cell as TCell, CellAlignment, Color, ColumnConstraint, ContentArrangement,
@@ -11,9 +12,10 @@ use crate::report::Table;
 /// Marks a cell over capacity where colour cannot: in a pipe, a file, or under `NO_COLOR`.
 pub const MARKER: &str = "!";
 
-/// The width of the terminal when stdout is one; `None` in a pipe or a file.
+/// The width of the terminal when stdout is one; `None` in a pipe or a file, and for a
+/// pseudo-terminal that reports no size (0 columns), where fitting would wrap every cell.
 pub fn terminal_width() -> Option<u16> {
-    TTable::new().width()
+    TTable::new().width().filter(|&w| w > 0)
 }
 
 /// Free text is not squeezed below this many characters a line when planning the blocks.
@@ -25,6 +27,16 @@ const WRAP_MIN: usize = 16;
 /// To fit, free-text columns wrap; ids, dates and numbers never break. When even that is too
 /// wide, the table is printed as several blocks, each repeating the columns that name a row.
 pub fn render(t: &Table, color: bool, width: Option<u16>) -> String {
+    let mut out = blocks(t, color, width);
+    let legend = t.legend();
+    if !legend.is_empty() {
+        let mark = if color { "red" } else { MARKER };
+        out.push_str(&format!("{mark} marks {}\n", legend.join("; ")));
+    }
+    out
+}
+
+fn blocks(t: &Table, color: bool, width: Option<u16>) -> String {
     let all: Vec<usize> = (0..t.columns.len()).collect();
     let whole = build(t, &all, color, width);
     let Some(avail) = width.map(usize::from) else {
@@ -123,7 +135,7 @@ mod tests {
         let mut columns = vec![Column::text("person", "person"), Column::num("cap", "cap")];
         columns.extend((1..=12).map(|m| {
             let l = format!("2026-{m:02}");
-            Column::num(&l, &l)
+            Column::num(&l, &l).marking("a load over capacity")
         }));
         let row = |name: &str, peaks: &[u32]| {
             let mut r = vec![Cell::new(name), Cell::new("100")];
@@ -147,8 +159,9 @@ mod tests {
     #[test]
     fn a_pipe_gets_the_natural_width_and_markers() {
         let out = render(&wide(), false, None);
-        assert_eq!(out.lines().count(), 6, "{out}");
+        assert_eq!(out.lines().count(), 7, "{out}");
         assert!(out.contains("120!"), "{out}");
+        assert!(out.ends_with("┘\n! marks a load over capacity\n"), "{out}");
         assert!(!out.contains('\u{1b}'), "{out}");
     }
 
@@ -172,6 +185,7 @@ mod tests {
         let out = render(&wide(), true, None);
         assert!(out.contains('\u{1b}'), "{out}");
         assert!(!out.contains("120!"), "{out}");
+        assert!(out.ends_with("\nred marks a load over capacity\n"), "{out}");
     }
 
     #[test]

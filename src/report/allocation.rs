@@ -4,7 +4,7 @@ use anyhow::{Result, bail};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 
-use super::{Cell, Column, Table, capacity};
+use super::{Cell, Column, OVER_CAPACITY, Table, capacity};
 use crate::load::{Loads, Options as LoadOptions, sweep};
 use crate::store::Loaded;
 
@@ -206,7 +206,7 @@ impl Allocation {
                     format!("{}-W{:02}", w.year(), w.week())
                 }
             };
-            Column::num(&label, &label)
+            Column::num(&label, &label).marking(OVER_CAPACITY)
         }));
         let rows = self
             .rows

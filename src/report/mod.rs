@@ -34,6 +34,9 @@ pub struct Column {
     /// Free text that may wrap onto several lines to fit a terminal; ids, dates and numbers
     /// never do.
     pub wrap: bool,
+    /// What a marked cell of this column means ("a load over the person's capacity"), for
+    /// the legend under the table: a mark alone would leave the reader guessing.
+    pub marks: Option<&'static str>,
 }
 
 impl Column {
@@ -44,6 +47,7 @@ impl Column {
             label: label.to_owned(),
             numeric: false,
             wrap: false,
+            marks: None,
         }
     }
     pub fn num(key: &str, label: &str) -> Column {
@@ -59,13 +63,38 @@ impl Column {
             ..Column::text(key, label)
         }
     }
+    /// Cells of this column may be marked, meaning `what`.
+    pub fn marking(self, what: &'static str) -> Column {
+        Column {
+            marks: Some(what),
+            ..self
+        }
+    }
+}
+
+impl Table {
+    /// What the marks in this table mean: the meaning of each column with a marked cell, once
+    /// each, in column order. Empty when nothing is marked.
+    pub fn legend(&self) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Vec::new();
+        for (i, column) in self.columns.iter().enumerate() {
+            let Some(what) = column.marks else {
+                continue;
+            };
+            let marked = self.rows.iter().any(|r| r.get(i).is_some_and(|c| c.over));
+            if marked && !out.contains(&what) {
+                out.push(what);
+            }
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cell {
     pub text: String,
     /// Over a limit (capacity, the effort cap) or failing (errors): coloured on a terminal,
-    /// marked with `!` elsewhere.
+    /// marked with `!` elsewhere; its column says what the mark means.
     pub over: bool,
 }
 
@@ -85,6 +114,9 @@ impl Cell {
         text.map(Cell::new).unwrap_or_default()
     }
 }
+
+/// The mark of a load above what the person can give.
+pub const OVER_CAPACITY: &str = "a load over the person's capacity";
 
 /// The program, or a clear error when program.toml could not be read at all.
 pub fn program(loaded: &Loaded) -> anyhow::Result<&Program> {

@@ -112,7 +112,7 @@ impl People {
             Column::text("id", "id"),
             Column::prose("name", "name"),
             Column::num("capacity", "capacity"),
-            Column::num("load_today", "load today"),
+            Column::num("load_today", "load today").marking(super::OVER_CAPACITY),
             Column::prose("projects_now", "projects now"),
             Column::prose("skills", "skills"),
             Column::text("free_from", "free from"),

@@ -130,11 +130,11 @@ impl Projects {
             Column::num("deliverables", "deliverables"),
             Column::num("work_done", "work done"),
             Column::num("work_total", "work"),
-            Column::num("estimate_hours", "estimate h"),
+            Column::num("estimate_hours", "estimate h").marking("an estimate over the effort cap"),
             Column::num("effort_cap_hours", "cap h"),
             Column::num("people_now", "people now"),
             Column::num("fte_now", "FTE now"),
-            Column::num("errors", "errors"),
+            Column::num("errors", "errors").marking("a project with errors"),
             Column::num("warnings", "warnings"),
         ];
         let rows = self

@@ -12,6 +12,9 @@ use crate::store::Loaded;
 /// How many candidates each row names.
 const BEST: usize = 3;
 
+/// The candidates cell of a request nobody in the pool can take.
+const NOBODY: &str = "none: nobody free with these skills";
+
 #[derive(Debug, Serialize)]
 pub struct Requests {
     pub schema_version: u32,
@@ -103,8 +106,12 @@ impl Requests {
                     Cell::opt(r.allocation.map(|a| a.to_string())),
                     Cell::new(r.from.to_string()),
                     Cell::new(r.to.to_string()),
-                    // Nobody free is the finding of this report: mark it like an over-limit cell.
-                    Cell::new(names.join(", ")).over(names.is_empty()),
+                    // Nobody free is the finding of this report: said in words, not a mark.
+                    Cell::new(if names.is_empty() {
+                        NOBODY.to_owned()
+                    } else {
+                        names.join(", ")
+                    }),
                     Cell::opt(r.candidates.first().map(|c| c.command.clone())),
                     Cell::opt(r.reason.as_deref()),
                 ]

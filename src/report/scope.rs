@@ -175,12 +175,13 @@ impl Scope {
             rows.extend(r.deliverables.iter().map(|i| item("deliverable", i)));
             rows.extend(r.exclusions.iter().map(|i| item("exclusion", i)));
             rows.extend(r.out_of_charter.iter().map(|o| {
+                // Each finding says its own severity: one mark for the cell would land on
+                // whichever finding came last.
                 let codes: Vec<String> = o
                     .findings
                     .iter()
-                    .map(|f| format!("{} {}", f.code, f.rule))
+                    .map(|f| format!("{} {} ({})", f.code, f.rule, f.severity.as_str()))
                     .collect();
-                let error = o.findings.iter().any(|f| f.severity == Severity::Error);
                 vec![
                     Cell::new(&r.project),
                     Cell::new("out of charter"),
@@ -188,7 +189,7 @@ impl Scope {
                     Cell::new(&o.title),
                     Cell::default(),
                     Cell::default(),
-                    Cell::new(codes.join(", ")).over(error),
+                    Cell::new(codes.join(", ")),
                 ]
             }));
         }

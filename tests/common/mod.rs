@@ -198,3 +198,77 @@ pub fn refused(dir: &Path, args: &[&str]) -> String {
     assert!(err.starts_with("error: "), "pm {args:?}: {err}");
     err
 }
+
+/// An outside program that a test feeds pm's output to (a shell, mandoc, mermaid-cli): found
+/// on PATH, or among the npm tools `.ci/run` installs under `target/ci-tools`. `None` after a
+/// note on stderr saying what to install, so the test skips on a machine without it.
+pub fn outside_tool(name: &str, install: &str) -> Option<PathBuf> {
+    let npm_bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ci-tools/node_modules/.bin");
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let found = std::env::split_paths(&path)
+        .chain([npm_bin])
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file());
+    if found.is_none() {
+        skipped(&format!(
+            "`{name}` is not installed ({install}; .ci/run does it)"
+        ));
+    }
+    found
+}
+
+/// Says why a test skips where the person running the tests sees it: straight to stderr,
+/// which the test harness does not capture (it captures `eprintln!`).
+pub fn skipped(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: {why}");
+}
+
+/// Whether `python3` can import every module named; if not, a note on stderr says what to
+/// install and the caller skips.
+pub fn python_modules(modules: &[&str], install: &str) -> bool {
+    let imports = modules
+        .iter()
+        .map(|m| format!("import {m}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let ok = std::process::Command::new("python3")
+        .args(["-c", &imports])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        skipped(&format!(
+            "python3 cannot import {} ({install}; .ci/run does it)",
+            modules.join(", ")
+        ));
+    }
+    ok
+}
+
+/// Runs `python3 -c SCRIPT ARGS...` with `input` on stdin; returns stdout, panicking with
+/// stderr when the script fails.
+pub fn python(script: &str, args: &[&str], input: &str) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start python3");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write to python3");
+    let out = child.wait_with_output().expect("wait for python3");
+    assert!(
+        out.status.success(),
+        "python3 failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 from python3")
+}

@@ -218,9 +218,13 @@ pub fn outside_tool(name: &str, install: &str) -> Option<PathBuf> {
 }
 
 /// Says why a test skips where the person running the tests sees it: straight to stderr,
-/// which the test harness does not capture (it captures `eprintln!`).
+/// which the test harness does not capture (it captures `eprintln!`). CI sets
+/// `PM_REQUIRE_TOOLS=1` after installing every outside tool, so there a skip is a failure.
 pub fn skipped(why: &str) {
     use std::io::Write;
+    if std::env::var_os("PM_REQUIRE_TOOLS").is_some_and(|v| v == "1") {
+        panic!("PM_REQUIRE_TOOLS=1 but a test would skip: {why}");
+    }
     let _ = writeln!(std::io::stderr(), "skipped: {why}");
 }
 

@@ -5,6 +5,7 @@ mod decode;
 mod discover;
 pub mod format;
 mod load;
+pub mod locate;
 mod memory;
 mod source;
 mod suggest;

@@ -176,7 +176,16 @@ pub fn place(
         Some(p) => table_at(doc, p).map(|t| prefix_of(t)).unwrap_or_default(),
         None => raw(doc.trailing()).unwrap_or_default(),
     };
-    let (head, tail) = split_first_blank(&following_text);
+    // At the end of the file, lines with no blank line between them and the last item are
+    // under that item (nothing below for them to sit on): they stay with it.
+    let (mut head, tail) = if follower.is_none() && !has_blank(&following_text) {
+        (following_text.clone(), String::new())
+    } else {
+        split_first_blank(&following_text)
+    };
+    if !head.is_empty() && !head.ends_with('\n') {
+        head.push('\n');
+    }
     let mut rest = if head.is_empty() {
         following_text.clone()
     } else {
@@ -272,13 +281,21 @@ pub fn remove(doc: &mut DocumentMut, kind: &str, index: usize) -> Result<(), Tab
             }
         }
         None => {
-            // Nothing follows: blank lines would only pad the end of the file.
-            let trailing = if joined.trim().is_empty() {
-                String::new()
-            } else {
-                joined
+            // Nothing follows: the blank line that separated the item from what was above it
+            // goes with it, and the end of the file stays as it was written.
+            // Lines right under the last item, with no blank line after them, were its own.
+            let before = match kept_before.strip_suffix('\n') {
+                Some(b) if ends_with_blank(&kept_before) => {
+                    &b[..b.rfind('\n').map_or(0, |i| i + 1)]
+                }
+                _ => kept_before.as_str(),
             };
-            doc.set_trailing(trailing);
+            let after = if has_blank(&following_text) {
+                split_first_blank(&following_text).1
+            } else {
+                String::new()
+            };
+            doc.set_trailing(format!("{before}{after}"));
         }
     }
 

@@ -30,7 +30,11 @@ pub fn complete_interrupted(root: &Path) -> Result<()> {
     }
     let lock = lock(root)?;
     // Another pm may have finished it while this one waited for the lock.
-    if let Some(done) = write::recover(root, &lock)? {
+    let recovered = write::recover(root, &lock)?;
+    for rel in write::remove_stale_temp_files(root, &lock) {
+        eprintln!("note: removed {rel}, left behind by an interrupted pm");
+    }
+    if let Some(done) = recovered {
         let files = if done.files.is_empty() {
             "every file was already written".to_owned()
         } else {

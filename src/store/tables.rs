@@ -8,7 +8,7 @@
 //! that header.
 
 use chrono::{Datelike, NaiveDate};
-use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TablesError {
@@ -526,6 +526,67 @@ fn strip_leading_blanks(text: &str) -> String {
         .position(|l| !is_blank(l))
         .unwrap_or(lines.len());
     lines[first..].concat()
+}
+
+/// Appends to an inline array in its own layout: one entry per line when the user wrote it so
+/// (a comment ending the last entry's line stays on that line), and one entry per line once a
+/// single-line list grows too long to read.
+pub fn push_keeping_layout(list: &mut Array, entry: impl Into<Value>) {
+    let entry: Value = entry.into();
+    let text =
+        |r: Option<&toml_edit::RawString>| r.and_then(|r| r.as_str()).unwrap_or("").to_owned();
+    let last_prefix = list.iter().last().map(|v| text(v.decor().prefix()));
+    let Some(indent) = last_prefix
+        .as_deref()
+        .and_then(|p| p.rfind('\n').map(|i| p[i + 1..].to_owned()))
+    else {
+        list.push(entry);
+        if list.to_string().len() > 80 {
+            one_per_line(list);
+        }
+        return;
+    };
+    // What ends the last entry's line (spaces, a comment, the newline) moves in front of the
+    // new entry, so the comment stays with the entry it was written for.
+    let mut carried = String::new();
+    let mut trailing = text(Some(list.trailing()));
+    if let Some(last) = list.iter_mut().last() {
+        let suffix = text(last.decor().suffix());
+        if suffix.contains('\n') {
+            carried = suffix;
+            last.decor_mut().set_suffix("");
+            if !trailing.contains('\n') {
+                trailing.insert(0, '\n');
+            }
+        }
+    }
+    if carried.is_empty() {
+        match trailing.find('\n') {
+            Some(i) => {
+                carried = trailing[..=i].to_owned();
+                trailing = format!("\n{}", &trailing[i + 1..]);
+            }
+            None => {
+                carried = "\n".to_owned();
+                trailing = format!("\n{trailing}");
+            }
+        }
+    }
+    list.push(entry);
+    if let Some(last) = list.iter_mut().last() {
+        last.decor_mut().set_prefix(format!("{carried}{indent}"));
+        last.decor_mut().set_suffix("");
+    }
+    list.set_trailing(trailing);
+}
+
+fn one_per_line(list: &mut Array) {
+    for v in list.iter_mut() {
+        v.decor_mut().set_prefix("\n  ");
+        v.decor_mut().set_suffix("");
+    }
+    list.set_trailing_comma(true);
+    list.set_trailing("\n");
 }
 
 #[cfg(test)]

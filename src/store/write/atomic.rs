@@ -32,13 +32,19 @@ pub(super) fn step() {
     }
 }
 
-/// The temporary file next to `path`: `.lander.toml.pm-4242.tmp`.
-pub(super) fn temp_path(path: &Path) -> PathBuf {
+/// Temporary files made by this process, so two files of one name in different folders never
+/// share one.
+static TEMPS: AtomicUsize = AtomicUsize::new(0);
+
+/// A temporary file for `path` in `dir`: `.lander.toml.pm-4242-3.tmp`. Edits stage their files
+/// in the program root, so a crash's leftovers are all found by looking at one folder.
+pub(super) fn temp_path(dir: &Path, path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.pm-{}.tmp", std::process::id()))
+    let n = TEMPS.fetch_add(1, Ordering::Relaxed);
+    dir.join(format!(".{name}.pm-{}-{n}.tmp", std::process::id()))
 }
 
 /// Is `name` a temporary file of [`stage`] (`.lander.toml.pm-4242.tmp`)?
@@ -50,16 +56,22 @@ pub(super) fn is_temp_name(name: &str) -> bool {
         Some((file, pid)) => {
             (file.ends_with(".toml") || file == super::JOURNAL)
                 && !pid.is_empty()
-                && pid.bytes().all(|b| b.is_ascii_digit())
+                && pid.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+                && pid.as_bytes()[0].is_ascii_digit()
         }
         None => false,
     }
 }
 
-/// Writes `bytes` to a temporary file next to `path` and syncs it; returns the temporary path.
-/// The file gets the mode of `path` and, where the process may (as root), its owner and group.
-pub(super) fn stage(path: &Path, bytes: &[u8], like: Option<&fs::Metadata>) -> io::Result<PathBuf> {
-    let tmp = temp_path(path);
+/// Writes `bytes` to a temporary file in `dir` for `path` and syncs it; returns its path. The
+/// file gets the mode of `path` and, where the process may (as root), its owner and group.
+fn stage(
+    dir: &Path,
+    path: &Path,
+    bytes: &[u8],
+    like: Option<&fs::Metadata>,
+) -> io::Result<PathBuf> {
+    let tmp = temp_path(dir, path);
     let result = (|| {
         step();
         let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
@@ -125,13 +137,32 @@ pub(super) fn sync_dir(path: &Path) {
     }
 }
 
-/// Replaces `path` with `bytes` in one atomic step: staged, synced, renamed, folder synced.
-pub(super) fn replace(path: &Path, bytes: &[u8], like: Option<&fs::Metadata>) -> io::Result<()> {
-    let tmp = stage(path, bytes, like)?;
-    if let Err(e) = rename(&tmp, path) {
+/// Replaces `path` with `bytes` in one atomic step: staged in `root` (the program root), synced,
+/// renamed over `path`, both folders synced. Where `path` is on another file system than the
+/// root (a mount below it), the file is staged next to `path` instead.
+pub(super) fn replace(
+    root: &Path,
+    path: &Path,
+    bytes: &[u8],
+    like: Option<&fs::Metadata>,
+) -> io::Result<()> {
+    let mut tmp = stage(root, path, bytes, like)?;
+    let mut renamed = rename(&tmp, path);
+    if renamed
+        .as_ref()
+        .is_err_and(|e| e.kind() == io::ErrorKind::CrossesDevices)
+    {
+        let _ = fs::remove_file(&tmp);
+        tmp = stage(path.parent().unwrap_or(root), path, bytes, like)?;
+        renamed = rename(&tmp, path);
+    }
+    if let Err(e) = renamed {
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
     sync_dir(path);
+    if tmp.parent() != path.parent() {
+        sync_dir(&tmp);
+    }
     Ok(())
 }

@@ -69,7 +69,7 @@ impl Journal {
     /// Writes the journal and syncs it and the root folder: after this, the edit will happen.
     pub(super) fn write(&self, root: &Path) -> std::io::Result<()> {
         let path = root.join(JOURNAL);
-        atomic::replace(&path, &self.to_bytes(), None)
+        atomic::replace(root, &path, &self.to_bytes(), None)
     }
 }
 

@@ -58,7 +58,12 @@ pub fn remove_stale_temp_files(root: &Path, _lock: &ProgramLock) -> Vec<String> 
             }
         }
     }
-    let walker = walkdir::WalkDir::new(root.join(super::PROJECTS_DIR))
+    let projects = root.join(super::PROJECTS_DIR);
+    if !fs::symlink_metadata(&projects).is_ok_and(|m| m.is_dir()) {
+        // No folder, or a link pm does not follow.
+        return removed;
+    }
+    let walker = walkdir::WalkDir::new(projects)
         .follow_links(false)
         .into_iter()
         // Hidden folders are not part of the program; pm never writes there.
@@ -233,7 +238,7 @@ pub fn apply(root: &Path, files: &[FileChange], label: &Label) -> Result<(), Edi
     }
     match targets.as_slice() {
         [] => Ok(()),
-        [one] => write(one),
+        [one] => write(root, one),
         _ => transaction(root, &targets, label),
     }
 }
@@ -308,9 +313,9 @@ fn link(root: &Path, rel: &str) -> EditError {
 }
 
 /// Writes one file atomically (or removes it).
-fn write(t: &Target<'_>) -> Result<(), EditError> {
+fn write(root: &Path, t: &Target<'_>) -> Result<(), EditError> {
     let result = match &t.change.after {
-        Some(text) => atomic::replace(&t.path, text.as_bytes(), t.meta.as_ref()),
+        Some(text) => atomic::replace(root, &t.path, text.as_bytes(), t.meta.as_ref()),
         None => atomic::remove(&t.path).map(|()| atomic::sync_dir(&t.path)),
     };
     result.map_err(|source| EditError::Write {
@@ -343,12 +348,14 @@ fn transaction(root: &Path, targets: &[Target<'_>], label: &Label) -> Result<(),
         source,
     })?;
     for (i, t) in targets.iter().enumerate() {
-        if let Err(e) = write(t) {
+        if let Err(e) = write(root, t) {
             // Put back what was written; the journal goes last, so a crash while putting back
             // completes the edit instead: the program is never left half-way.
             for done in targets[..i].iter().rev() {
                 let _ = match &done.change.before {
-                    Some(text) => atomic::replace(&done.path, text.as_bytes(), done.meta.as_ref()),
+                    Some(text) => {
+                        atomic::replace(root, &done.path, text.as_bytes(), done.meta.as_ref())
+                    }
                     None => atomic::remove(&done.path),
                 };
             }
@@ -371,9 +378,18 @@ pub struct Recovered {
     pub files: Vec<String>,
 }
 
-/// Whether an interrupted transaction waits to be completed: cheap enough for every command.
+/// Whether a crash left something to complete or clear up: a journal, or a temporary file
+/// (every edit stages its files in the root). One look at one folder, cheap enough for every
+/// command.
 pub fn interrupted(root: &Path) -> bool {
-    fs::symlink_metadata(root.join(JOURNAL)).is_ok()
+    let Ok(entries) = fs::read_dir(root) else {
+        return false;
+    };
+    entries.flatten().any(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        name == JOURNAL || atomic::is_temp_name(&name)
+    })
 }
 
 /// Completes the transaction a crash interrupted, if there is one: every file still as before
@@ -432,7 +448,7 @@ pub fn recover(root: &Path, _lock: &ProgramLock) -> Result<Option<Recovered>, Ed
             Some(text) => path
                 .parent()
                 .map_or(Ok(()), fs::create_dir_all)
-                .and_then(|()| atomic::replace(path, text.as_bytes(), meta.as_ref())),
+                .and_then(|()| atomic::replace(root, path, text.as_bytes(), meta.as_ref())),
             None => atomic::remove(path).map(|()| atomic::sync_dir(path)),
         };
         result.map_err(|source| EditError::Write {
@@ -477,6 +493,8 @@ mod tests {
         assert!(is_temp_name(".lander.toml.pm-4242.tmp"));
         assert!(is_temp_name(".program.toml.pm-1.tmp"));
         assert!(is_temp_name("..pm-journal.pm-77.tmp"));
+        assert!(is_temp_name(".lander.toml.pm-4242-3.tmp"));
+        assert!(!is_temp_name(".lander.toml.pm--3.tmp"));
         assert!(!is_temp_name("lander.toml.pm-4242.tmp"));
         assert!(!is_temp_name(".lander.toml.pm-.tmp"));
         assert!(!is_temp_name(".lander.toml.pm-42x.tmp"));

@@ -67,6 +67,15 @@ pub fn parse_percent(s: &str) -> Result<u32, String> {
     }
 }
 
+pub fn parse_priority(s: &str) -> Result<u32, String> {
+    match s.parse::<u32>() {
+        Ok(n) if (1..=1000).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "'{s}' is not a priority; write a whole number from 1 (least important) to 1000 (most important); a project without one has 500"
+        )),
+    }
+}
+
 pub fn parse_hours(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(n) if n.is_finite() && n >= 0.0 => Ok(n),
@@ -238,6 +247,10 @@ pub struct ProjectSetArgs {
     /// Add a program benefit the project serves (repeat for several)
     #[arg(long = "benefit", value_name = "BENEFIT", add = ArgValueCandidates::new(complete::benefits))]
     pub benefits: Vec<String>,
+    /// How important the project is, 1-1000 (higher first; default 500): `pm level` lowers
+    /// the load of lower-priority projects first
+    #[arg(long, value_name = "N", value_parser = parse_priority)]
+    pub priority: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -230,6 +230,26 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
     let pid = p.id.as_str();
     let file = p.file;
     let c = &p.charter;
+    if let Some(priority) = &p.priority
+        && valid_priority(priority.value).is_none()
+    {
+        out.push(
+            Diagnostic::new(
+                Rule::InvalidRange,
+                p.loc(priority.span),
+                format!(
+                    "{pid}'s priority {} is outside 1-1000 (higher is more important)",
+                    priority.value
+                ),
+            )
+            .label("outside 1-1000")
+            .help(format!(
+                "set a priority from 1 to 1000 with `pm project set {pid} --priority N`, or remove the key for the default, {}",
+                DEFAULT_PRIORITY
+            ))
+            .project(pid),
+        );
+    }
     if let Some(d) = reversed(
         c.start.as_ref(),
         c.end.as_ref(),

@@ -69,6 +69,7 @@ fn list(ctx: &Ctx) -> Result<Exit> {
             "id",
             "name",
             "status",
+            "priority",
             "manager",
             "start",
             "end",
@@ -81,6 +82,7 @@ fn list(ctx: &Ctx) -> Result<Exit> {
             p.id.value.clone(),
             p.name.clone(),
             p.status.value.as_str().to_owned(),
+            p.priority().to_string(),
             p.manager
                 .as_ref()
                 .map(|m| m.value.clone())
@@ -91,7 +93,7 @@ fn list(ctx: &Ctx) -> Result<Exit> {
             p.work.len().to_string(),
         ]);
     }
-    align_right(&mut table, &[6, 7]);
+    align_right(&mut table, &[3, 7, 8]);
     ctx.print(&format!("{}\n", table.trim_fmt()))?;
     Ok(Exit::Success)
 }
@@ -141,6 +143,15 @@ fn show(ctx: &Ctx, id: &str) -> Result<Exit> {
         loaded.sources.path(project.file)
     );
     let mut facts: Vec<(&str, String)> = vec![("status", project.status.value.as_str().into())];
+    let priority = project.priority();
+    facts.push((
+        "priority",
+        match &project.priority {
+            Some(p) if p.value == i64::from(priority) => priority.to_string(),
+            Some(p) => format!("{} (outside 1-1000, so {priority} counts)", p.value),
+            None => format!("{priority} (the default)"),
+        },
+    ));
     if let Some(m) = &project.manager {
         facts.push(("manager", person(&m.value)));
     }

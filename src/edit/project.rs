@@ -8,7 +8,7 @@ use super::{
     set_key,
 };
 use crate::cli::{ProjectNewArgs, ProjectSetArgs};
-use crate::model::Program;
+use crate::model::{Program, keys};
 use crate::store::{PROGRAM_FILE, PROJECTS_DIR, Tree, did_you_mean, tables};
 
 /// `pm project new`: a new project file with `[project]` and `[charter]`.
@@ -112,9 +112,10 @@ pub fn set(tree: &Tree, a: &ProjectSetArgs) -> Result<Change> {
         && a.objective.is_none()
         && a.effort_hours.is_none()
         && a.benefits.is_empty()
+        && a.priority.is_none()
     {
         bail!(
-            "nothing to set; give at least one of --status, --start, --end, --manager, --objective, --effort-hours, --benefit"
+            "nothing to set; give at least one of --status, --start, --end, --manager, --objective, --effort-hours, --benefit, --priority"
         );
     }
     if let Some(m) = &a.manager {
@@ -183,7 +184,7 @@ pub fn set(tree: &Tree, a: &ProjectSetArgs) -> Result<Change> {
         let shown = format!("[{}]", all.join(", "));
         match table.get_mut("benefits").and_then(Item::as_array_mut) {
             // Added to the list in place, so its layout and comments stay.
-            Some(list) => {
+            Some(list) if !a.benefits.is_empty() => {
                 for b in &new {
                     tables::push_keeping_layout(list, *b);
                 }
@@ -196,8 +197,21 @@ pub fn set(tree: &Tree, a: &ProjectSetArgs) -> Result<Change> {
                     shown,
                 );
             }
-            None => {}
+            _ => {}
         }
+    }
+    if let Some(n) = a.priority {
+        let value = Value::from(i64::from(n));
+        let changed = match file.doc.get_mut("project").and_then(Item::as_table_mut) {
+            // A new key goes where the file format puts it, after `benefits`.
+            Some(t) if !t.contains_key("priority") => {
+                let at = keys::PROJECT.iter().position(|k| *k == "priority");
+                tables::set(t, "priority", value, &keys::PROJECT[..at.unwrap_or(0)]);
+                true
+            }
+            _ => set_key(table_mut(&mut file.doc, &file.rel, "project")?, "priority", value),
+        };
+        record(changed, "priority", n.to_string());
     }
     let wants_charter =
         a.start.is_some() || a.end.is_some() || a.objective.is_some() || a.effort_hours.is_some();

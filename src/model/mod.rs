@@ -156,6 +156,8 @@ pub struct Project {
     pub status: Sp<ProjectStatus>,
     pub manager: Option<Sp<String>>,
     pub benefits: Vec<Sp<String>>,
+    /// As written (1–1000; higher is more important); see [`Project::priority`].
+    pub priority: Option<Sp<i64>>,
     pub allow: Allow,
     pub charter: Charter,
     pub deliverables: Vec<Deliverable>,
@@ -165,7 +167,23 @@ pub struct Project {
     pub requests: Vec<Request>,
 }
 
+/// The priority of a project that does not give one (SPEC §11).
+pub const DEFAULT_PRIORITY: u32 = 500;
+
+/// Whether `n` is a priority a project may have: 1–1000.
+pub fn valid_priority(n: i64) -> Option<u32> {
+    u32::try_from(n).ok().filter(|n| (1..=1000).contains(n))
+}
+
 impl Project {
+    /// The priority the plans weigh the project by: as written when valid, else the default (an
+    /// invalid one is a PM005 finding).
+    pub fn priority(&self) -> u32 {
+        self.priority
+            .as_ref()
+            .and_then(|p| valid_priority(p.value))
+            .unwrap_or(DEFAULT_PRIORITY)
+    }
     pub fn deliverable(&self, id: &str) -> Option<&Deliverable> {
         self.deliverables.iter().find(|d| d.id.value == id)
     }

@@ -128,6 +128,19 @@ leaf!(
     })
 );
 
+struct Priority;
+leaf!(
+    Priority,
+    "Priority",
+    json_schema!({
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 1000,
+        "default": 500,
+        "description": "How important the project is, from 1 to 1000 (higher is more important; default 500). `pm level` lowers the load of lower-priority projects first."
+    })
+);
+
 struct Hours;
 leaf!(
     Hours,
@@ -383,6 +396,7 @@ struct ProjectTable {
     manager: Option<Id>,
     /// Program benefits this project serves.
     benefits: Option<Vec<Id>>,
+    priority: Option<Priority>,
     /// Rules accepted for this project by a decision; needs a `reason`.
     allow: Option<Vec<RuleName>>,
     /// Why the rules in `allow` are accepted, and who decided.

@@ -164,6 +164,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         status: Sp::new(ProjectStatus::Proposed, Span::default()),
         manager: None,
         benefits: Vec::new(),
+        priority: None,
         allow: Allow::default(),
         charter: Charter::default(),
         deliverables: Vec::new(),
@@ -176,7 +177,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         Some((t, span)) => {
             p.span = span;
             p.status.span = span;
-            let [id, name, status, manager, benefits, allow, reason] =
+            let [id, name, status, manager, benefits, priority, allow, reason] =
                 d.fields(t, "[project]", keys::PROJECT);
             if let Some(id) = d.required_id(id, "id", "[project]", span) {
                 p.id = id;
@@ -190,6 +191,11 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
             }
             p.manager = d.string(manager);
             p.benefits = d.strings(benefits);
+            p.priority = d.whole(
+                priority,
+                "a whole number from 1 to 1000",
+                "a priority from 1 to 1000",
+            );
             p.allow = d.allow(allow, reason, span, "[project]");
         }
         None => {

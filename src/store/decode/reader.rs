@@ -287,7 +287,19 @@ impl Decoder {
         }
     }
 
+    /// A percent: a whole number (its range is checked as PM005).
     pub(super) fn integer(&mut self, f: Option<Field<'_, '_>>) -> Option<Sp<i64>> {
+        self.whole(f, "a whole number (percent)", "a percent from 0 to 1000")
+    }
+
+    /// A whole number: `kind` names the type expected, `what` the values meant ("a percent
+    /// from 0 to 1000"). The range itself is checked as PM005.
+    pub(super) fn whole(
+        &mut self,
+        f: Option<Field<'_, '_>>,
+        kind: &str,
+        what: &str,
+    ) -> Option<Sp<i64>> {
         let f = f?;
         match f.value {
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
@@ -295,16 +307,13 @@ impl Decoder {
                 Err(_) => {
                     self.invalid(
                         f.value_span,
-                        format!(
-                            "'{}' = {i} is too large a number; write a percent from 0 to 1000",
-                            f.key
-                        ),
+                        format!("'{}' = {i} is too large a number; write {what}", f.key),
                     );
                     None
                 }
             },
             _ => {
-                self.wrong_type(f, "a whole number (percent)");
+                self.wrong_type(f, kind);
                 None
             }
         }

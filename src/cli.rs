@@ -115,6 +115,9 @@ pub enum Command {
     Request(RequestCommand),
     /// Propose who could take the load of over-allocated people and open requests (read-only)
     Balance(BalanceArgs),
+    /// The whole plan that ends every over-allocation and fills requests, by priority; --apply
+    /// writes it
+    Level(LevelArgs),
     /// Check the program: charters, scope, allocations, references
     Check(CheckArgs),
     /// Reports: allocation, projects, people, scope, requests, gantt
@@ -543,6 +546,49 @@ pub enum BalanceFormat {
     Table,
     /// JSON for scripts (schema_version 1)
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct LevelArgs {
+    /// First day levelled (default: the program's start, else January 1 of this year)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Last day levelled (default: the program's end, else December 31 of this year)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// Write the plan into the project files, as one transaction
+    #[arg(long, conflicts_with = "dry_run")]
+    pub apply: bool,
+    /// Print the diff of every file the plan would change, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Output format of the plan
+    #[arg(long, value_enum, default_value_t = LevelFormat::Human)]
+    pub format: LevelFormat,
+    /// How to solve: exact where a part is small enough, else the fallback (auto); exact
+    /// everywhere, however long it takes; or the fallback everywhere, to compare
+    #[arg(long, value_enum, default_value_t = LevelSolver::Auto)]
+    pub solver: LevelSolver,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LevelFormat {
+    /// One line per move, for people
+    Human,
+    /// JSON for scripts (schema_version 1)
+    Json,
+    /// GitHub tables
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LevelSolver {
+    /// Exact where a part of the problem is small enough, the fallback elsewhere
+    Auto,
+    /// Exact everywhere, however long it takes
+    Exact,
+    /// The fallback everywhere
+    Fast,
 }
 
 #[derive(Debug, Args)]

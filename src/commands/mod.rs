@@ -6,6 +6,7 @@ mod check;
 mod fmt;
 mod housekeeping;
 mod init;
+mod level;
 mod person;
 mod project;
 mod report;
@@ -116,6 +117,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Reassign(a) => ctx.edit(|tree| edit::reassign::run(tree, a)),
         Command::Request(c) => request::run(&ctx, c),
         Command::Balance(a) => balance::run(&ctx, a),
+        Command::Level(a) => level::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
         Command::Fmt(a) => fmt::run(&ctx, a),

@@ -15,6 +15,7 @@ pub mod assign;
 pub mod benefit;
 pub mod fmt;
 pub mod init;
+pub mod level;
 pub mod person;
 pub mod project;
 pub mod reassign;

@@ -230,6 +230,56 @@ pub fn relieve(
         );
     };
     let (index, old_from, old_to, old) = (h.index, h.from, h.to, h.allocation);
+    split(file, person, (index, old_from, old_to, old), from, to, amount)
+}
+
+/// [`relieve`] on one assignment named by what it is: `person`'s committed `allocation`% from
+/// `was.0` to `was.1` (the first such item, when several are the same).
+pub fn relieve_exact(
+    file: &mut EditFile,
+    charter: &Charter,
+    person: &str,
+    was: (NaiveDate, NaiveDate, u32),
+    from: NaiveDate,
+    to: NaiveDate,
+    amount: u32,
+) -> Result<String> {
+    let mine = held(file, charter, person)?;
+    let Some(h) = mine
+        .iter()
+        .find(|h| h.committed && (h.from, h.to, h.allocation) == was)
+    else {
+        bail!(
+            "{}: {person} has no committed {}% from {} to {} to lower any more; the program changed while the plan was made, so make it again",
+            file.rel,
+            was.2,
+            was.0,
+            was.1
+        );
+    };
+    if from < h.from || to > h.to || amount > h.allocation {
+        bail!(
+            "{}: cannot lower {person}'s {}% from {} to {} by {amount}% from {from} to {to}",
+            file.rel,
+            h.allocation,
+            h.from,
+            h.to
+        );
+    }
+    split(file, person, (h.index, h.from, h.to, h.allocation), from, to, amount)
+}
+
+/// Splits the assignment at `index` (from `old_from` to `old_to` at `old`%) into the days
+/// before `from`, `from..=to` lowered by `amount`, and the days after `to`. The first piece
+/// keeps the item (and its comments); the others repeat it after the last assignment.
+fn split(
+    file: &mut EditFile,
+    person: &str,
+    (index, old_from, old_to, old): (usize, NaiveDate, NaiveDate, u32),
+    from: NaiveDate,
+    to: NaiveDate,
+    amount: u32,
+) -> Result<String> {
     let lowered = old - amount;
     let mut pieces: Vec<(NaiveDate, NaiveDate, u32)> = Vec::new();
     if let Some(before) = from.pred_opt().filter(|d| *d >= old_from) {

@@ -10,7 +10,8 @@ use super::{
 };
 use crate::cli::{RequestAddArgs, RequestFillArgs};
 use crate::load::{Interval, Loads, Options};
-use crate::model::{RequestStatus, keys};
+use crate::model::{Request, RequestStatus, keys};
+use crate::store::write::EditFile;
 use crate::store::{self, Tree, tables};
 
 /// `pm request add`.
@@ -212,34 +213,8 @@ pub fn fill(tree: &Tree, a: &RequestFillArgs) -> Result<Change> {
         }
     }
 
-    let in_file = |e: tables::TablesError| anyhow!("{}: {e}", file.rel);
-    let mut t = Table::new();
-    t.insert("person", value(person));
-    t.insert("allocation", value(i64::from(allocation)));
-    // Dates the request leaves to the charter stay with the charter in the assignment too.
-    if let Some(d) = &request.from {
-        t.insert("from", Item::Value(tables::date(d.value)?));
-    }
-    if let Some(d) = &request.to {
-        t.insert("to", Item::Value(tables::date(d.value)?));
-    }
+    record_fill(&mut file, index, request, person, allocation)?;
     let rel = file.rel.clone();
-    let Some(req) = file
-        .doc
-        .get_mut("request")
-        .and_then(Item::as_array_of_tables_mut)
-        .and_then(|r| r.get_mut(index))
-    else {
-        bail!("{rel}: there is no request '{rid}'");
-    };
-    let set = |t: &mut Table, key: &str, v: Value| {
-        let at = keys::REQUEST.iter().position(|k| *k == key).unwrap_or(0);
-        tables::set(t, key, v, &keys::REQUEST[..at]);
-    };
-    set(req, "status", Value::from("filled"));
-    set(req, "filled_by", Value::from(person));
-    let later = tables::after(&tables::PROJECT_ITEMS, "assignment");
-    tables::append(&mut file.doc, "assignment", &later, t).map_err(in_file)?;
     let mut change = Change::of(
         &[&file],
         format!(
@@ -253,4 +228,44 @@ pub fn fill(tree: &Tree, a: &RequestFillArgs) -> Result<Change> {
         ));
     }
     Ok(change)
+}
+
+/// Writes a fill into the project's document: the request at `index` becomes filled by
+/// `person`, and `person` gets an assignment at `allocation`% over the request's dates (the
+/// dates the request leaves to the charter stay with the charter).
+pub fn record_fill(
+    file: &mut EditFile,
+    index: usize,
+    request: &Request,
+    person: &str,
+    allocation: u32,
+) -> Result<()> {
+    let rel = file.rel.clone();
+    let in_file = |e: tables::TablesError| anyhow!("{rel}: {e}");
+    let mut t = Table::new();
+    t.insert("person", value(person));
+    t.insert("allocation", value(i64::from(allocation)));
+    if let Some(d) = &request.from {
+        t.insert("from", Item::Value(tables::date(d.value)?));
+    }
+    if let Some(d) = &request.to {
+        t.insert("to", Item::Value(tables::date(d.value)?));
+    }
+    let Some(req) = file
+        .doc
+        .get_mut("request")
+        .and_then(Item::as_array_of_tables_mut)
+        .and_then(|r| r.get_mut(index))
+    else {
+        bail!("{rel}: there is no request number {}", index + 1);
+    };
+    let set = |t: &mut Table, key: &str, v: Value| {
+        let at = keys::REQUEST.iter().position(|k| *k == key).unwrap_or(0);
+        tables::set(t, key, v, &keys::REQUEST[..at]);
+    };
+    set(req, "status", Value::from("filled"));
+    set(req, "filled_by", Value::from(person));
+    let later = tables::after(&tables::PROJECT_ITEMS, "assignment");
+    tables::append(&mut file.doc, "assignment", &later, t).map_err(in_file)?;
+    Ok(())
 }

@@ -6,6 +6,7 @@ pub mod explain;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod level;
 pub mod man;
 pub mod markdown;
 pub mod mermaid;

@@ -28,15 +28,17 @@ pub fn window(
         .or_else(|| program.and_then(|p| p.start.as_ref().map(|d| d.value)))
         .or_else(|| NaiveDate::from_ymd_opt(year, 1, 1))
         .unwrap_or(today);
-    let to = a
-        .to
-        .or_else(|| program.and_then(|p| p.end.as_ref().map(|d| d.value)))
-        .or_else(|| NaiveDate::from_ymd_opt(year, 12, 31))
-        .unwrap_or(today);
+    let to =
+        a.to.or_else(|| program.and_then(|p| p.end.as_ref().map(|d| d.value)))
+            .or_else(|| NaiveDate::from_ymd_opt(year, 12, 31))
+            .unwrap_or(today);
     if to < from {
         let said = |given: Option<NaiveDate>, flag: &str, key: &str| match given {
             Some(_) => format!("--{flag} {}", if flag == "from" { from } else { to }),
-            None => format!("the program's {key}, {}", if flag == "from" { from } else { to }),
+            None => format!(
+                "the program's {key}, {}",
+                if flag == "from" { from } else { to }
+            ),
         };
         bail!(
             "the window would end before it starts: {} is after {}; give --from and --to in order",

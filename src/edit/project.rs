@@ -209,7 +209,11 @@ pub fn set(tree: &Tree, a: &ProjectSetArgs) -> Result<Change> {
                 tables::set(t, "priority", value, &keys::PROJECT[..at.unwrap_or(0)]);
                 true
             }
-            _ => set_key(table_mut(&mut file.doc, &file.rel, "project")?, "priority", value),
+            _ => set_key(
+                table_mut(&mut file.doc, &file.rel, "project")?,
+                "priority",
+                value,
+            ),
         };
         record(changed, "priority", n.to_string());
     }

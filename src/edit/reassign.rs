@@ -230,7 +230,14 @@ pub fn relieve(
         );
     };
     let (index, old_from, old_to, old) = (h.index, h.from, h.to, h.allocation);
-    split(file, person, (index, old_from, old_to, old), from, to, amount)
+    split(
+        file,
+        person,
+        (index, old_from, old_to, old),
+        from,
+        to,
+        amount,
+    )
 }
 
 /// [`relieve`] on one assignment named by what it is: `person`'s committed `allocation`% from
@@ -266,7 +273,14 @@ pub fn relieve_exact(
             h.to
         );
     }
-    split(file, person, (h.index, h.from, h.to, h.allocation), from, to, amount)
+    split(
+        file,
+        person,
+        (h.index, h.from, h.to, h.allocation),
+        from,
+        to,
+        amount,
+    )
 }
 
 /// Splits the assignment at `index` (from `old_from` to `old_to` at `old`%) into the days

@@ -35,7 +35,8 @@ pub(super) fn greedy(model: &Model) -> Solution {
         match runs.last_mut() {
             Some(run)
                 if run.last().is_some_and(|&l| {
-                    model.cells[l].person == cell.person && model.adjacent(model.cells[l].seg, cell.seg)
+                    model.cells[l].person == cell.person
+                        && model.adjacent(model.cells[l].seg, cell.seg)
                 }) =>
             {
                 run.push(c)
@@ -109,7 +110,10 @@ fn whole_run(model: &Model, run: &[usize], at_seg: &[Vec<usize>], st: &mut State
                 g,
                 hands,
             );
-            if best.as_ref().is_none_or(|b| (key.0, key.1, key.2, key.3) < (b.0, b.1, b.2, b.3)) {
+            if best
+                .as_ref()
+                .is_none_or(|b| (key.0, key.1, key.2, key.3) < (b.0, b.1, b.2, b.3))
+            {
                 best = Some(key);
             }
         }
@@ -179,7 +183,12 @@ fn cell(
         }
     }
     let mut givers = cell.givers.clone();
-    givers.sort_by_key(|&g| (model.givers[g].priority, std::cmp::Reverse(model.givers[g].allocation)));
+    givers.sort_by_key(|&g| {
+        (
+            model.givers[g].priority,
+            std::cmp::Reverse(model.givers[g].allocation),
+        )
+    });
     for g in givers {
         if need == 0 {
             break;

@@ -169,11 +169,17 @@ pub struct Plan {
 
 /// Components with at most this many unknowns are solved exactly.
 const EXACT_SIZE: usize = 600;
-/// How many colleagues (most room first) a run may hand load to in the fallback.
-const FALLBACK_TAKERS: usize = 4;
+/// Components are laid out for the exact solver only below this estimate of its unknowns
+/// before colleagues who add nothing are left out (the layout itself costs time).
+const LAYOUT_SIZE: usize = 50_000;
 /// Branch-and-bound nodes per solve, so no plan waits on a hard component (deterministic,
 /// unlike a time limit). A solve that reaches it keeps its best plan, not proven optimal.
 const NODE_LIMIT: u64 = 2000;
+/// How many colleagues (most room first) a run may hand load to in the fallback.
+const FALLBACK_TAKERS: usize = 4;
+/// In the fallback, parts up to this size get a short branch-and-bound from the greedy plan.
+const FALLBACK_SIZE: usize = 200;
+const FALLBACK_NODES: u64 = 200;
 
 /// The plan for the window `from..=to`.
 pub fn level(loaded: &Loaded, from: NaiveDate, to: NaiveDate, strategy: Strategy) -> Plan {
@@ -205,12 +211,17 @@ pub fn level(loaded: &Loaded, from: NaiveDate, to: NaiveDate, strategy: Strategy
                     .iter()
                     .map(|&q| problem.needs[q].candidates.len())
                     .sum::<usize>();
-            if strategy == Strategy::Exact || estimate <= EXACT_SIZE {
+            if strategy == Strategy::Exact || estimate <= LAYOUT_SIZE {
                 let m = model::layout(&problem, &runs, &needs, &every);
                 if strategy == Strategy::Exact || m.size() <= EXACT_SIZE {
                     let local_allocation = |k: usize| allocation(m.needs[k]);
                     let local_weight = |k: usize| weight(m.needs[k]);
-                    if let Some(sol) = solve::solve(&m, &local_allocation, &local_weight, limit)
+                    let needs = solve::Needs {
+                        allocation: &local_allocation,
+                        weight: &local_weight,
+                    };
+                    let start = greedy::greedy(&m);
+                    if let Some(sol) = solve::solve(&m, &needs, &start, limit)
                         && sol.valid(&m, &local_allocation)
                     {
                         parts.push((m, sol));
@@ -222,11 +233,16 @@ pub fn level(loaded: &Loaded, from: NaiveDate, to: NaiveDate, strategy: Strategy
         // The fallback: takers limited to the few with the most room, requests afterwards.
         for (sub, _) in problem.components(&runs, &[], &few) {
             let m = model::layout(&problem, &sub, &[], &few);
-            let exact = (m.size() <= EXACT_SIZE)
-                .then(|| solve::solve(&m, &allocation, &weight, Some(NODE_LIMIT)))
+            let start = greedy::greedy(&m);
+            let needs = solve::Needs {
+                allocation: &allocation,
+                weight: &weight,
+            };
+            let exact = (m.size() <= FALLBACK_SIZE)
+                .then(|| solve::solve(&m, &needs, &start, Some(FALLBACK_NODES)))
                 .flatten()
                 .filter(|s| s.valid(&m, &allocation));
-            let mut sol = exact.unwrap_or_else(|| greedy::greedy(&m));
+            let mut sol = exact.unwrap_or(start);
             sol.optimal = false;
             parts.push((m, sol));
         }

@@ -28,7 +28,11 @@ pub(super) fn date(n: Day) -> NaiveDate {
     i32::try_from(n)
         .ok()
         .and_then(NaiveDate::from_num_days_from_ce_opt)
-        .unwrap_or(if n < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
+        .unwrap_or(if n < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        })
 }
 
 /// One pool member the plan may count on (valid capacity), as the model reads them.
@@ -113,7 +117,11 @@ impl<'a> Person<'a> {
             }
             out.extend([s, e].into_iter().filter(|&x| a < x && x < b));
         }
-        out.extend([self.start, self.end].into_iter().filter(|&x| a < x && x < b));
+        out.extend(
+            [self.start, self.end]
+                .into_iter()
+                .filter(|&x| a < x && x < b),
+        );
     }
 
     /// Shares at least one skill with `other` (as `pm balance` picks candidates).
@@ -280,7 +288,8 @@ impl<'a> Problem<'a> {
         });
         // The same assignment, whatever the order the files list it in.
         for r in &mut runs {
-            r.givers.sort_by(|&a, &b| giver_key(&givers[a]).cmp(&giver_key(&givers[b])));
+            r.givers
+                .sort_by(|&a, &b| giver_key(&givers[a]).cmp(&giver_key(&givers[b])));
         }
 
         let mut needs = Vec::new();
@@ -470,6 +479,8 @@ pub(super) struct Cell {
     pub person: usize,
     pub seg: usize,
     pub excess: u32,
+    /// The most the person may be lowered by here: the highest excess of their run.
+    pub most: u32,
     /// Indices into [`Model::givers`].
     pub givers: Vec<usize>,
 }
@@ -498,6 +509,8 @@ pub(super) struct Hand {
     pub most: u32,
     /// Index into [`Model::rows`].
     pub row: usize,
+    /// Index into [`Model::cells`]: the giver's person on that segment.
+    pub cell: usize,
 }
 
 /// A person who might fill a request, and the capacity rows the fill would load.
@@ -540,7 +553,9 @@ impl Model {
 
     /// How many unknowns the exact solver would have: what decides whether it is used.
     pub fn size(&self) -> usize {
-        self.givers.iter().map(|g| g.segs.len()).sum::<usize>() + self.hands.len() + self.fills.len()
+        self.givers.iter().map(|g| g.segs.len()).sum::<usize>()
+            + self.hands.len()
+            + self.fills.len()
     }
 }
 
@@ -617,6 +632,12 @@ pub(super) fn layout(
     for (k, &r) in runs.iter().enumerate() {
         let run = &problem.runs[r];
         let p = &people[run.person];
+        // Lowered by no more than the most the person is over in the run: the amount needed,
+        // the same on every day of the run if that saves changes.
+        let peak = (seg_at(run.start)..seg_at(run.end))
+            .map(|s| p.load_at(segs[s].0).saturating_sub(p.capacity))
+            .max()
+            .unwrap_or(0);
         for s in seg_at(run.start)..seg_at(run.end) {
             let (a, b) = segs[s];
             let mut here = Vec::new();
@@ -656,8 +677,9 @@ pub(super) fn layout(
                         at: givers[g].segs.len() - 1,
                         taker: t,
                         seg: s,
-                        most: givers[g].allocation.min(rows[rw].free),
+                        most: givers[g].allocation.min(rows[rw].free).min(peak),
                         row: rw,
+                        cell: cells.len(),
                     });
                 }
             }
@@ -665,6 +687,7 @@ pub(super) fn layout(
                 person: run.person,
                 seg: s,
                 excess,
+                most: peak,
                 givers: here,
             });
         }
@@ -684,6 +707,7 @@ pub(super) fn layout(
             });
         }
     }
+    let hands = without_dominated(problem, needs, &cells, hands, &fills, &rows);
     // Runs come in time order, so each giver's segments already do.
     let mut by_giver = vec![Vec::new(); givers.len()];
     for (h, hand) in hands.iter().enumerate() {
@@ -699,4 +723,76 @@ pub(super) fn layout(
         fills,
         rows,
     }
+}
+
+/// The hand-overs without those of colleagues another one makes useless. A colleague whose free
+/// capacity can never run out here (on every segment, at least what every person they could
+/// relieve there may be lowered by, plus every request they could fill) can take whatever is
+/// offered; if such a colleague
+/// can take everything a second one can (every giver, every segment), moving the second one's
+/// share to the first keeps every rule and merges new assignments rather than adding any, so the
+/// second one is left out without making the best plan worse. Colleagues are kept in the order
+/// the runs list them (most room first), so the choice does not depend on the files.
+fn without_dominated(
+    problem: &Problem<'_>,
+    needs: &[usize],
+    cells: &[Cell],
+    hands: Vec<Hand>,
+    fills: &[Fill],
+    rows: &[Row],
+) -> Vec<Hand> {
+    // The most a row can be asked for: what each over-allocated person there can be lowered
+    // by, and the requests.
+    let mut most = vec![0u64; rows.len()];
+    let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    for h in &hands {
+        if seen.insert((h.row, h.cell)) {
+            most[h.row] += u64::from(cells[h.cell].most);
+        }
+    }
+    for f in fills {
+        for &r in &f.rows {
+            most[r] += u64::from(problem.needs[needs[f.need]].allocation);
+        }
+    }
+    let slack = |r: usize| most[r] <= u64::from(rows[r].free);
+    // Each taker in order of first appearance, with the (giver, segment) pairs they may take.
+    let mut order: Vec<usize> = Vec::new();
+    let mut keys: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    let mut all_slack: HashMap<usize, bool> = HashMap::new();
+    for h in &hands {
+        keys.entry(h.taker)
+            .or_insert_with(|| {
+                order.push(h.taker);
+                Vec::new()
+            })
+            .push((h.giver, h.seg));
+        *all_slack.entry(h.taker).or_insert(true) &= slack(h.row);
+    }
+    for f in fills {
+        if let Some(s) = all_slack.get_mut(&f.person) {
+            *s &= f.rows.iter().all(|&r| slack(r));
+        }
+    }
+    let mut kept: Vec<usize> = Vec::new();
+    let mut dropped: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    for t in order {
+        if !all_slack[&t] {
+            continue;
+        }
+        let mine = &keys[&t];
+        let covered = kept.iter().any(|k| {
+            let theirs = &keys[k];
+            mine.iter().all(|x| theirs.contains(x))
+        });
+        if covered {
+            dropped.insert(t);
+        } else {
+            kept.push(t);
+        }
+    }
+    hands
+        .into_iter()
+        .filter(|h| !dropped.contains(&h.taker))
+        .collect()
 }

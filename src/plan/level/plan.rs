@@ -212,24 +212,28 @@ pub(super) fn build(
         });
     }
     unresolved.sort_by(|a, b| {
-        (a.code, &a.project, &a.request, &a.person, a.from).cmp(&(
-            b.code,
-            &b.project,
-            &b.request,
-            &b.person,
-            b.from,
-        ))
+        (a.code, &a.project, &a.request, &a.person, a.from)
+            .cmp(&(b.code, &b.project, &b.request, &b.person, b.from))
     });
     moves.sort_by(|a, b| {
-        (a.from, &a.person, &a.project, a.action, &a.to_person, &a.request, a.to).cmp(&(
-            b.from,
-            &b.person,
-            &b.project,
-            b.action,
-            &b.to_person,
-            &b.request,
-            b.to,
-        ))
+        (
+            a.from,
+            &a.person,
+            &a.project,
+            a.action,
+            &a.to_person,
+            &a.request,
+            a.to,
+        )
+            .cmp(&(
+                b.from,
+                &b.person,
+                &b.project,
+                b.action,
+                &b.to_person,
+                &b.request,
+                b.to,
+            ))
     });
     lowerings.sort_by(|a: &Lowering, b| {
         (&a.project, &a.person, a.from, a.to, a.allocation).cmp(&(

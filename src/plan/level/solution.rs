@@ -78,7 +78,7 @@ impl Solution {
                     k.map_or(0, |k| lowered[g][k])
                 })
                 .sum();
-            if done < cell.excess {
+            if done < cell.excess || done > cell.most {
                 return false;
             }
         }
@@ -189,7 +189,9 @@ pub(super) struct HandRun {
 
 /// The new assignments the hand-overs of a solution make, by giver, taker and day.
 pub(super) fn hand_runs(model: &Model, sol: &Solution) -> Vec<HandRun> {
-    let mut order: Vec<usize> = (0..model.hands.len()).filter(|&h| sol.hand[h] > 0).collect();
+    let mut order: Vec<usize> = (0..model.hands.len())
+        .filter(|&h| sol.hand[h] > 0)
+        .collect();
     order.sort_by_key(|&h| {
         let x = &model.hands[h];
         (x.giver, x.taker, x.seg)

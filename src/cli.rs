@@ -113,7 +113,8 @@ pub enum Command {
     /// Staffing requests: a project manager asks the program manager for people
     #[command(subcommand)]
     Request(RequestCommand),
-    /// Propose who could take the load of over-allocated people and open requests (read-only)
+    /// Propose who could take the load of over-allocated people and open requests, one at a time
+    /// (read-only; `pm level` makes one plan of them all)
     Balance(BalanceArgs),
     /// The whole plan that ends every over-allocation and fills requests, by priority; --apply
     /// writes it

@@ -13,37 +13,51 @@ use common::*;
 
 type Tree = BTreeMap<String, Vec<u8>>;
 
-/// The edits under test: each changes two files (or creates one), so each is a transaction.
-const EDITS: &[&[&str]] = &[
-    &[
-        "work",
-        "move",
-        "lander/relay-site-survey",
-        "--to",
-        "comms-relay",
-    ],
-    &[
-        "work",
-        "move",
-        "lander/relay-site-survey",
-        "--new-project",
-        "relay-survey",
-    ],
-    &[
-        "reassign",
-        "priya",
-        "--from-project",
-        "lander",
-        "--to-project",
-        "spacesuits",
-        "--on",
-        "2026-09-01",
-    ],
+/// The edits under test, each on its program: each changes two files (or creates one), so
+/// each is a transaction.
+const EDITS: &[(&str, &[&str])] = &[
+    (
+        ARTEMIS,
+        &[
+            "work",
+            "move",
+            "lander/relay-site-survey",
+            "--to",
+            "comms-relay",
+        ],
+    ),
+    (
+        ARTEMIS,
+        &[
+            "work",
+            "move",
+            "lander/relay-site-survey",
+            "--new-project",
+            "relay-survey",
+        ],
+    ),
+    (
+        ARTEMIS,
+        &[
+            "reassign",
+            "priya",
+            "--from-project",
+            "lander",
+            "--to-project",
+            "spacesuits",
+            "--on",
+            "2026-09-01",
+        ],
+    ),
+    // A hand-over in one project file and a request filled in another.
+    ("level", &["level", "--apply"]),
 ];
 
+const ARTEMIS: &str = "examples/artemis";
+
 /// What the program holds before and after `args`, run without a crash.
-fn before_and_after(args: &[&str]) -> (Tree, Tree) {
-    let dir = fixture("examples/artemis");
+fn before_and_after(program: &str, args: &[&str]) -> (Tree, Tree) {
+    let dir = fixture(program);
     let before = snapshot_tree(dir.path());
     ok(dir.path(), args);
     (before, snapshot_tree(dir.path()))
@@ -120,11 +134,11 @@ fn killed_at(dir: &Path, args: &[&str], n: usize) -> Option<std::process::Output
 
 #[test]
 fn a_crash_at_any_step_of_a_multi_file_edit_leaves_it_old_or_new() {
-    for args in EDITS {
-        let (before, after) = before_and_after(args);
+    for &(program, args) in EDITS {
+        let (before, after) = before_and_after(program, args);
         let mut steps = 0;
         for n in 1.. {
-            let dir = fixture("examples/artemis");
+            let dir = fixture(program);
             if killed_at(dir.path(), args, n).is_none() {
                 break;
             }
@@ -146,12 +160,12 @@ fn a_crash_at_any_step_of_a_multi_file_edit_leaves_it_old_or_new() {
 
 #[test]
 fn a_crash_while_completing_an_interrupted_edit_is_completed_later() {
-    let args = EDITS[0];
-    let (before, after) = before_and_after(args);
+    let (program, args) = EDITS[0];
+    let (before, after) = before_and_after(program, args);
     // Killed after its journal is written and before its last file: recovery has work to do.
     for n in 5..=9 {
         for m in 1.. {
-            let dir = fixture("examples/artemis");
+            let dir = fixture(program);
             if killed_at(dir.path(), args, n).is_none() {
                 break;
             }
@@ -177,8 +191,8 @@ fn a_crash_while_completing_an_interrupted_edit_is_completed_later() {
 
 #[test]
 fn completing_an_interrupted_edit_says_so() {
-    let dir = fixture("examples/artemis");
-    let args = EDITS[0];
+    let dir = fixture(ARTEMIS);
+    let (_, args) = EDITS[0];
     // Step 5: the journal is written and synced, no project file has been replaced yet.
     killed_at(dir.path(), args, 5).expect("killed");
     assert!(dir.path().join(".pm-journal").exists());
@@ -199,8 +213,8 @@ fn completing_an_interrupted_edit_says_so() {
 
 #[test]
 fn a_file_changed_after_the_crash_is_not_overwritten() {
-    let dir = fixture("examples/artemis");
-    killed_at(dir.path(), EDITS[0], 5).expect("killed");
+    let dir = fixture(ARTEMIS);
+    killed_at(dir.path(), EDITS[0].1, 5).expect("killed");
     // Someone edits a file the interrupted move was to write.
     let rel = "projects/comms-relay.toml";
     let mine = format!("{}# my own edit\n", read(dir.path(), rel));
@@ -226,16 +240,16 @@ impl Rng {
 #[test]
 fn three_hundred_random_kills_of_move_and_reassign_lose_nothing() {
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
-    for args in [EDITS[0], EDITS[2]] {
-        let (before, after) = before_and_after(args);
+    for (program, args) in [EDITS[0], EDITS[2]] {
+        let (before, after) = before_and_after(program, args);
         // How long the edit takes here, so the kills land all over it.
-        let dir = fixture("examples/artemis");
+        let dir = fixture(program);
         let start = Instant::now();
         ok(dir.path(), args);
         let span = start.elapsed().as_micros().max(1000) as u64;
         let (mut old, mut new) = (0, 0);
         for i in 0..300 {
-            let dir = fixture("examples/artemis");
+            let dir = fixture(program);
             let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("pm"))
                 .current_dir(dir.path())
                 .env_remove("PM_PROGRAM")

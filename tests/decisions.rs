@@ -802,6 +802,8 @@ fn balance_table_lists_each_proposal_with_its_commands() {
   candidate  free  takes  settles it  command
   dave       80%   20%    yes         pm assign dave suits --allocation 20 --from 2026-05-01 --to 2026-06-30 --instead-of alice
   bob        50%   20%    yes         pm assign bob suits --allocation 20 --from 2026-05-01 --to 2026-06-30 --instead-of alice
+
+one plan for all of these at once, by project priority: `pm level`
 "
     );
 }

@@ -34,7 +34,7 @@ level 2026-01-01 to 2028-12-31: 1 move
   hand over  priya 60→40% on spacesuits (priority 500) from 2026-05-01 to 2026-06-30; jun takes 20%: priya is at 120% of 100%; jun shares thermal and is 40% free
 unresolved:
   PM205 comms-relay/rf-engineer: nobody with rf has 50% free from 2026-09-01 to 2027-06-30
-cost: 0 cut without a taker, 7575000 of requests left open (percent × days × priority), 2 assignments edited or added; proven optimal
+cost: nothing cut without a taker, 1 request left open, 2 assignments edited or added (proven optimal)
 write it with `pm level --apply` (`pm level --dry-run` shows the diff first)
 "
     );
@@ -119,7 +119,7 @@ fn apply_writes_the_plan_in_every_file_it_touches_and_the_program_is_level() {
 level 2026-01-01 to 2026-12-31: 2 moves
   hand over  ana 60→40% on rover (priority 200) from 2026-04-01 to 2026-05-31; dee takes 20%: ana is at 120% of 100%; dee shares thermal and is 80% free
   fill       orbiter/rf-engineer filled by cy at 50% from 2026-07-01 to 2026-09-30: cy has rf and is 100% free from 2026-07-01 to 2026-09-30
-cost: 0 cut without a taker, 0 of requests left open (percent × days × priority), 3 assignments edited or added; proven optimal
+cost: nothing cut without a taker, 0 requests left open, 3 assignments edited or added (proven optimal)
 "
     );
     assert_eq!(
@@ -328,7 +328,7 @@ fn the_window_limits_what_is_levelled() {
     );
     assert_eq!(
         out,
-        "level 2026-10-01 to 2026-12-31: 0 moves\n  nothing to do: nobody is over-allocated and no request is open\ncost: 0 cut without a taker, 0 of requests left open (percent × days × priority), 0 assignments edited or added; proven optimal\n"
+        "level 2026-10-01 to 2026-12-31: 0 moves\n  nothing to do: nobody is over-allocated and no request is open\ncost: nothing cut without a taker, 0 requests left open, 0 assignments edited or added (proven optimal)\n"
     );
 }
 

@@ -160,7 +160,7 @@ fn over_allocation(load: &PersonLoad<'_>, capacity: u32, out: &mut Vec<Diagnosti
             ),
         )
         .help(format!(
-            "{person} needs {excess}% less from {} to {}: lower or shorten {}, hand the load to someone with free capacity with `pm assign PERSON {pid} --allocation {excess} --from {} --to {} --instead-of {person}` (`pm balance` proposes who), or escalate with `pm request add {pid} --skills {} --allocation {excess} --from {} --to {} --reason R`",
+            "{person} needs {excess}% less from {} to {}: lower or shorten {}, hand the load to someone with free capacity with `pm assign PERSON {pid} --allocation {excess} --from {} --to {} --instead-of {person}` (`pm balance` proposes who; `pm level` plans all of them by priority), or escalate with `pm request add {pid} --skills {} --allocation {excess} --from {} --to {} --reason R`",
             run.from,
             run.to,
             if active.count == 1 { "this assignment" } else { "one of these assignments" },

@@ -98,7 +98,11 @@ fn table(proposals: &[Proposal]) -> String {
             format!("{title}\n{}", offers(candidates, nobody))
         })
         .collect();
-    blocks.join("\n")
+    // Each proposal alone can make the next problem; a whole plan cannot.
+    format!(
+        "{}\none plan for all of these at once, by project priority: `pm level`\n",
+        blocks.join("\n")
+    )
 }
 
 fn offers(candidates: &[Offer], nobody: &str) -> String {

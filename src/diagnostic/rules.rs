@@ -87,7 +87,7 @@ rules! {
         "Move the due date inside the charter window, or change the charter with `pm project set ID --start DATE --end DATE`.";
     OverAllocation = "PM201", "over-allocation", Error,
         "On some days a person's committed load (the sum of their committed assignments in every project, done and cancelled ones included) exceeds their capacity. Days of time off count as load 0, and exactly full (100 of 100) is not over. One finding per run of consecutive over-allocated days, with the peak load and the projects involved, located at one of the assignments (the others are listed).",
-        "Lower or shorten one of the assignments, hand the load to someone with free capacity with `pm assign PERSON PROJECT --allocation N --from DATE --to DATE --instead-of OVERLOADED` (`pm balance` proposes who and how much), move the person between projects with `pm reassign`, or escalate with `pm request add`. To accept it, put `allow = [\"over-allocation\"]` and a `reason` on the assignment the finding points at.";
+        "Lower or shorten one of the assignments, hand the load to someone with free capacity with `pm assign PERSON PROJECT --allocation N --from DATE --to DATE --instead-of OVERLOADED` (`pm balance` proposes who and how much), move the person between projects with `pm reassign`, or escalate with `pm request add`. `pm level` plans every over-allocation of the program at once, cutting the lower-priority projects first. To accept it, put `allow = [\"over-allocation\"]` and a `reason` on the assignment the finding points at.";
     TentativeOverAllocation = "PM202", "tentative-over-allocation", Warning,
         "Committed plus proposed load exceeds a person's capacity on days where committed load alone does not: committing the proposal would over-allocate them. Located at a proposed assignment.",
         "Do not commit the proposed assignment as it stands: lower or shorten it, or propose someone with free capacity (`pm balance`).";
@@ -99,7 +99,7 @@ rules! {
         "Start the assignment on the person's first day or later and end it by their last (`pm unassign PERSON PROJECT --on DATE`), or assign someone else.";
     OpenStaffingRequest = "PM205", "open-staffing-request", Warning,
         "A staffing request is open. The message says what is asked and lists up to three people with every skill asked for and free capacity (capacity minus their highest committed load) over the whole window, best first.",
-        "Fill it with `pm request fill PROJECT/REQ --person P` (the message and `pm balance` name candidates), or withdraw it by setting `status = \"withdrawn\"`.";
+        "Fill it with `pm request fill PROJECT/REQ --person P` (the message and `pm balance` name candidates), or withdraw it by setting `status = \"withdrawn\"`. `pm level` fills every request it can in one plan with the over-allocations.";
     UnstaffedProject = "PM206", "unstaffed-project", Warning,
         "An active project has no assignment at all, committed or proposed.",
         "Assign people with `pm assign PERSON PROJECT --allocation N`, or escalate with `pm request add`.";

@@ -65,16 +65,25 @@ fn unresolved_line(u: &Unresolved) -> String {
     format!("{} {}: {}", u.code, subject(u), u.why)
 }
 
-fn cost_line(c: &Cost) -> String {
+fn cost_line(plan: &Plan) -> String {
+    let c = &plan.cost;
+    let cut = if c.cut_weighted == 0 {
+        "nothing cut without a taker".to_owned()
+    } else {
+        format!(
+            "{} cut without a taker (percent × days × priority)",
+            c.cut_weighted
+        )
+    };
+    let open = plan.unresolved.iter().filter(|u| u.code == "PM205").count();
     let proof = if c.optimal {
         "proven optimal"
     } else {
-        "not proven optimal: large parts were solved by the fallback"
+        "not proven optimal: parts were solved by the fallback"
     };
     format!(
-        "cost: {} cut without a taker, {} of requests left open (percent × days × priority), {} assignment{} edited or added; {proof}",
-        c.cut_weighted,
-        c.unfilled_weighted,
+        "cost: {cut}, {open} request{} left open, {} assignment{} edited or added ({proof})",
+        if open == 1 { "" } else { "s" },
         c.changes,
         if c.changes == 1 { "" } else { "s" }
     )
@@ -108,7 +117,7 @@ pub fn human(plan: &Plan) -> String {
             let _ = writeln!(out, "  {}", unresolved_line(u));
         }
     }
-    let _ = writeln!(out, "{}", cost_line(&plan.cost));
+    let _ = writeln!(out, "{}", cost_line(plan));
     out
 }
 
@@ -147,9 +156,9 @@ pub fn json(plan: &Plan) -> String {
     s
 }
 
-/// A table cell: pipes escaped, no line breaks.
+/// A table cell: text from people shown as text (see [`super::markdown::escape`]).
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+    super::markdown::escape(s)
 }
 
 /// GitHub tables: the moves, what stays unresolved, the cost.
@@ -196,6 +205,6 @@ pub fn markdown(plan: &Plan) -> String {
             );
         }
     }
-    let _ = writeln!(out, "\n{}", cell(&cost_line(&plan.cost)));
+    let _ = writeln!(out, "\n{}", cell(&cost_line(plan)));
     out
 }

@@ -101,6 +101,7 @@ pub(super) fn build(
         }
     }
     // Requests of the components that fell back, after every hand-over: most important first.
+    cost.optimal &= later.is_empty();
     let mut order = later.to_vec();
     order.sort_by_key(|&q| (std::cmp::Reverse(problem.needs[q].project.priority()), q));
     for q in order {

@@ -3,6 +3,7 @@
 mod balance;
 mod benefit;
 mod check;
+mod diff;
 mod fmt;
 mod housekeeping;
 mod init;
@@ -91,6 +92,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Request(c) => request::run(&ctx, c),
         Command::Balance(a) => balance::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
+        Command::Diff(a) => diff::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
         Command::Fmt(a) => fmt::run(&ctx, a),
         Command::Schema(a) => housekeeping::schema(&ctx, a),

@@ -4,6 +4,10 @@
 //! `pm check --base`, `pm diff` and GitHub code scanning (which merges alerts by fingerprint)
 //! can tell an old finding from a new one.
 //!
+//! A finding about several projects at once (an over-allocation, a deliverable in two scopes)
+//! names them all, sorted, rather than the one it is shown in: which one that is depends on
+//! the order of the files.
+//!
 //! A finding about no item at all (a file that is not valid TOML, an unknown key) is identified
 //! by its file and the text it points at instead. Findings that would still share a digest (two
 //! keyword matches on one work item) are told apart by their order among themselves, as GitHub's
@@ -46,8 +50,16 @@ fn digest<'a>(d: &Diagnostic, anchor: &impl Fn(&Diagnostic) -> Anchor<'a>) -> u1
     let f = &d.facts;
     let mut h = Fnv::new();
     h.part("code", d.rule.code());
+    let projects = f.projects.as_ref().map(|p| p.join(","));
     let subjects = [
-        ("project", &f.project),
+        (
+            "project",
+            if projects.is_some() {
+                &projects
+            } else {
+                &f.project
+            },
+        ),
         ("person", &f.person),
         ("work", &f.work),
         ("deliverable", &f.deliverable),
@@ -138,6 +150,7 @@ mod tests {
         Diagnostic::new(Rule::OverAllocation, loc, format!("{person} is over"))
             .project("lander")
             .person(person)
+            .facts(|f| f.projects = Some(vec!["lander".into(), "suits".into()]))
     }
 
     fn fingerprints(mut diags: Vec<Diagnostic>) -> Vec<String> {
@@ -166,6 +179,16 @@ mod tests {
         let mut reworded = over("priya", 10);
         reworded.message = "another wording".into();
         assert_eq!(fingerprints(vec![reworded])[0], fp[0]);
+    }
+
+    #[test]
+    fn a_finding_shown_in_another_of_its_projects_is_the_same_finding() {
+        let mut elsewhere = over("priya", 10);
+        elsewhere.facts.project = Some("suits".into());
+        assert_eq!(
+            fingerprints(vec![elsewhere]),
+            fingerprints(vec![over("priya", 10)])
+        );
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub fn render(diff: &Diff) -> String {
                 None => format!("**{}**", escape(&subject(c))),
             };
             let fields = details(c, &esc);
-            let verb = escape(&verb(c));
+            let verb = verb(c);
             if fields.is_empty() {
                 out.push_str(&format!("- {verb} {what}\n"));
             } else {

@@ -45,6 +45,10 @@ fn subject(c: &Change) -> String {
         "assignment" => format!("{} on {project}", c.person.as_deref().unwrap_or_default()),
         "person" => c.person.clone().unwrap_or_default(),
         "benefit" => id.to_owned(),
+        "work" if c.change == "moved" => format!(
+            "{}/{id} → {project}",
+            c.from_project.as_deref().unwrap_or_default()
+        ),
         _ => format!("{project}/{id}"),
     }
 }
@@ -57,12 +61,9 @@ fn kind(c: &Change) -> Option<&'static str> {
     }
 }
 
-/// The verb of a change: `added`, `moved from suits`, `filled`.
-fn verb(c: &Change) -> String {
-    match (c.change, &c.from_project) {
-        ("moved", Some(from)) => format!("moved from {from}"),
-        (change, _) => change.to_owned(),
-    }
+/// The verb of a change: `added`, `moved`, `filled`.
+fn verb(c: &Change) -> &'static str {
+    c.change
 }
 
 /// A value as text: strings as they are, lists joined, nothing as `none`.

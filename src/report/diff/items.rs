@@ -31,8 +31,27 @@ pub struct Change {
     pub from_project: Option<String>,
     /// Each key that differs, before and after (`null` where it is not set). For an item added
     /// or removed, what it holds.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub fields: BTreeMap<&'static str, Field>,
+    #[serde(skip_serializing_if = "Fields::is_empty")]
+    pub fields: Fields,
+}
+
+/// Keys of an item in the order its file lists them (not alphabetical), as a JSON object.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fields(pub Vec<(&'static str, Field)>);
+
+impl Fields {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &(&'static str, Field)> {
+        self.0.iter()
+    }
+}
+
+impl Serialize for Fields {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -50,7 +69,7 @@ impl Change {
             person: None,
             id: None,
             from_project: None,
-            fields: BTreeMap::new(),
+            fields: Fields::default(),
         }
     }
     fn project(mut self, id: &str) -> Change {
@@ -65,7 +84,7 @@ impl Change {
         self.id = Some(id.to_owned());
         self
     }
-    fn fields(mut self, fields: BTreeMap<&'static str, Field>) -> Change {
+    fn fields(mut self, fields: Fields) -> Change {
         self.fields = fields;
         self
     }
@@ -75,42 +94,46 @@ impl Change {
 type Values = Vec<(&'static str, Value)>;
 
 /// Keys whose values differ between `a` and `b` (both list the same keys in the same order).
-fn differ(a: &Values, b: &Values) -> BTreeMap<&'static str, Field> {
-    a.iter()
-        .zip(b)
-        .filter(|((_, x), (_, y))| x != y)
-        .map(|((k, x), (_, y))| {
-            (
-                *k,
-                Field {
-                    from: x.clone(),
-                    to: y.clone(),
-                },
-            )
-        })
-        .collect()
+fn differ(a: &Values, b: &Values) -> Fields {
+    Fields(
+        a.iter()
+            .zip(b)
+            .filter(|((_, x), (_, y))| x != y)
+            .map(|((k, x), (_, y))| {
+                (
+                    *k,
+                    Field {
+                        from: x.clone(),
+                        to: y.clone(),
+                    },
+                )
+            })
+            .collect(),
+    )
 }
 
 /// An item's keys that are set, as `from: null` (added) or `to: null` (removed).
-fn shown(values: &Values, added: bool) -> BTreeMap<&'static str, Field> {
-    values
-        .iter()
-        .filter(|(_, v)| !v.is_null())
-        .map(|(k, v)| {
-            let field = if added {
-                Field {
-                    from: Value::Null,
-                    to: v.clone(),
-                }
-            } else {
-                Field {
-                    from: v.clone(),
-                    to: Value::Null,
-                }
-            };
-            (*k, field)
-        })
-        .collect()
+fn shown(values: &Values, added: bool) -> Fields {
+    Fields(
+        values
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| {
+                let field = if added {
+                    Field {
+                        from: Value::Null,
+                        to: v.clone(),
+                    }
+                } else {
+                    Field {
+                        from: v.clone(),
+                        to: Value::Null,
+                    }
+                };
+                (*k, field)
+            })
+            .collect(),
+    )
 }
 
 fn opt<T: Serialize>(v: Option<T>) -> Value {

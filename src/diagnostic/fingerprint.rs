@@ -169,7 +169,7 @@ mod tests {
         assert_eq!(fp, fingerprints(vec![over("priya", 900)]));
         let mut h = Fnv::new();
         h.bytes(b"a");
-        assert_eq!(h.0, 0xd228_cb69_6f1a_8caf_78_91_2b70_4e4a_8964);
+        assert_eq!(h.0, 0xd228_cb69_6f1a_8caf_7891_2b70_4e4a_8964);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! projects, charters, deliverables and exclusions, work, assignments, people, benefits and
 //! requests, each matched by its id (an assignment by its project, person and dates).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -280,10 +280,13 @@ fn request_values(r: &Request) -> Values {
 
 /// Every change between two versions of a program, section by section: projects, charters,
 /// scope, work, assignments, people, benefits, requests. `before` is `None` when the program
-/// did not exist yet.
-pub fn changes(
-    before: Option<(&Program, &[Project])>,
-    after: Option<(&Program, &[Project])>,
+/// did not exist yet. `untouched` names the projects whose file is byte for byte the same on
+/// both sides: their items are not compared, so a pull request that changes a few files of a
+/// large program costs what those files cost.
+pub fn changes<'a>(
+    before: Option<(&'a Program, &'a [Project])>,
+    after: Option<(&'a Program, &'a [Project])>,
+    untouched: &HashSet<&str>,
 ) -> Vec<Change> {
     let no_projects: &[Project] = &[];
     let (pa, qa) = before.map_or((None, no_projects), |(p, q)| (Some(p), q));
@@ -310,8 +313,16 @@ pub fn changes(
 
     let common: Vec<(&str, &Project, &Project)> = projects_a
         .iter()
+        .filter(|(id, _)| !untouched.contains(**id))
         .filter_map(|(id, a)| projects_b.get(id).map(|b| (*id, *a, *b)))
         .collect();
+    // Work can only have moved between projects whose files changed.
+    let touched = |side: &BTreeMap<&'a str, &'a Project>| -> BTreeMap<&'a str, &'a Project> {
+        side.iter()
+            .filter(|(id, _)| !untouched.contains(**id))
+            .map(|(id, p)| (*id, *p))
+            .collect()
+    };
     for &(id, a, b) in &common {
         let fields = differ(&charter_values(a), &charter_values(b));
         if !fields.is_empty() {
@@ -334,7 +345,11 @@ pub fn changes(
             &mut out,
         );
     }
-    out.extend(work_changes(&projects_a, &projects_b, &whole));
+    out.extend(work_changes(
+        &touched(&projects_a),
+        &touched(&projects_b),
+        &whole,
+    ));
     for &(pid, a, b) in &common {
         assignment_changes(pid, a, b, &mut out);
     }

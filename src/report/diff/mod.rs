@@ -90,7 +90,8 @@ pub fn build(base: Side<'_>, head: Side<'_>) -> Diff {
         s.loaded
             .and_then(|l| l.program.as_ref().map(|p| (p, l.projects.as_slice())))
     }
-    let changes = items::changes(side(&base), side(&head));
+    let untouched = untouched(base.loaded, head.loaded);
+    let changes = items::changes(side(&base), side(&head), &untouched);
     let findings = findings(base.loaded, head.loaded);
     let (load, load_months_not_listed) = load_changes(base.loaded, head.loaded);
     Diff {
@@ -105,6 +106,27 @@ pub fn build(base: Side<'_>, head: Side<'_>) -> Diff {
         load,
         load_months_not_listed,
     }
+}
+
+/// The projects whose file has the same path and the same bytes on both sides.
+fn untouched<'a>(before: Option<&'a Loaded>, after: Option<&'a Loaded>) -> HashSet<&'a str> {
+    let (Some(a), Some(b)) = (before, after) else {
+        return HashSet::new();
+    };
+    let files: std::collections::HashMap<&str, &str> = b
+        .projects
+        .iter()
+        .map(|p| (b.sources.path(p.file), b.sources.get(p.file).text.as_str()))
+        .collect();
+    let (same, changed): (Vec<&Project>, Vec<&Project>) = a.projects.iter().partition(|p| {
+        files.get(a.sources.path(p.file)) == Some(&a.sources.get(p.file).text.as_str())
+    });
+    // An id in two files (a PM002 finding) is untouched only if both are.
+    let changed: HashSet<&str> = changed.iter().map(|p| p.id.as_str()).collect();
+    same.iter()
+        .map(|p| p.id.as_str())
+        .filter(|id| !changed.contains(id))
+        .collect()
 }
 
 fn findings(before: Option<&Loaded>, after: Option<&Loaded>) -> Findings {

@@ -6,6 +6,7 @@ mod check;
 mod fmt;
 mod housekeeping;
 mod init;
+mod lsp;
 mod person;
 mod project;
 mod report;
@@ -122,6 +123,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Schema(a) => housekeeping::schema(&ctx, a),
         Command::Completions(a) => housekeeping::completions(&ctx, a),
         Command::Man(a) => housekeeping::man(&ctx, a),
+        Command::Lsp(_) => lsp::run(&ctx),
     }
 }
 

@@ -14,6 +14,8 @@
 pub mod assign;
 pub mod benefit;
 pub mod fmt;
+pub mod import_mspdi;
+pub mod import_people;
 pub mod init;
 pub mod person;
 pub mod project;

@@ -666,7 +666,7 @@ to = 2026-09-30
     let notes = stderr(&run);
     assert!(
         notes.contains(
-            "note: not mapped: the plan has 4 top-level tasks and none of them is the project"
+            "note: the plan has 4 top-level tasks and none of them is a pm project, so the whole plan became project habitat"
         ),
         "{notes}"
     );
@@ -737,4 +737,92 @@ fn a_bad_plan_is_refused_where_it_is_wrong() {
         )),
         "{err}"
     );
+}
+
+#[test]
+fn the_example_plan_imports_as_the_readme_shows() {
+    // The README's commands, run as written from a copy of the example program.
+    let top = empty_dir();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    copy_dir(&examples.join("artemis"), &top.path().join("artemis"));
+    copy_dir(&examples.join("plans"), &top.path().join("plans"));
+    let artemis = top.path().join("artemis");
+    let run = |args: &[&str]| {
+        pm().current_dir(&artemis)
+            .args(args)
+            .output()
+            .expect("run pm")
+    };
+
+    let without_map = run(&[
+        "import",
+        "mspdi",
+        "../plans/habitat.xml",
+        "--project",
+        "habitat",
+    ]);
+    assert_eq!(without_map.status.code(), Some(2));
+    assert!(
+        stderr(&without_map).starts_with(
+            "error: ../plans/habitat.xml: 2 resources of the plan match no one in the pool, so nothing was written:\n  'J. Park' (resource 2)\n  'T. Ortega' (resource 3)\n"
+        ),
+        "{}",
+        stderr(&without_map)
+    );
+    let with_map = run(&[
+        "import",
+        "mspdi",
+        "../plans/habitat.xml",
+        "--project",
+        "habitat",
+        "--map",
+        "../plans/resources.csv",
+    ]);
+    assert_eq!(with_map.status.code(), Some(0), "{}", stderr(&with_map));
+    assert_eq!(
+        stdout(&with_map),
+        "created project habitat in projects/habitat.toml from ../plans/habitat.xml: 2 deliverables, 3 work items, 3 assignments\n"
+    );
+    let habitat = read(&artemis, "projects/habitat.toml");
+    assert!(
+        habitat.contains("[[work]]\nid = \"build-the-qualification-unit\""),
+        "{habitat}"
+    );
+    assert!(
+        habitat.contains("person = \"tomas\"\nallocation = 60\n"),
+        "{habitat}"
+    );
+
+    for args in [
+        &["export", "mspdi", "-o", "../artemis.xml"][..],
+        &[
+            "export",
+            "mspdi",
+            "--project",
+            "lander",
+            "-o",
+            "../lander.xml",
+        ],
+        &["export", "ical", "-o", "../artemis.ics"],
+        &[
+            "export",
+            "csv",
+            "allocation",
+            "--by",
+            "week",
+            "-o",
+            "../load.csv",
+        ],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    }
+    let back = run(&[
+        "import",
+        "mspdi",
+        "../lander.xml",
+        "--project",
+        "lander-copy",
+    ]);
+    assert_eq!(back.status.code(), Some(0), "{}", stderr(&back));
 }

@@ -142,6 +142,13 @@ pub fn mspdi(tree: &Tree, input: &MspdiInput) -> Result<Change> {
         count(plan.work.len(), "work item", "work items"),
         count(assignments, "assignment", "assignments"),
     ));
+    if let Some(n) = plan.whole_plan {
+        change = change.note(format!(
+            "the plan has {n} top-level tasks and none of them is a pm project, so the whole plan \
+             became project {}; to import one of them only, name it with --task",
+            input.project
+        ));
+    }
     for n in notes {
         change = change.note(format!("not mapped: {n}"));
     }

@@ -38,6 +38,9 @@ pub struct Plan {
     pub assignments: Vec<PlannedAssignment>,
     /// What the plan holds that pm has no place for, one line each.
     pub not_mapped: Vec<String>,
+    /// When no top-level task is the project and the whole plan became it: how many
+    /// top-level tasks it has.
+    pub whole_plan: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -116,11 +119,6 @@ pub fn plan(doc: &Document, select: Select) -> Result<Plan, PlanError> {
         Root::Whole => {
             let summary = outline.file_summary.map(|i| &doc.tasks[i]);
             let top = outline.top.clone();
-            notes.push(format!(
-                "the plan has {} top-level tasks and none of them is the project, so the whole \
-                 plan became the project (name one with --task to import only that task)",
-                top.len()
-            ));
             (
                 doc.title
                     .clone()
@@ -278,6 +276,10 @@ pub fn plan(doc: &Document, select: Select) -> Result<Plan, PlanError> {
         work,
         assignments,
         not_mapped: notes,
+        whole_plan: match root {
+            Root::Whole => Some(top.len()),
+            Root::Task(_) => None,
+        },
     })
 }
 

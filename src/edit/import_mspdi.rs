@@ -128,7 +128,7 @@ pub fn mspdi(tree: &Tree, input: &MspdiInput) -> Result<Change> {
         manager.as_deref(),
         &people,
         &mut notes,
-        &who,
+        who,
     )?;
     let text = format::format(FileKind::Project, &rel, &text)?;
     let text = format!("{}{text}", schema_line(tree, &rel));

@@ -48,8 +48,24 @@ pub struct Found {
 /// Every `*.toml` below `projects/`, sorted by relative path; hidden entries skipped.
 pub fn project_files(root: &Path) -> Result<Vec<Found>, StoreError> {
     let dir = root.join(PROJECTS_DIR);
-    if !dir.exists() {
-        return Ok(Vec::new());
+    match std::fs::symlink_metadata(&dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(StoreError::Read {
+                path: PROJECTS_DIR.to_owned(),
+                source,
+            });
+        }
+        // Not followed: the loader warns about the link itself, and nothing is read through it.
+        Ok(m) if m.file_type().is_symlink() => {
+            return Ok(vec![Found {
+                rel: PROJECTS_DIR.to_owned(),
+                path: dir,
+                symlink: true,
+            }]);
+        }
+        Ok(m) if !m.is_dir() => return Err(StoreError::ProjectsNotAFolder { path: dir }),
+        Ok(_) => {}
     }
     let mut out = Vec::new();
     let walker = walkdir::WalkDir::new(&dir)
@@ -240,15 +256,17 @@ fn run_job(tree: &Tree, file: FileId, job: &Job) -> Decoded {
                 file,
                 span: Span::default(),
             };
-            let d = Diagnostic::new(
-                Rule::InvalidFile,
-                loc,
+            let message = if found.rel == PROJECTS_DIR {
                 format!(
-                    "{} is a symbolic link; pm does not follow links, so it was skipped. Keep the project file itself under projects/",
+                    "{PROJECTS_DIR} is a symbolic link; pm does not follow links, so no project file was read. Make {PROJECTS_DIR}/ a real folder in the program"
+                )
+            } else {
+                format!(
+                    "{} is a symbolic link; pm does not follow links, so it was skipped. Keep the project file itself under {PROJECTS_DIR}/",
                     found.rel
-                ),
-            )
-            .severity(Severity::Warning);
+                )
+            };
+            let d = Diagnostic::new(Rule::InvalidFile, loc, message).severity(Severity::Warning);
             Decoded {
                 rel: found.rel.clone(),
                 text: String::new(),

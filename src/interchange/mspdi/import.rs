@@ -9,7 +9,7 @@
 //! Resources stay resources here: matching them to people of the pool is the edit's job, since
 //! it needs the program. What the mapping cannot carry is listed in [`Plan::not_mapped`].
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -99,8 +99,58 @@ fn refuse(at: usize, message: impl Into<String>) -> PlanError {
     }
 }
 
+/// Tasks and resources by UID, and the resources booked on each task.
+struct Index {
+    tasks: HashMap<i64, usize>,
+    resources: HashMap<i64, usize>,
+    booked: HashMap<i64, BTreeSet<usize>>,
+}
+
+impl Index {
+    fn of(doc: &Document) -> Result<Index, PlanError> {
+        let mut tasks = HashMap::new();
+        for (i, t) in doc.tasks.iter().enumerate() {
+            if tasks.insert(t.uid, i).is_some() {
+                return Err(refuse(
+                    t.at,
+                    format!("two tasks have the UID {}; each needs its own", t.uid),
+                ));
+            }
+        }
+        let mut resources = HashMap::new();
+        for (i, r) in doc.resources.iter().enumerate() {
+            if resources.insert(r.uid, i).is_some() {
+                return Err(refuse(
+                    r.at,
+                    format!("two resources have the UID {}; each needs its own", r.uid),
+                ));
+            }
+        }
+        let mut booked: HashMap<i64, BTreeSet<usize>> = HashMap::new();
+        for a in &doc.assignments {
+            if let Some(&r) = resources.get(&a.resource) {
+                booked.entry(a.task).or_default().insert(r);
+            }
+        }
+        Ok(Index {
+            tasks,
+            resources,
+            booked,
+        })
+    }
+}
+
+/// A task's name, or what to call it when it has none.
+fn name_of(t: &Task) -> String {
+    match t.name.trim() {
+        "" => format!("Task {}", t.uid),
+        name => name.to_owned(),
+    }
+}
+
 /// The project the document holds.
 pub fn plan(doc: &Document, select: Select) -> Result<Plan, PlanError> {
+    let index = Index::of(doc)?;
     let outline = Outline::of(&doc.tasks);
     let root = choose_root(doc, &outline, select)?;
     let mut notes = Vec::new();
@@ -180,7 +230,14 @@ pub fn plan(doc: &Document, select: Select) -> Result<Plan, PlanError> {
                         (a, b) => a.or(b),
                     };
                 } else {
-                    work.push(work_item(doc, j, Some(&id), &mut work_ids, &mut notes));
+                    work.push(work_item(
+                        doc,
+                        &index,
+                        j,
+                        Some(&id),
+                        &mut work_ids,
+                        &mut notes,
+                    ));
                 }
             }
             if milestones > 1 {
@@ -191,7 +248,7 @@ pub fn plan(doc: &Document, select: Select) -> Result<Plan, PlanError> {
             }
             deliverables.push(Deliverable {
                 id,
-                title: t.name.clone(),
+                title: name_of(t),
                 due,
             });
         } else if t.milestone {
@@ -201,7 +258,7 @@ pub fn plan(doc: &Document, select: Select) -> Result<Plan, PlanError> {
                 t.name, select.project
             ));
         } else {
-            work.push(work_item(doc, i, None, &mut work_ids, &mut notes));
+            work.push(work_item(doc, &index, i, None, &mut work_ids, &mut notes));
         }
     }
 
@@ -210,7 +267,7 @@ pub fn plan(doc: &Document, select: Select) -> Result<Plan, PlanError> {
         if a.resource == NO_RESOURCE {
             continue;
         }
-        let Some(ti) = doc.tasks.iter().position(|t| t.uid == a.task) else {
+        let Some(&ti) = index.tasks.get(&a.task) else {
             return Err(refuse(
                 a.at,
                 format!(
@@ -222,7 +279,7 @@ pub fn plan(doc: &Document, select: Select) -> Result<Plan, PlanError> {
         if !imported.contains(&ti) {
             continue;
         }
-        let Some(resource) = doc.resources.iter().position(|r| r.uid == a.resource) else {
+        let Some(&resource) = index.resources.get(&a.resource) else {
             return Err(refuse(
                 a.at,
                 format!(
@@ -285,6 +342,7 @@ pub fn plan(doc: &Document, select: Select) -> Result<Plan, PlanError> {
 
 fn work_item(
     doc: &Document,
+    index: &Index,
     i: usize,
     deliverable: Option<&str>,
     ids: &mut Ids,
@@ -298,14 +356,11 @@ fn work_item(
     } else {
         WorkStatus::Todo
     };
-    let resources: Vec<usize> = doc
-        .assignments
-        .iter()
-        .filter(|a| a.task == t.uid && a.resource != NO_RESOURCE)
-        .filter_map(|a| doc.resources.iter().position(|r| r.uid == a.resource))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let resources: Vec<usize> = index
+        .booked
+        .get(&t.uid)
+        .map(|r| r.iter().copied().collect())
+        .unwrap_or_default();
     let assignee = match (&t.contact, resources.as_slice()) {
         (Some(c), _) => Some(Who::Contact(c.clone())),
         (None, [one]) => Some(Who::Resource(*one)),
@@ -321,7 +376,7 @@ fn work_item(
     };
     Work {
         id: ids.take(t, "task"),
-        title: t.name.clone(),
+        title: name_of(t),
         deliverable: deliverable.map(str::to_owned),
         // To the hundredth of an hour, so minutes do not turn into long fractions.
         estimate_hours: t
@@ -669,5 +724,109 @@ mod tests {
         .unwrap();
         let ids: Vec<_> = plan.work.iter().map(|w| w.id.as_str()).collect();
         assert_eq!(ids, ["cabin-2", "cabin", "cabin-3"]);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn arb_task() -> impl Strategy<Value = Task> {
+            (
+                (0i64..12, 0u32..5, "[a-zA-Z -]{0,8}"),
+                (
+                    any::<bool>(),
+                    any::<bool>(),
+                    proptest::option::of("[a-z-]{0,6}"),
+                ),
+                proptest::option::of(0u32..=100),
+            )
+                .prop_map(
+                    |((uid, level, name), (summary, milestone, pm_id), percent)| Task {
+                        uid,
+                        name,
+                        outline_level: level,
+                        summary,
+                        milestone,
+                        pm_id,
+                        percent_complete: percent,
+                        ..Task::default()
+                    },
+                )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+            /// Any outline, however odd, imports with good ids and references, or is refused
+            /// with a reason; it never panics.
+            #[test]
+            fn any_outline_imports_or_is_refused(
+                tasks in proptest::collection::vec(arb_task(), 0..15),
+                bookings in proptest::collection::vec((0i64..12, -1i64..4, proptest::option::of(-1.0f64..12.0)), 0..10),
+                people in 0usize..4,
+                task in proptest::option::of("[a-z]{0,3}"),
+            ) {
+                let doc = Document {
+                    tasks,
+                    resources: (0..people)
+                        .map(|i| Resource { uid: i as i64, name: format!("r{i}"), ..Resource::default() })
+                        .collect(),
+                    assignments: bookings
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (task, resource, units))| Assignment {
+                            uid: i as i64,
+                            task,
+                            resource,
+                            units,
+                            ..Assignment::default()
+                        })
+                        .collect(),
+                    ..Document::default()
+                };
+                match plan(&doc, Select { project: "p", task: task.as_deref() }) {
+                    Ok(plan) => {
+                        let mut ids = BTreeSet::new();
+                        for d in &plan.deliverables {
+                            prop_assert!(is_slug(&d.id) && ids.insert(d.id.clone()), "{:?}", d);
+                            prop_assert!(!d.title.is_empty());
+                        }
+                        let mut work = BTreeSet::new();
+                        for w in &plan.work {
+                            prop_assert!(is_slug(&w.id) && work.insert(w.id.clone()), "{:?}", w);
+                            prop_assert!(w.deliverable.as_ref().is_none_or(|d| ids.contains(d)));
+                            prop_assert!(!w.title.is_empty());
+                        }
+                        for a in &plan.assignments {
+                            prop_assert!(a.resource < people);
+                            prop_assert!((0..=1000).contains(&a.allocation));
+                        }
+                    }
+                    Err(e) => prop_assert!(!e.message.is_empty()),
+                }
+            }
+
+            /// Reading any text gives a document or a refusal, never a panic.
+            #[test]
+            fn reading_anything_never_panics(
+                parts in proptest::collection::vec(
+                    prop_oneof![
+                        Just("<Project>"), Just("</Project>"), Just("<Tasks>"), Just("</Tasks>"),
+                        Just("<Task>"), Just("</Task>"), Just("<UID>"), Just("</UID>"),
+                        Just("<Start>"), Just("</Start>"), Just("<Work>"), Just("</Work>"),
+                        Just("<Assignments><Assignment><UID>1</UID><TaskUID>1</TaskUID><ResourceUID>2</ResourceUID></Assignment></Assignments>"),
+                        Just("&amp;"), Just("&#x0;"), Just("&bogus;"), Just("<![CDATA[x]]>"),
+                        Just("<!-- c -->"), Just("<a:b xmlns:a=\"x\"/>"), Just("1"), Just("PT8H"),
+                        Just("2026-02-30T08:00:00"), Just("é"), Just("<"), Just(">"),
+                    ],
+                    0..40,
+                ),
+            ) {
+                let text: String = parts.concat();
+                if let Err(e) = super::super::super::read(&text) {
+                    prop_assert!(e.at <= text.len());
+                }
+            }
+        }
     }
 }

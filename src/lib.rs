@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod interchange;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod plan;
 pub mod render;

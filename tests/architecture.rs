@@ -18,6 +18,7 @@ const LAYERS: &[&str] = &[
     "complete",
     "cli",
     "edit",
+    "lsp",
     "commands",
     "lib",
     "main",

@@ -10,6 +10,7 @@ mod housekeeping;
 mod import;
 mod init;
 mod output;
+mod lsp;
 mod person;
 mod project;
 mod report;
@@ -128,6 +129,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Schema(a) => housekeeping::schema(&ctx, a),
         Command::Completions(a) => housekeeping::completions(&ctx, a),
         Command::Man(a) => housekeeping::man(&ctx, a),
+        Command::Lsp(_) => lsp::run(&ctx),
     }
 }
 

@@ -7,8 +7,9 @@ use anyhow::{Context, Result};
 
 use super::{Ctx, Exit, dry_run};
 use crate::cli::{ImportCommand, ImportMspdiArgs, ImportPeopleArgs};
+use crate::edit::Input;
 use crate::edit::import_mspdi::{self, MspdiInput};
-use crate::edit::import_people::{self, Input};
+use crate::edit::import_people;
 
 pub fn run(ctx: &Ctx, c: &ImportCommand) -> Result<Exit> {
     match c {

@@ -8,8 +8,7 @@
 use anyhow::{Result, anyhow, bail};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
-use super::import_people::Input;
-use super::{Change, open_program, project_rel, require_slug, schema_line};
+use super::{Change, Input, open_program, project_rel, require_slug, schema_line};
 use crate::interchange::mspdi::import::{Plan, PlanError, Select, Who};
 use crate::interchange::mspdi::{self, Resource};
 use crate::interchange::people_csv;

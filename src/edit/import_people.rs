@@ -6,18 +6,11 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use toml_edit::{ArrayOfTables, Item, Table, Value};
 
-use super::{Change, open_program};
+use super::{Change, Input, open_program};
 use crate::interchange::people_csv::{self, PersonRow};
 use crate::model::Person;
 use crate::model::keys::PERSON;
 use crate::store::{PROGRAM_FILE, Tree, tables};
-
-/// A file given on the command line: the name to show and its text.
-#[derive(Debug, Clone)]
-pub struct Input {
-    pub name: String,
-    pub text: String,
-}
 
 pub fn people(tree: &Tree, input: &Input) -> Result<Change> {
     let rows =

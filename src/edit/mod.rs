@@ -82,6 +82,14 @@ impl Change {
     }
 }
 
+/// A file an import reads, given on the command line: the name to show and its text. The
+/// command reads it, so the edit reads nothing but the program's `Tree`.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub name: String,
+    pub text: String,
+}
+
 /// Refuses an id that is not a slug, before anything is read or written.
 pub fn require_slug(what: &str, id: &str) -> Result<()> {
     if let Some(why) = crate::model::slug_error(id) {

@@ -10,6 +10,7 @@ pub mod complete;
 pub mod diagnostic;
 pub mod edit;
 pub mod git;
+pub mod interchange;
 pub mod load;
 pub mod lsp;
 pub mod model;

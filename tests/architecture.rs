@@ -15,6 +15,7 @@ const LAYERS: &[&str] = &[
     "check",
     "report",
     "render",
+    "interchange",
     "complete",
     "cli",
     "edit",

@@ -333,10 +333,10 @@ fn project_list_is_a_table_sorted_by_id() {
     assert_eq!(
         out.stdout,
         "\
-id       name                     status     manager   start        end          deliverables   work
-──────────────────────────────────────────────────────────────────────────────────────────────────────
-comms    Surface Communications   proposed   grace     2026-06-01   2027-12-31              1      0
-lander   Lunar Lander             active     bob       2026-02-01   2027-06-30              1      1
+id       name                     status     priority   manager   start        end          deliverables   work
+─────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+comms    Surface Communications   proposed        500   grace     2026-06-01   2027-12-31              1      0
+lander   Lunar Lander             active          500   bob       2026-02-01   2027-06-30              1      1
 "
     );
 }
@@ -477,6 +477,94 @@ fn project_set_keeps_every_comment_byte_for_byte() {
     assert_ne!(expected, before);
     assert_eq!(read(dir.path(), "projects/lander.toml"), expected);
     assert_check_clean(dir.path());
+}
+
+#[test]
+fn project_priority_is_set_after_the_benefits_listed_shown_and_checked() {
+    let dir = fixture(FIXTURE);
+    let d = dir.path();
+    let out = pm_at(d, &["project", "show", "lander"]);
+    assert!(
+        out.stdout.contains("  priority   500 (the default)\n"),
+        "{}",
+        out.stdout
+    );
+    let out = pm_at(d, &["project", "set", "lander", "--priority", "800"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "set priority = 800 in projects/lander.toml\n");
+    let before = read(&fixtures_dir().join(FIXTURE), "projects/lander.toml");
+    let expected = before.replace(
+        "benefits = [\"crewed-landing\"]\n",
+        "benefits = [\"crewed-landing\"]\npriority = 800\n",
+    );
+    assert_eq!(read(d, "projects/lander.toml"), expected);
+    assert_check_clean(d);
+    // A second time changes nothing; another value is replaced in place.
+    let out = pm_at(d, &["project", "set", "lander", "--priority", "800"]);
+    assert_eq!(
+        out.stdout,
+        "projects/lander.toml already has priority = 800; nothing changed\n"
+    );
+    let out = pm_at(d, &["project", "set", "lander", "--priority", "1000"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        read(d, "projects/lander.toml"),
+        expected.replace("priority = 800", "priority = 1000")
+    );
+    let out = pm_at(d, &["project", "show", "lander"]);
+    assert!(out.stdout.contains("  priority   1000\n"), "{}", out.stdout);
+    let out = pm_at(d, &["project", "list"]);
+    assert!(
+        out.stdout
+            .contains("\nlander   Lunar Lander             active         1000   bob"),
+        "{}",
+        out.stdout
+    );
+    for bad in [
+        "--priority=0",
+        "--priority=1001",
+        "--priority=high",
+        "--priority=-5",
+    ] {
+        assert_refused(
+            d,
+            &["project", "set", "lander", bad],
+            "is not a priority; write a whole number from 1 (least important) to 1000",
+        );
+    }
+    // Written by hand: out of range is PM005, not a number is PM001.
+    let text = read(d, "projects/lander.toml");
+    write(
+        d,
+        "projects/lander.toml",
+        &text.replace("priority = 1000", "priority = 0"),
+    );
+    let (code, json) = check_json(d);
+    assert_eq!(code, 1, "{json:#}");
+    let f = findings(&json, "PM005");
+    assert_eq!(f.len(), 1, "{json:#}");
+    assert_eq!(
+        f[0]["message"],
+        "lander's priority 0 is outside 1-1000 (higher is more important)"
+    );
+    assert_eq!(f[0]["line"], 9);
+    let out = pm_at(d, &["project", "show", "lander"]);
+    assert!(
+        out.stdout
+            .contains("  priority   0 (outside 1-1000, so 500 counts)\n"),
+        "{}",
+        out.stdout
+    );
+    write(
+        d,
+        "projects/lander.toml",
+        &text.replace("priority = 1000", "priority = \"high\""),
+    );
+    let (_, json) = check_json(d);
+    assert_eq!(
+        findings(&json, "PM001")[0]["message"],
+        "'priority' must be a whole number from 1 to 1000, found a string"
+    );
 }
 
 #[test]

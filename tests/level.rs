@@ -124,7 +124,7 @@ cost: nothing cut without a taker, 0 requests left open, 3 assignments edited or
     );
     assert_eq!(
         stderr(&out),
-        "note: wrote the plan: 3 assignments edited or added in projects/orbiter.toml, projects/rover.toml\n"
+        "note: the plan edits or adds 3 assignments in projects/orbiter.toml, projects/rover.toml\n"
     );
     assert_eq!(
         read(dir.path(), "projects/rover.toml"),

@@ -3,9 +3,9 @@
 
 use anyhow::Result;
 
-use super::{Ctx, Exit};
+use super::{Ctx, Exit, dry_run};
 use crate::cli::{LevelArgs, LevelFormat};
-use crate::edit::{self, Change};
+use crate::edit;
 use crate::plan::level::Plan;
 use crate::render;
 use crate::store::Tree;
@@ -24,14 +24,19 @@ pub fn run(ctx: &Ctx, a: &LevelArgs) -> Result<Exit> {
             Ok(change)
         });
     }
-    let tree = Tree::on_disk(ctx.root()?);
     if a.dry_run {
-        let (plan, change) = edit::level::level(&tree, a, ctx.today)?;
-        ctx.print(&diff(&change))?;
-        eprint!("{}", render::level::human(&plan));
-        eprintln!("note: --dry-run: nothing was written");
-        return Ok(Exit::Success);
+        // The diff on stdout; the plan, for people, on stderr.
+        return dry_run::run(ctx, |tree| {
+            let (plan, mut change) = edit::level::level(tree, a, ctx.today)?;
+            let said = std::mem::replace(
+                &mut change.summary,
+                vec![render::level::human(&plan).trim_end().to_owned()],
+            );
+            change.summary.extend(said);
+            Ok(change)
+        });
     }
+    let tree = Tree::on_disk(ctx.root()?);
     let plan = edit::level::plan(&tree, a, ctx.today)?;
     let mut text = shown(&plan, a.format);
     if a.format == LevelFormat::Human && plan.cost.changes > 0 {
@@ -56,29 +61,4 @@ fn shown(plan: &Plan, format: LevelFormat) -> String {
         LevelFormat::Json => render::level::json(plan),
         LevelFormat::Markdown => render::level::markdown(plan),
     }
-}
-
-/// The change as `git diff` shows one: a/ and b/ paths, three lines of context.
-fn diff(change: &Change) -> String {
-    let mut out = String::new();
-    for f in &change.files {
-        let before = f.before.as_deref().unwrap_or("");
-        let after = f.after.as_deref().unwrap_or("");
-        let old = match f.before {
-            Some(_) => format!("a/{}", f.rel),
-            None => "/dev/null".to_owned(),
-        };
-        let new = match f.after {
-            Some(_) => format!("b/{}", f.rel),
-            None => "/dev/null".to_owned(),
-        };
-        out.push_str(
-            &similar::TextDiff::from_lines(before, after)
-                .unified_diff()
-                .context_radius(3)
-                .header(&old, &new)
-                .to_string(),
-        );
-    }
-    out
 }

@@ -3,10 +3,16 @@
 mod balance;
 mod benefit;
 mod check;
+mod diff;
+mod dry_run;
+mod export;
 mod fmt;
 mod housekeeping;
+mod import;
 mod init;
 mod level;
+mod lsp;
+mod output;
 mod person;
 mod project;
 mod report;
@@ -119,11 +125,15 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Balance(a) => balance::run(&ctx, a),
         Command::Level(a) => level::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
+        Command::Diff(a) => diff::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
+        Command::Export(c) => export::run(&ctx, c),
+        Command::Import(c) => import::run(&ctx, c),
         Command::Fmt(a) => fmt::run(&ctx, a),
         Command::Schema(a) => housekeeping::schema(&ctx, a),
         Command::Completions(a) => housekeeping::completions(&ctx, a),
         Command::Man(a) => housekeeping::man(&ctx, a),
+        Command::Lsp(_) => lsp::run(&ctx),
     }
 }
 

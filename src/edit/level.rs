@@ -115,7 +115,7 @@ pub fn apply(tree: &Tree, plan: &Plan) -> Result<Change> {
     let changed: Vec<&EditFile> = files.iter().collect();
     let n = plan.cost.changes;
     let summary = if n == 0 {
-        "nothing to write: the program is level".to_owned()
+        "the plan changes no file".to_owned()
     } else {
         let rels: Vec<&str> = files
             .iter()
@@ -123,7 +123,7 @@ pub fn apply(tree: &Tree, plan: &Plan) -> Result<Change> {
             .map(|f| f.rel.as_str())
             .collect();
         format!(
-            "wrote the plan: {n} assignment{} edited or added in {}",
+            "the plan edits or adds {n} assignment{} in {}",
             if n == 1 { "" } else { "s" },
             rels.join(", ")
         )

@@ -104,6 +104,9 @@ pub enum Command {
     /// Staffing requests: a project manager asks the program manager for people
     #[command(subcommand)]
     Request(RequestCommand),
+    /// Dependencies between projects: a deliverable of another project a project waits for
+    #[command(subcommand)]
+    Depend(DependCommand),
     /// Propose who could take the load of over-allocated people and open requests (read-only)
     Balance(BalanceArgs),
     /// Check the program: charters, scope, allocations, references
@@ -515,6 +518,72 @@ pub struct RequestFillArgs {
     /// Fill it even if the person would be over-allocated or unavailable
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DependCommand {
+    /// Record that a project waits for a deliverable of another project, needed by a date
+    Add(DependAddArgs),
+    /// Change a dependency: what it waits on, when it is needed, which work waits, why
+    Set(DependSetArgs),
+    /// Remove a dependency
+    Remove(DependRemoveArgs),
+    /// List the dependencies, with the deliverable's due date and whether it comes in time
+    List(DependListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DependAddArgs {
+    /// The project that waits
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    pub project: String,
+    /// Dependency id (a slug, unique in the project)
+    pub id: String,
+    /// What it waits for: a deliverable of another project, as PROJECT/DELIVERABLE
+    #[arg(long, value_name = "PROJECT/DELIVERABLE", add = ArgValueCandidates::new(complete::targets))]
+    pub on: String,
+    /// The day the project needs it; a deliverable due later is at risk (PM109)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub needed_by: NaiveDate,
+    /// Comma-separated work items of the project that wait for it
+    #[arg(long = "for", value_name = "WORK", value_delimiter = ',')]
+    pub work: Vec<String>,
+    /// Why the project needs it
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DependSetArgs {
+    /// The dependency, as PROJECT/ID (e.g. spacesuits/suitport-interface)
+    #[arg(add = ArgValueCandidates::new(complete::dependencies))]
+    pub dependency: String,
+    /// Wait for this deliverable instead, as PROJECT/DELIVERABLE
+    #[arg(long, value_name = "PROJECT/DELIVERABLE", add = ArgValueCandidates::new(complete::targets))]
+    pub on: Option<String>,
+    /// The day the project needs it
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub needed_by: Option<NaiveDate>,
+    /// The work items that wait for it, comma-separated, replacing the list (`--for ""`: none)
+    #[arg(long = "for", value_name = "WORK", value_delimiter = ',')]
+    pub work: Option<Vec<String>>,
+    /// Why the project needs it (`--reason ""` removes it)
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DependRemoveArgs {
+    /// The dependency, as PROJECT/ID
+    #[arg(add = ArgValueCandidates::new(complete::dependencies))]
+    pub dependency: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DependListArgs {
+    /// Only the dependencies of this project
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    pub project: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 //! prints.
 
 mod charter;
+mod dependency;
 mod program_rules;
 mod resource;
 mod structural;
@@ -16,6 +17,7 @@ pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut out = loaded.diagnostics.clone();
     structural::check(loaded, &mut out);
     charter::check(loaded, &mut out);
+    dependency::check(loaded, &mut out);
     resource::check(loaded, &mut out);
     program_rules::check(loaded, &mut out);
     if let Some(program) = &loaded.program {

@@ -105,6 +105,12 @@ fn duplicates_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
         out,
         |d, id| d.project(pid).request(id),
     );
+    duplicates(
+        p.dependencies.iter().map(|r| (&r.id, p.loc(r.id.span))),
+        "dependency",
+        out,
+        |d, id| d.project(pid).dependency(id),
+    );
 }
 
 fn file_id(loaded: &Loaded, p: &Project, out: &mut Vec<Diagnostic>) {
@@ -383,6 +389,7 @@ fn references(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
                 });
             }
         }
+        waiting_work(p, out);
         for b in &p.benefits {
             if !benefit_set.contains(b.as_str()) {
                 out.push(
@@ -395,6 +402,35 @@ fn references(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
                     )
                     .project(pid)
                     .benefit(&b.value),
+                );
+            }
+        }
+    }
+}
+
+/// The `for` of each dependency names work items of its own project.
+fn waiting_work(p: &Project, out: &mut Vec<Diagnostic>) {
+    if p.dependencies.iter().all(|d| d.work.is_empty()) {
+        return;
+    }
+    let pid = p.id.as_str();
+    let known: Vec<&str> = p.work.iter().map(|w| w.id.as_str()).collect();
+    for dep in &p.dependencies {
+        for w in &dep.work {
+            if p.work_item(&w.value).is_none() {
+                out.push(
+                    unknown(
+                        "work item",
+                        w,
+                        p.loc(w.span),
+                        &known,
+                        &format!(
+                            "fix the spelling, or set the work that waits with `pm depend set {pid}/{} --for W,...`",
+                            dep.id.value
+                        ),
+                    )
+                    .project(pid)
+                    .dependency(&dep.id.value),
                 );
             }
         }

@@ -41,6 +41,18 @@ pub struct Facts {
     pub request: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub benefit: Option<String>,
+    /// PM109–PM111: the id of the `[[dependency]]` of `project`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dependency: Option<String>,
+    /// PM109, PM111: what the dependency waits on, as `PROJECT/DELIVERABLE`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on: Option<String>,
+    /// PM109: when the waiting project needs it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub needed_by: Option<NaiveDate>,
+    /// PM109, PM111: when the deliverable waited on is due.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -119,6 +131,10 @@ impl Diagnostic {
     }
     pub fn benefit(mut self, id: &str) -> Self {
         self.facts.benefit = Some(id.to_owned());
+        self
+    }
+    pub fn dependency(mut self, id: &str) -> Self {
+        self.facts.dependency = Some(id.to_owned());
         self
     }
     pub fn facts(mut self, f: impl FnOnce(&mut Facts)) -> Self {

@@ -56,7 +56,7 @@ rules! {
         "Two projects, people or benefits, or two items of one kind in one project file, share an id.",
         "Rename one of them; ids must be unique so that references are unambiguous.";
     UnknownReference = "PM003", "unknown-reference", Error,
-        "A person id (manager, assignee, assignment person, approved_by, filled_by) or a benefit id (project benefits) names nothing in program.toml.",
+        "A person id (manager, assignee, assignment person, approved_by, filled_by) or a benefit id (project benefits) names nothing in program.toml, or a dependency's `for` names a work item its project does not have.",
         "Fix the spelling, or add the person with `pm person add` or the benefit to program.toml.";
     FileIdMismatch = "PM004", "file-id-mismatch", Error,
         "A project's `id` differs from its file name.",
@@ -85,6 +85,15 @@ rules! {
     DeliverableOutsideCharter = "PM107", "deliverable-outside-charter", Warning,
         "A deliverable is due before the charter's start or after its end.",
         "Move the due date inside the charter window, or change the charter with `pm project set ID --start DATE --end DATE`.";
+    DependencyAtRisk = "PM109", "dependency-at-risk", Error,
+        "A `[[dependency]]` waits on a deliverable (`on = \"PROJECT/DELIVERABLE\"`) that will not be there when it is needed: the project or the deliverable does not exist (or is the waiting project itself), the deliverable has no due date or is due after `needed_by`, or its project is on hold or cancelled. Due on the day it is needed is on time; a deliverable of a done project is delivered. Dependencies of done and cancelled projects are not checked.",
+        "Agree a date both projects can keep: bring the deliverable forward in its project, or move `needed_by` with `pm depend set PROJECT/ID --needed-by DATE`; point `on` at the right deliverable with `pm depend set PROJECT/ID --on OTHER/DELIVERABLE`, or remove a dependency that no longer holds with `pm depend remove PROJECT/ID`. To accept the risk, put `allow = [\"dependency-at-risk\"]` and a `reason` on the dependency.";
+    DependencyCycle = "PM110", "dependency-cycle", Error,
+        "Projects wait on each other in a circle (lander waits on comms-relay, which waits on spacesuits, which waits on lander): none of them can finish first. The finding lists the circle and is located at one of its dependencies; done and cancelled projects, and dependencies that allow this rule, are left out.",
+        "Break the circle: one of the dependencies is not real (remove it with `pm depend remove PROJECT/ID`), or one project must deliver in two steps (split the deliverable with `pm scope add` and point the dependency at the early one with `pm depend set PROJECT/ID --on OTHER/DELIVERABLE`).";
+    WorkBeforeDependency = "PM111", "work-before-dependency", Warning,
+        "A work item named in a dependency's `for` starts before the deliverable it waits for is due: it is planned to begin before what it needs can be there. Work that is done or dropped is not checked.",
+        "Start the work on or after the deliverable's due date, or remove it from the dependency's `for` with `pm depend set PROJECT/ID --for W,...` if it does not wait after all.";
     OverAllocation = "PM201", "over-allocation", Error,
         "On some days a person's committed load (the sum of their committed assignments in every project, done and cancelled ones included) exceeds their capacity. Days of time off count as load 0, and exactly full (100 of 100) is not over. One finding per run of consecutive over-allocated days, with the peak load and the projects involved, located at one of the assignments (the others are listed).",
         "Lower or shorten one of the assignments, hand the load to someone with free capacity with `pm assign PERSON PROJECT --allocation N --from DATE --to DATE --instead-of OVERLOADED` (`pm balance` proposes who and how much), move the person between projects with `pm reassign`, or escalate with `pm request add`. To accept it, put `allow = [\"over-allocation\"]` and a `reason` on the assignment the finding points at.";

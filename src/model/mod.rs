@@ -163,6 +163,7 @@ pub struct Project {
     pub work: Vec<Work>,
     pub assignments: Vec<Assignment>,
     pub requests: Vec<Request>,
+    pub dependencies: Vec<Dependency>,
 }
 
 impl Project {
@@ -171,6 +172,9 @@ impl Project {
     }
     pub fn exclusion(&self, id: &str) -> Option<&Exclusion> {
         self.exclusions.iter().find(|d| d.id.value == id)
+    }
+    pub fn work_item(&self, id: &str) -> Option<&Work> {
+        self.work.iter().find(|w| w.id.value == id)
     }
     pub fn loc(&self, span: Span) -> Loc {
         Loc {
@@ -348,5 +352,44 @@ impl Request {
         let from = self.from.as_ref().or(charter.start.as_ref())?.value;
         let to = self.to.as_ref().or(charter.end.as_ref())?.value;
         Some((from, to))
+    }
+}
+
+/// What a project waits for from another project (SPEC §13): a deliverable of that project,
+/// needed by a date, for some of this project's work.
+#[derive(Debug, Clone)]
+pub struct Dependency {
+    pub span: Span,
+    pub id: Sp<String>,
+    /// `on = "PROJECT/DELIVERABLE"`; the span is the key's.
+    pub on: Sp<Target>,
+    pub needed_by: Sp<NaiveDate>,
+    /// `for`: the work items of this project that wait for it.
+    pub work: Vec<Sp<String>>,
+    pub reason: Option<String>,
+    pub allow: Allow,
+}
+
+/// A deliverable of a project, named as `PROJECT/DELIVERABLE`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Target {
+    pub project: String,
+    pub deliverable: String,
+}
+
+impl Target {
+    /// `lander/descent-stage` as a target; `None` unless both halves are slugs.
+    pub fn parse(s: &str) -> Option<Target> {
+        let (project, deliverable) = s.split_once('/')?;
+        (is_slug(project) && is_slug(deliverable)).then(|| Target {
+            project: project.to_owned(),
+            deliverable: deliverable.to_owned(),
+        })
+    }
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.project, self.deliverable)
     }
 }

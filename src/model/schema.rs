@@ -331,6 +331,8 @@ struct ProjectFile {
     assignment: Option<Vec<Assignment>>,
     /// Staffing needs escalated to the program manager.
     request: Option<Vec<Request>>,
+    /// Deliverables of other projects this project waits for.
+    dependency: Option<Vec<Dependency>>,
 }
 
 /// `allow` with at least one rule needs a `reason` that says something, as pm check requires.
@@ -477,6 +479,35 @@ struct Request {
     allow: Option<Vec<RuleName>>,
 }
 
+/// `PROJECT/DELIVERABLE`: two ids.
+struct TargetName;
+leaf!(
+    TargetName,
+    "Target",
+    json_schema!({
+        "type": "string",
+        "pattern": "^[a-z0-9][a-z0-9-]{0,63}/[a-z0-9][a-z0-9-]{0,63}$",
+        "description": "A deliverable of another project, as PROJECT/DELIVERABLE (e.g. lander/descent-stage)."
+    })
+);
+
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields, transform = allow_needs_reason)]
+struct Dependency {
+    /// Unique in the file.
+    id: Id,
+    /// The deliverable waited for, as PROJECT/DELIVERABLE of another project.
+    on: TargetName,
+    /// When this project needs it; a deliverable due later is at risk (PM109).
+    needed_by: Date,
+    /// The work items of this project that wait for it.
+    #[schemars(rename = "for")]
+    work: Option<Vec<Id>>,
+    /// Why it is needed; also justifies an `allow`.
+    reason: Option<String>,
+    allow: Option<Vec<RuleName>>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -575,6 +606,7 @@ mod tests {
                 &["work"],
                 &["assignment"],
                 &["request"],
+                &["dependency"],
             ],
         );
     }
@@ -612,6 +644,10 @@ mod tests {
             ["allocation", "person"]
         );
         assert_eq!(required(&items(&project, "request")), ["id"]);
+        assert_eq!(
+            required(&items(&project, "dependency")),
+            ["id", "needed_by", "on"]
+        );
     }
 
     #[test]

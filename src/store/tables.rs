@@ -26,8 +26,16 @@ pub enum TablesError {
     NotADate(String, String),
 }
 
-/// The arrays of tables of a project file, in the order SPEC §4 writes them.
-pub const PROJECT_ITEMS: [&str; 5] = ["deliverable", "exclusion", "work", "assignment", "request"];
+/// The arrays of tables of a project file, in the order SPEC §4 writes them (dependencies,
+/// SPEC §13, last).
+pub const PROJECT_ITEMS: [&str; 6] = [
+    "deliverable",
+    "exclusion",
+    "work",
+    "assignment",
+    "request",
+    "dependency",
+];
 
 /// The kinds written after `kind` in `order` (where a first item of `kind` goes before).
 pub fn after<'a>(order: &[&'a str], kind: &str) -> Vec<&'a str> {

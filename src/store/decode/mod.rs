@@ -155,6 +155,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         work,
         assignment,
         request,
+        dependency,
     ] = d.fields(root, "a project file", keys::PROJECT_FILE);
     let mut p = Project {
         file,
@@ -171,6 +172,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         work: Vec::new(),
         assignments: Vec::new(),
         requests: Vec::new(),
+        dependencies: Vec::new(),
     };
     match d.table(project, "[project]") {
         Some((t, span)) => {
@@ -363,6 +365,49 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         if id.is_some() {
             p.requests.push(request);
         }
+    }
+    for (t, span) in d.tables(dependency, "[[dependency]]") {
+        let [id, on, needed_by, work, reason, allow] =
+            d.fields(t, "[[dependency]]", keys::DEPENDENCY);
+        let id = d.required_id(id, "id", "[[dependency]]", span);
+        let on = d
+            .required_string(on, "on", "[[dependency]]", span)
+            .and_then(|on| match Target::parse(&on.value) {
+                Some(target) => Some(Sp::new(target, on.span)),
+                None => {
+                    d.invalid(
+                        on.span,
+                        format!(
+                            "'on' = \"{}\" does not name a deliverable of another project; write it as PROJECT/DELIVERABLE, e.g. \"lander/descent-stage\"",
+                            on.value
+                        ),
+                    );
+                    None
+                }
+            });
+        let needed_by = d.required_date(needed_by, "needed_by", "[[dependency]]", span);
+        let mut work = d.strings(work);
+        work.retain(|w| match slug_error(&w.value) {
+            Some(why) => {
+                d.invalid(w.span, format!("invalid work id in 'for': {why}"));
+                false
+            }
+            None => true,
+        });
+        // As for a request, the `reason` says why; it also justifies an `allow`.
+        let allow = d.allow(allow, reason, span, "[[dependency]]");
+        let (Some(id), Some(on), Some(needed_by)) = (id, on, needed_by) else {
+            continue;
+        };
+        p.dependencies.push(Dependency {
+            span,
+            id,
+            on,
+            needed_by,
+            work,
+            reason: allow.reason.clone(),
+            allow,
+        });
     }
     (Some(p), d.diags)
 }

@@ -111,7 +111,7 @@ pub enum Command {
     Balance(BalanceArgs),
     /// Check the program: charters, scope, allocations, references
     Check(CheckArgs),
-    /// Reports: allocation, projects, people, scope, requests, gantt
+    /// Reports: allocation, projects, people, scope, requests, gantt, dependencies
     Report(ReportArgs),
     /// Rewrite program.toml and the project files in the canonical layout, keeping every comment
     Fmt(FmtArgs),
@@ -634,7 +634,7 @@ pub struct ReportArgs {
     /// What to report
     #[arg(value_enum)]
     pub kind: ReportKind,
-    /// Output format (mermaid: gantt only)
+    /// Output format (mermaid: gantt and dependencies only)
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
     /// First day reported (allocation, gantt); default: the program start
@@ -665,6 +665,9 @@ pub enum ReportKind {
     Requests,
     /// Dated deliverables and work per project (`--format mermaid` draws it)
     Gantt,
+    /// What each project waits for from another, and whether it comes in time
+    /// (`--format mermaid` draws it)
+    Dependencies,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -679,7 +682,7 @@ pub enum ReportFormat {
     Yaml,
     /// A GitHub table (gantt: the Mermaid chart in a fence)
     Markdown,
-    /// The Mermaid gantt diagram itself (gantt only)
+    /// The Mermaid diagram itself: gantt chart or dependencies flowchart
     Mermaid,
 }
 

@@ -18,20 +18,14 @@ pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for dep in &p.dependencies {
-            match resolve(&projects, p, dep) {
-                Ok(found) => {
-                    if !dep.allow.allows(Rule::DependencyAtRisk)
-                        && let Some(d) = at_risk(p, dep, &found)
-                    {
-                        out.push(d);
-                    }
-                    work_before(p, dep, &found, out);
-                }
-                Err(d) => {
-                    if !dep.allow.allows(Rule::DependencyAtRisk) {
-                        out.push(d);
-                    }
-                }
+            let verdict = projects.verdict(p, dep);
+            if !dep.allow.allows(Rule::DependencyAtRisk)
+                && let Some(d) = at_risk(p, dep, &verdict)
+            {
+                out.push(d);
+            }
+            if let Some(found) = verdict.found() {
+                work_before(p, dep, found, out);
             }
         }
     }
@@ -39,13 +33,13 @@ pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
 }
 
 /// The projects by id (the first of each id, as `Loaded::project` finds them), in file order.
-struct Projects<'a> {
+pub struct Projects<'a> {
     all: Vec<&'a Project>,
     by_id: HashMap<&'a str, usize>,
 }
 
 impl<'a> Projects<'a> {
-    fn new(loaded: &'a Loaded) -> Projects<'a> {
+    pub fn new(loaded: &'a Loaded) -> Projects<'a> {
         let mut all = Vec::with_capacity(loaded.projects.len());
         let mut by_id = HashMap::with_capacity(loaded.projects.len());
         for p in &loaded.projects {
@@ -60,12 +54,117 @@ impl<'a> Projects<'a> {
     fn get(&self, id: &str) -> Option<&'a Project> {
         self.by_id.get(id).map(|&i| self.all[i])
     }
+
+    /// Whether what `dep` of `p` waits on comes in time: the one judgement PM109, `pm depend`
+    /// and the dependencies report share.
+    pub fn verdict(&self, p: &Project, dep: &Dependency) -> Verdict<'a> {
+        let target = &dep.on.value;
+        if target.project == p.id.value {
+            return Verdict::OwnProject;
+        }
+        let Some(q) = self.get(&target.project) else {
+            return Verdict::NoProject {
+                hint: hint(&target.project, self.all.iter().map(|q| q.id.as_str())),
+            };
+        };
+        let did = target.deliverable.as_str();
+        let Some(deliverable) = q.deliverable(did) else {
+            return if q.exclusion(did).is_some() {
+                Verdict::Excluded { project: q }
+            } else {
+                Verdict::NoDeliverable {
+                    project: q,
+                    hint: hint(did, q.deliverables.iter().map(|d| d.id.as_str())),
+                }
+            };
+        };
+        let found = Found {
+            project: q,
+            deliverable,
+        };
+        match q.status.value {
+            ProjectStatus::OnHold | ProjectStatus::Cancelled => Verdict::Stopped(found),
+            ProjectStatus::Done => Verdict::Delivered(found),
+            ProjectStatus::Proposed | ProjectStatus::Active => match &deliverable.due {
+                None => Verdict::Undated(found),
+                Some(due) if due.value > dep.needed_by.value => Verdict::Late {
+                    found,
+                    days: (due.value - dep.needed_by.value).num_days(),
+                },
+                Some(_) => Verdict::OnTime(found),
+            },
+        }
+    }
 }
 
 /// The project and deliverable a dependency waits on.
-struct Found<'a> {
-    project: &'a Project,
-    deliverable: &'a Deliverable,
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'a> {
+    pub project: &'a Project,
+    pub deliverable: &'a Deliverable,
+}
+
+/// What becomes of a dependency.
+#[derive(Debug, Clone)]
+pub enum Verdict<'a> {
+    /// Due on or before the day it is needed.
+    OnTime(Found<'a>),
+    /// Its project is done: delivered.
+    Delivered(Found<'a>),
+    /// Due `days` after it is needed.
+    Late { found: Found<'a>, days: i64 },
+    /// The deliverable has no due date.
+    Undated(Found<'a>),
+    /// Its project is on hold or cancelled.
+    Stopped(Found<'a>),
+    /// `on` names the waiting project itself.
+    OwnProject,
+    /// No such project; `hint` is a did-you-mean (or empty).
+    NoProject { hint: String },
+    /// The project has no such deliverable; `hint` is a did-you-mean (or empty).
+    NoDeliverable { project: &'a Project, hint: String },
+    /// The id is an exclusion of the project: out of its scope.
+    Excluded { project: &'a Project },
+}
+
+impl<'a> Verdict<'a> {
+    pub fn found(&self) -> Option<&Found<'a>> {
+        match self {
+            Verdict::OnTime(f)
+            | Verdict::Delivered(f)
+            | Verdict::Undated(f)
+            | Verdict::Stopped(f)
+            | Verdict::Late { found: f, .. } => Some(f),
+            _ => None,
+        }
+    }
+
+    /// Whether the deliverable will not be there when it is needed (PM109).
+    pub fn at_risk(&self) -> bool {
+        !matches!(self, Verdict::OnTime(_) | Verdict::Delivered(_))
+    }
+
+    /// Why it is at risk, in a few words ("due 45 days after it is needed").
+    pub fn why(&self) -> Option<String> {
+        Some(match self {
+            Verdict::OnTime(_) | Verdict::Delivered(_) => return None,
+            Verdict::Late { days: d, .. } => format!("due {} after it is needed", days(*d)),
+            Verdict::Undated(f) => format!("{} gives it no due date", f.project.id.value),
+            Verdict::Stopped(f) => {
+                format!(
+                    "{} is {}",
+                    f.project.id.value,
+                    f.project.status.value.as_str()
+                )
+            }
+            Verdict::OwnProject => "waits on its own project".to_owned(),
+            Verdict::NoProject { .. } => "no such project".to_owned(),
+            Verdict::NoDeliverable { project, .. } => {
+                format!("{} has no such deliverable", project.id.value)
+            }
+            Verdict::Excluded { project } => format!("an exclusion of {}", project.id.value),
+        })
+    }
 }
 
 /// Says which `pm depend` command fixes a dependency, for help texts.
@@ -81,97 +180,52 @@ fn hint(id: &str, known: impl IntoIterator<Item = impl AsRef<str>>) -> String {
     }
 }
 
-/// The deliverable `on` names, or the PM109 finding that it is not there to wait for.
-fn resolve<'a>(
-    projects: &Projects<'a>,
-    p: &Project,
-    dep: &Dependency,
-) -> Result<Found<'a>, Diagnostic> {
+/// PM109: the finding for a dependency whose verdict is at risk.
+fn at_risk(p: &Project, dep: &Dependency, verdict: &Verdict<'_>) -> Option<Diagnostic> {
     let pid = p.id.as_str();
     let target = &dep.on.value;
-    let fail = |message: String, label: &str, help: String| {
-        Diagnostic::new(Rule::DependencyAtRisk, p.loc(dep.on.span), message)
-            .label(label)
-            .help(help)
-            .project(pid)
-            .dependency(&dep.id.value)
-            .facts(|f| {
-                f.on = Some(target.to_string());
-                f.needed_by = Some(dep.needed_by.value);
-            })
-    };
+    let needed = dep.needed_by.value;
     let cmd = depend(p, dep);
-    if target.project == pid {
-        return Err(fail(
+    let id = dep.id.as_str();
+    let needs = format!("{pid} needs {target} by {needed} (dependency '{id}')");
+    let accept = "or accept the risk with `allow = [\"dependency-at-risk\"]` and a `reason` on the dependency";
+    let (message, label, help) = match verdict {
+        Verdict::OnTime(_) | Verdict::Delivered(_) => return None,
+        Verdict::OwnProject => (
             format!(
-                "dependency '{}' of {pid} waits on {target}, a deliverable of {pid} itself; a dependency is on another project",
-                dep.id.value
+                "dependency '{id}' of {pid} waits on {target}, a deliverable of {pid} itself; a dependency is on another project"
             ),
-            "its own project",
+            "its own project".to_owned(),
             format!(
                 "order work inside a project by its dates; remove the dependency with `pm depend remove {cmd}`, or point it at another project with `pm depend set {cmd} --on PROJECT/DELIVERABLE`"
             ),
-        ));
-    }
-    let Some(q) = projects.get(&target.project) else {
-        return Err(fail(
+        ),
+        Verdict::NoProject { hint } => (
             format!(
-                "dependency '{}' of {pid} waits on {target}, but there is no project '{}'{}",
-                dep.id.value,
-                target.project,
-                hint(&target.project, projects.all.iter().map(|q| q.id.as_str()))
+                "dependency '{id}' of {pid} waits on {target}, but there is no project '{}'{hint}",
+                target.project
             ),
-            "no such project",
+            "no such project".to_owned(),
             format!(
                 "point it at the right project with `pm depend set {cmd} --on PROJECT/DELIVERABLE`, or remove it with `pm depend remove {cmd}`"
             ),
-        ));
-    };
-    let qid = q.id.as_str();
-    let did = target.deliverable.as_str();
-    let Some(deliverable) = q.deliverable(did) else {
-        let why = if q.exclusion(did).is_some() {
-            format!("'{did}' is an exclusion of {qid}: {qid} will not deliver it")
-        } else {
-            format!(
-                "{qid} has no deliverable '{did}'{}",
-                hint(did, q.deliverables.iter().map(|d| d.id.as_str()))
-            )
-        };
-        return Err(fail(
-            format!(
-                "dependency '{}' of {pid} waits on {target}, but {why}",
-                dep.id.value
-            ),
-            "no such deliverable",
-            format!(
-                "point it at a deliverable of {qid} with `pm depend set {cmd} --on {qid}/DELIVERABLE`, or ask {qid} to take it into scope (`pm scope add {qid} {did} --title T --due DATE`)"
-            ),
-        ));
-    };
-    Ok(Found {
-        project: q,
-        deliverable,
-    })
-}
-
-/// PM109 for a deliverable that exists: its project stopped, it has no date, or it is late.
-fn at_risk(p: &Project, dep: &Dependency, found: &Found<'_>) -> Option<Diagnostic> {
-    let pid = p.id.as_str();
-    let q = found.project;
-    let qid = q.id.as_str();
-    let target = &dep.on.value;
-    let needed = dep.needed_by.value;
-    let due = found.deliverable.due.as_ref().map(|d| d.value);
-    let cmd = depend(p, dep);
-    let needs = format!(
-        "{pid} needs {target} by {needed} (dependency '{}')",
-        dep.id.value
-    );
-    let accept = "or accept the risk with `allow = [\"dependency-at-risk\"]` and a `reason` on the dependency";
-    let (message, label, help) = match q.status.value {
-        ProjectStatus::OnHold | ProjectStatus::Cancelled => {
-            let status = q.status.value.as_str();
+        ),
+        Verdict::NoDeliverable { project, hint } => {
+            let qid = project.id.as_str();
+            let why = format!("{qid} has no deliverable '{}'{hint}", target.deliverable);
+            not_delivered(pid, id, target, qid, &cmd, why)
+        }
+        Verdict::Excluded { project } => {
+            let qid = project.id.as_str();
+            let why = format!(
+                "'{}' is an exclusion of {qid}: {qid} will not deliver it",
+                target.deliverable
+            );
+            not_delivered(pid, id, target, qid, &cmd, why)
+        }
+        Verdict::Stopped(found) => {
+            let qid = found.project.id.as_str();
+            let status = found.project.status.value.as_str();
             (
                 format!("{needs}, but {qid} is {status}: it may never be delivered"),
                 format!("{qid} is {status}"),
@@ -180,47 +234,75 @@ fn at_risk(p: &Project, dep: &Dependency, found: &Found<'_>) -> Option<Diagnosti
                 ),
             )
         }
-        // A finished project has delivered what it was going to.
-        ProjectStatus::Done => return None,
-        ProjectStatus::Proposed | ProjectStatus::Active => match due {
-            None => (
+        Verdict::Undated(found) => {
+            let qid = found.project.id.as_str();
+            (
                 format!("{needs}, but {qid} gives it no due date"),
                 "no due date".to_owned(),
                 format!(
                     "give {} of {qid} a due date on or before {needed} (`due` in its [[deliverable]]), {accept}",
                     target.deliverable
                 ),
-            ),
-            Some(due) if due > needed => (
-                format!(
-                    "{needs}, but {qid} has it due on {due}, {} later",
-                    days((due - needed).num_days())
-                ),
+            )
+        }
+        Verdict::Late { found, days: d } => {
+            let qid = found.project.id.as_str();
+            let due = found
+                .deliverable
+                .due
+                .as_ref()
+                .map(|d| d.value)
+                .unwrap_or(needed);
+            (
+                format!("{needs}, but {qid} has it due on {due}, {} later", days(*d)),
                 format!("due {due}, after {needed}"),
                 format!(
                     "agree a date both can keep: bring {} of {qid} forward to {needed} (its `due`), or move the need with `pm depend set {cmd} --needed-by {due}`; {accept}",
                     target.deliverable
                 ),
-            ),
-            Some(_) => return None,
-        },
+            )
+        }
     };
+    let found = verdict.found();
     let mut d = Diagnostic::new(Rule::DependencyAtRisk, p.loc(dep.on.span), message)
         .label(label)
         .help(help)
         .project(pid)
-        .deliverable(&target.deliverable)
-        .dependency(&dep.id.value)
+        .dependency(id)
         .facts(|f| {
             f.on = Some(target.to_string());
             f.needed_by = Some(needed);
-            f.due = due;
+        });
+    if let Some(found) = found {
+        let qid = found.project.id.as_str();
+        d = d.deliverable(&target.deliverable).facts(|f| {
+            f.due = found.deliverable.due.as_ref().map(|d| d.value);
             f.projects = Some(sorted(&[pid, qid]));
         });
-    if let Some(due) = &found.deliverable.due {
-        d = d.secondary(q.loc(due.span), format!("due in {qid}"));
+        if let Some(due) = &found.deliverable.due {
+            d = d.secondary(found.project.loc(due.span), format!("due in {qid}"));
+        }
     }
     Some(d)
+}
+
+/// Message, label and help of a dependency on a deliverable its project does not have.
+fn not_delivered(
+    pid: &str,
+    id: &str,
+    target: &Target,
+    qid: &str,
+    cmd: &str,
+    why: String,
+) -> (String, String, String) {
+    let did = target.deliverable.as_str();
+    (
+        format!("dependency '{id}' of {pid} waits on {target}, but {why}"),
+        "no such deliverable".to_owned(),
+        format!(
+            "point it at a deliverable of {qid} with `pm depend set {cmd} --on {qid}/DELIVERABLE`, or ask {qid} to take it into scope (`pm scope add {qid} {did} --title T --due DATE`)"
+        ),
+    )
 }
 
 fn days(n: i64) -> String {
@@ -297,11 +379,11 @@ struct Edge<'a> {
     dep: &'a Dependency,
 }
 
-/// PM110: one finding per group of projects that wait on each other (a strongly connected
-/// component of the waiting graph), listing one circle through it.
-fn cycles(projects: &Projects<'_>, out: &mut Vec<Diagnostic>) {
+/// The waiting graph: for each project (by index in `projects.all`), the projects it waits on,
+/// neighbours in id order so that what is reported does not depend on file order.
+fn graph<'a>(projects: &Projects<'a>) -> Vec<Vec<Edge<'a>>> {
     let n = projects.all.len();
-    let mut edges: Vec<Vec<Edge<'_>>> = vec![Vec::new(); n];
+    let mut edges: Vec<Vec<Edge<'a>>> = vec![Vec::new(); n];
     for (i, p) in projects.all.iter().enumerate() {
         if p.status.value.is_closed() {
             continue;
@@ -316,7 +398,6 @@ fn cycles(projects: &Projects<'_>, out: &mut Vec<Diagnostic>) {
                 edges[i].push(Edge { to: j, dep });
             }
         }
-        // Visit neighbours in id order, so the circle reported does not depend on file order.
         edges[i].sort_by(|a, b| {
             projects.all[a.to]
                 .id
@@ -325,6 +406,32 @@ fn cycles(projects: &Projects<'_>, out: &mut Vec<Diagnostic>) {
                 .then(a.dep.id.value.cmp(&b.dep.id.value))
         });
     }
+    edges
+}
+
+/// The dependencies that are part of a circle, as (waiting project, dependency id).
+pub fn in_circles(projects: &Projects<'_>) -> std::collections::HashSet<(String, String)> {
+    let edges = graph(projects);
+    let mut out = std::collections::HashSet::new();
+    for component in components(&edges) {
+        if component.len() < 2 {
+            continue;
+        }
+        for &v in &component {
+            for e in &edges[v] {
+                if component.contains(&e.to) {
+                    out.insert((projects.all[v].id.value.clone(), e.dep.id.value.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// PM110: one finding per group of projects that wait on each other (a strongly connected
+/// component of the waiting graph), listing one circle through it.
+fn cycles(projects: &Projects<'_>, out: &mut Vec<Diagnostic>) {
+    let edges = graph(projects);
     for component in components(&edges) {
         if component.len() < 2 {
             continue;

@@ -2,7 +2,7 @@
 //! prints.
 
 mod charter;
-mod dependency;
+pub mod dependency;
 mod program_rules;
 mod resource;
 mod structural;
@@ -20,17 +20,32 @@ pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
     dependency::check(loaded, &mut out);
     resource::check(loaded, &mut out);
     program_rules::check(loaded, &mut out);
+    configure(loaded, &mut out);
+    sort(&mut out, &loaded.sources);
+    out
+}
+
+/// The findings of the dependency rules alone (PM109-PM111), configured like `pm check`'s:
+/// what an edit of a dependency tells the user it leads to.
+pub fn dependencies(loaded: &Loaded) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    dependency::check(loaded, &mut out);
+    configure(loaded, &mut out);
+    sort(&mut out, &loaded.sources);
+    out
+}
+
+/// `[check.rules]`: each rule's level as the program sets it.
+fn configure(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     if let Some(program) = &loaded.program {
         for setting in &program.check.rules {
             match setting.level {
                 Level::Off => out.retain(|d| d.rule != setting.rule),
-                Level::Error => set_severity(&mut out, setting.rule, Severity::Error),
-                Level::Warn => set_severity(&mut out, setting.rule, Severity::Warning),
+                Level::Error => set_severity(out, setting.rule, Severity::Error),
+                Level::Warn => set_severity(out, setting.rule, Severity::Warning),
             }
         }
     }
-    sort(&mut out, &loaded.sources);
-    out
 }
 
 /// Loads and checks, all in memory, a program whose program.toml is `program` and whose one

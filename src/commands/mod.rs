@@ -3,6 +3,7 @@
 mod balance;
 mod benefit;
 mod check;
+mod depend;
 mod fmt;
 mod housekeeping;
 mod init;
@@ -115,6 +116,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Unassign(a) => ctx.edit(|tree| edit::assign::unassign(tree, a)),
         Command::Reassign(a) => ctx.edit(|tree| edit::reassign::run(tree, a)),
         Command::Request(c) => request::run(&ctx, c),
+        Command::Depend(c) => depend::run(&ctx, c),
         Command::Balance(a) => balance::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),

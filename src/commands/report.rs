@@ -71,6 +71,13 @@ pub fn run(ctx: &Ctx, a: &ReportArgs) -> Result<Exit> {
                 format => emit(ctx, format, &doc, || doc.table())?,
             }
         }
+        ReportKind::Dependencies => {
+            let doc = report::dependencies::build(&loaded)?;
+            match a.format {
+                ReportFormat::Mermaid => render::mermaid::flowchart(&doc),
+                format => emit(ctx, format, &doc, || doc.table())?,
+            }
+        }
     };
     ctx.print(&text)?;
     Ok(Exit::Success)
@@ -84,6 +91,7 @@ fn kind_name(kind: ReportKind) -> &'static str {
         ReportKind::Scope => "scope",
         ReportKind::Requests => "requests",
         ReportKind::Gantt => "gantt",
+        ReportKind::Dependencies => "dependencies",
     }
 }
 
@@ -91,9 +99,11 @@ fn kind_name(kind: ReportKind) -> &'static str {
 /// was narrowed or widened when it was not.
 fn refuse_options_that_do_not_apply(a: &ReportArgs) -> Result<()> {
     let kind = kind_name(a.kind);
-    if a.format == ReportFormat::Mermaid && a.kind != ReportKind::Gantt {
+    if a.format == ReportFormat::Mermaid
+        && !matches!(a.kind, ReportKind::Gantt | ReportKind::Dependencies)
+    {
         bail!(
-            "--format mermaid draws the gantt report only; run `pm report gantt --format mermaid`, \
+            "--format mermaid draws the gantt and dependencies reports only; run `pm report gantt --format mermaid`, \
              or print the {kind} report as table, csv, json, yaml or markdown"
         );
     }
@@ -132,6 +142,8 @@ fn emit<T: Serialize>(
         ReportFormat::Table => {
             render::table::render(&table(), ctx.color, render::table::terminal_width())
         }
-        ReportFormat::Mermaid => bail!("--format mermaid draws the gantt report only"),
+        ReportFormat::Mermaid => {
+            bail!("--format mermaid draws the gantt and dependencies reports only")
+        }
     })
 }

@@ -13,6 +13,7 @@
 
 pub mod assign;
 pub mod benefit;
+pub mod depend;
 pub mod fmt;
 pub mod init;
 pub mod person;

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Cell, Column, Table};
-use crate::model::{ProjectStatus, WorkStatus};
+use crate::model::{Project, ProjectStatus, WorkStatus};
 use crate::store::Loaded;
 
 pub struct Options {
@@ -36,6 +36,10 @@ pub struct Row {
     pub end: NaiveDate,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<&'static str>,
+    /// Work only: the deliverables of other projects it waits for (dependencies whose `for`
+    /// names it), as PROJECT/DELIVERABLE.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -86,6 +90,7 @@ pub fn build(loaded: &Loaded, opts: &Options) -> Result<Gantt> {
                     start: due.value,
                     end: due.value,
                     status: None,
+                    after: Vec::new(),
                 });
             }
         }
@@ -105,6 +110,7 @@ pub fn build(loaded: &Loaded, opts: &Options) -> Result<Gantt> {
                 start: start.value,
                 end: due.value,
                 status: Some(w.status.value.as_str()),
+                after: waits_for(p, &w.id.value),
             });
         }
         items.retain(|r| shown(r.start, r.end));
@@ -118,6 +124,19 @@ pub fn build(loaded: &Loaded, opts: &Options) -> Result<Gantt> {
         title: program.name.clone(),
         rows,
     })
+}
+
+/// What a work item waits for: the targets of the dependencies whose `for` names it.
+fn waits_for(p: &Project, work: &str) -> Vec<String> {
+    let mut out: Vec<String> = p
+        .dependencies
+        .iter()
+        .filter(|d| d.work.iter().any(|w| w.value == work))
+        .map(|d| d.on.value.to_string())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 impl Gantt {

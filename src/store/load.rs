@@ -144,6 +144,9 @@ pub(super) struct Decoded {
     diagnostics: Vec<Diagnostic>,
 }
 
+// Each file's item is moved once, out of its decoding into the loaded program: boxing the
+// larger variant would cost an allocation per file to save a copy.
+#[allow(clippy::large_enum_variant)]
 pub(super) enum Item {
     Program(Program),
     Project(Project),

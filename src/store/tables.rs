@@ -536,6 +536,28 @@ fn strip_leading_blanks(text: &str) -> String {
     lines[first..].concat()
 }
 
+/// Removes the entries of an inline array equal to `entry`, in its own layout: an entry takes
+/// its own prefix (the space or line break before it) along, and the first entry's place is
+/// taken by the next one.
+pub fn remove_keeping_layout(list: &mut Array, entry: &str) {
+    loop {
+        let Some(i) = list.iter().position(|v| v.as_str() == Some(entry)) else {
+            break;
+        };
+        let first_prefix = list.get(i).map(|v| v.decor().prefix().cloned());
+        list.remove(i);
+        if i == 0
+            && let (Some(Some(prefix)), Some(next)) = (first_prefix, list.get_mut(0))
+        {
+            next.decor_mut().set_prefix(prefix);
+        }
+    }
+    if list.is_empty() {
+        list.set_trailing("");
+        list.set_trailing_comma(false);
+    }
+}
+
 /// Appends to an inline array in its own layout: one entry per line when the user wrote it so
 /// (a comment ending the last entry's line stays on that line), and one entry per line once a
 /// single-line list grows too long to read.

@@ -145,7 +145,7 @@ pub struct FmtArgs {
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// Which file format
-    #[arg(value_enum, value_name = "program|project")]
+    #[arg(value_enum, value_name = "program|project|portfolio")]
     pub file: SchemaFile,
 }
 
@@ -155,6 +155,8 @@ pub enum SchemaFile {
     Program,
     /// projects/ID.toml
     Project,
+    /// portfolio.toml, above the programs of a portfolio
+    Portfolio,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,8 @@ pub enum FileKind {
     Program,
     /// `projects/**/*.toml`
     Project,
+    /// `portfolio.toml`, above the programs of a portfolio
+    Portfolio,
 }
 
 /// The top level of program.toml.
@@ -28,6 +30,10 @@ pub const PERSON: [&str; 7] = [
 ];
 pub const TIME_OFF: [&str; 3] = ["from", "to", "reason"];
 pub const CHECK: [&str; 2] = ["deny_warnings", "rules"];
+
+/// The top level of portfolio.toml (SPEC §13): the portfolio and its shared pool.
+pub const PORTFOLIO_FILE: [&str; 2] = ["portfolio", "person"];
+pub const PORTFOLIO: [&str; 3] = ["id", "name", "programs"];
 
 /// The top level of a project file.
 pub const PROJECT_FILE: [&str; 8] = [
@@ -113,6 +119,10 @@ pub fn of(kind: FileKind, path: &[&str]) -> Option<&'static [&'static str]> {
         (FileKind::Project, ["assignment"]) => &ASSIGNMENT,
         (FileKind::Project, ["request"]) => &REQUEST,
         (FileKind::Project, ["dependency"]) => &DEPENDENCY,
+        (FileKind::Portfolio, []) => &PORTFOLIO_FILE,
+        (FileKind::Portfolio, ["portfolio"]) => &PORTFOLIO,
+        (FileKind::Portfolio, ["person"]) => &PERSON,
+        (FileKind::Portfolio, ["person", "time_off"]) => &TIME_OFF,
         _ => return None,
     };
     Some(keys)

@@ -67,6 +67,9 @@ pub struct Benefit {
 
 #[derive(Debug, Clone)]
 pub struct Person {
+    /// The file that declares the person: program.toml, or portfolio.toml for the shared pool
+    /// of a portfolio.
+    pub file: FileId,
     pub span: Span,
     pub id: Sp<String>,
     pub name: Option<String>,
@@ -82,6 +85,43 @@ impl Person {
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.id.value)
     }
+    pub fn loc(&self, span: Span) -> Loc {
+        Loc {
+            file: self.file,
+            span,
+        }
+    }
+    /// Whether two `[[person]]` entries say the same (where they are written aside): then two
+    /// programs of a portfolio that both declare the id mean one and the same person.
+    pub fn same_entry(&self, other: &Person) -> bool {
+        let off = |p: &Person| -> Vec<(NaiveDate, NaiveDate, Option<String>)> {
+            p.time_off
+                .iter()
+                .map(|t| (t.from, t.to, t.reason.clone()))
+                .collect()
+        };
+        self.id.value == other.id.value
+            && self.name == other.name
+            && self.capacity.value == other.capacity.value
+            && self.skills == other.skills
+            && self.start.as_ref().map(|d| d.value) == other.start.as_ref().map(|d| d.value)
+            && self.end.as_ref().map(|d| d.value) == other.end.as_ref().map(|d| d.value)
+            && off(self) == off(other)
+    }
+}
+
+/// `portfolio.toml`: several programs kept together, and the people they share (SPEC §13).
+#[derive(Debug, Clone, Default)]
+pub struct Portfolio {
+    pub file: FileId,
+    /// The `[portfolio]` header (or the start of the file when it is missing).
+    pub span: Span,
+    pub id: Sp<String>,
+    pub name: String,
+    /// The program folders, relative to the portfolio's folder (`artemis`).
+    pub programs: Vec<Sp<String>>,
+    /// The shared pool: people every program of the portfolio may refer to.
+    pub people: Vec<Person>,
 }
 
 #[derive(Debug, Clone)]

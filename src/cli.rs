@@ -20,7 +20,8 @@ use crate::complete;
     max_term_width = 100
 )]
 pub struct Cli {
-    /// Program folder (the one holding program.toml); default: search upwards from here
+    /// Program folder (the one holding program.toml), or portfolio folder (portfolio.toml);
+    /// default: search upwards from here
     #[arg(
         short = 'C',
         long = "program",
@@ -30,6 +31,11 @@ pub struct Cli {
         value_name = "DIR"
     )]
     pub program: Option<PathBuf>,
+
+    /// In a portfolio: only this program (its id), for the output of check, report and
+    /// balance, and as the program other commands work on
+    #[arg(long, global = true, value_name = "ID")]
+    pub only: Option<String>,
 
     /// When to colour output
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]

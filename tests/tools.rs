@@ -84,7 +84,8 @@ fn schema_needs_to_know_which_file() {
     let out = pm_args(repo(), &["schema", "work"]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("possible values: program, project, portfolio"),
+        out.stderr
+            .contains("possible values: program, project, portfolio"),
         "{}",
         out.stderr
     );

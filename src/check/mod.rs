@@ -3,26 +3,44 @@
 
 mod charter;
 pub mod dependency;
+mod portfolio;
 mod program_rules;
 mod resource;
 mod structural;
 
 pub use crate::diagnostic::{Diagnostic, Facts, Rule, Severity};
 
-use crate::model::Level;
+use crate::load::Loads;
+use crate::model::{Level, Person, Program};
 use crate::store::{Loaded, Sources};
+
+pub use portfolio::check as portfolio;
 
 /// All findings of a program, sorted by file, line, column and code, with `[check.rules]` applied.
 pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
+    let loads = resource::loads(&[loaded]);
     let mut out = loaded.diagnostics.clone();
-    structural::check(loaded, &mut out);
-    charter::check(loaded, &mut out);
-    dependency::check(loaded, &mut out);
-    resource::check(loaded, &mut out);
-    program_rules::check(loaded, &mut out);
-    configure(loaded, &mut out);
+    program(loaded, &loads, &mut out);
+    resource::over_allocations(&loads, false, &mut out);
+    // Checked alone, a program of a portfolio reads the shared pool: what is wrong there is
+    // wrong for it too.
+    if loaded.portfolio.as_ref().is_some_and(|m| !m.together) {
+        let pool: Vec<&Person> = loaded.pool().collect();
+        structural::pool(&pool, &mut out);
+    }
+    configure(loaded.program.as_ref(), &mut out);
     sort(&mut out, &loaded.sources);
     out
+}
+
+/// Every rule of one program but the over-allocations (PM201, PM202), which `loads` may count
+/// across the programs of a portfolio.
+fn program(loaded: &Loaded, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
+    structural::check(loaded, out);
+    charter::check(loaded, out);
+    dependency::check(loaded, out);
+    resource::check(loaded, loads, out);
+    program_rules::check(loaded, out);
 }
 
 /// The findings of the dependency rules alone (PM109-PM111), configured like `pm check`'s:
@@ -30,14 +48,14 @@ pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
 pub fn dependencies(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     dependency::check(loaded, &mut out);
-    configure(loaded, &mut out);
+    configure(loaded.program.as_ref(), &mut out);
     sort(&mut out, &loaded.sources);
     out
 }
 
 /// `[check.rules]`: each rule's level as the program sets it.
-fn configure(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
-    if let Some(program) = &loaded.program {
+fn configure(program: Option<&Program>, out: &mut Vec<Diagnostic>) {
+    if let Some(program) = program {
         for setting in &program.check.rules {
             match setting.level {
                 Level::Off => out.retain(|d| d.rule != setting.rule),

@@ -65,12 +65,42 @@ fn duplicates_in_program(program: &Program, out: &mut Vec<Diagnostic>) {
         file: program.file,
         span,
     };
+    let own = |p: &&Person| p.file == program.file;
     duplicates(
-        program.people.iter().map(|p| (&p.id, at(p.id.span))),
+        program
+            .people
+            .iter()
+            .filter(own)
+            .map(|p| (&p.id, at(p.id.span))),
         "person",
         out,
         |d, id| d.person(id),
     );
+    // The shared pool of a portfolio: the program refers to its people, never declares them.
+    let mut pool: HashMap<&str, &Person> = HashMap::new();
+    for p in program.people.iter().filter(|p| !own(p)) {
+        pool.entry(p.id.as_str()).or_insert(p);
+    }
+    for p in program.people.iter().filter(own) {
+        if let Some(shared) = pool.get(p.id.as_str()) {
+            let id = p.id.as_str();
+            out.push(
+                Diagnostic::new(
+                    Rule::DuplicateId,
+                    p.loc(p.id.span),
+                    format!(
+                        "person '{id}' is in the shared pool of the portfolio, and declared again in this program; a program refers to the pool's people without declaring them"
+                    ),
+                )
+                .label("declared again here")
+                .secondary(shared.loc(shared.id.span), "in the portfolio's pool")
+                .help(format!(
+                    "remove this [[person]] '{id}' from the program (the pool's entry is the one that counts), or give one of them another id"
+                ))
+                .person(id),
+            );
+        }
+    }
     duplicates(
         program.benefits.iter().map(|b| (&b.id, at(b.id.span))),
         "benefit",
@@ -193,7 +223,28 @@ fn ranges_in_program(program: &Program, out: &mut Vec<Diagnostic>) {
         || "the program".to_owned(),
         file,
     ));
-    for person in &program.people {
+    for person in program.people.iter().filter(|p| p.file == file) {
+        person_ranges(person, out);
+    }
+}
+
+/// PM002 and PM005 of the shared pool of a portfolio, checked once for all its programs.
+pub fn pool(people: &[&Person], out: &mut Vec<Diagnostic>) {
+    duplicates(
+        people.iter().map(|p| (&p.id, p.loc(p.id.span))),
+        "person",
+        out,
+        |d, id| d.person(id),
+    );
+    for person in people {
+        person_ranges(person, out);
+    }
+}
+
+/// PM005 of one person: capacity, availability and time off.
+fn person_ranges(person: &Person, out: &mut Vec<Diagnostic>) {
+    let file = person.file;
+    {
         let id = person.id.as_str();
         let at = Loc {
             file,

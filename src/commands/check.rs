@@ -1,7 +1,7 @@
 use anyhow::{Result, bail};
 
 use super::{Ctx, Exit};
-use crate::check::{self, Rule, Severity};
+use crate::check::{self, Diagnostic, Rule, Severity};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::render;
 use crate::store::{self, did_you_mean};
@@ -11,33 +11,115 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<Exit> {
         ctx.print(&render::explain::render(find_rule(key)?))?;
         return Ok(Exit::Success);
     }
-    let root = ctx.root()?;
-    let loaded = store::load(&root)?;
+    match ctx.target()? {
+        store::Root::Program(root) => program(ctx, args, &root),
+        store::Root::Portfolio(root) => portfolio(ctx, args, &root),
+    }
+}
+
+fn program(ctx: &Ctx, args: &CheckArgs, root: &std::path::Path) -> Result<Exit> {
+    let loaded = store::load(root)?;
     let diags = check::check(&loaded);
-    let text = match args.format {
-        CheckFormat::Human => render::human::render(&diags, &loaded.sources, ctx.color),
-        CheckFormat::Json => render::json::render(loaded.program_id(), &diags, &loaded.sources),
-        CheckFormat::Github => render::github::render(&diags, &loaded.sources),
-        CheckFormat::Sarif => render::sarif::render(&diags, &loaded.sources),
-    };
+    let note = loaded
+        .portfolio
+        .as_ref()
+        .map(|m| alone_note(ctx, &loaded, m));
+    let text = render_as(ctx, args.format, &diags, &loaded.sources, (loaded.program_id(), note.as_deref()));
     ctx.print(&text)?;
-    let deny_warnings = args.deny_warnings
-        || loaded
+    let denies = |_: &Diagnostic| {
+        loaded
             .program
             .as_ref()
-            .is_some_and(|p| p.check.deny_warnings);
-    let failing = diags
-        .iter()
-        .any(|d| d.severity == Severity::Error || deny_warnings);
+            .is_some_and(|p| p.check.deny_warnings)
+    };
+    let exit = exit(args, &diags, denies);
     // Freeing a large program's hundreds of thousands of small allocations one by one takes a
     // tenth of the run, and the process ends right after this command (as clang skips freeing
     // its AST at exit): leave the memory to the operating system.
     std::mem::forget(loaded);
-    Ok(if failing && !args.exit_zero {
+    Ok(exit)
+}
+
+/// Every program of the portfolio, load counted across them; `--only` keeps one program's
+/// findings (measured against the load in all of them).
+fn portfolio(ctx: &Ctx, args: &CheckArgs, root: &std::path::Path) -> Result<Exit> {
+    let p = store::load_portfolio(root)?;
+    let mut diags = check::portfolio(&p);
+    if let Some(only) = &ctx.only {
+        diags.retain(|d| d.facts.program.as_deref() == Some(only.as_str()));
+    }
+    let text = render_as(ctx, args.format, &diags, &p.sources, (p.id(), None));
+    ctx.print(&text)?;
+    // A warning fails where its program says so.
+    let denies = |d: &Diagnostic| {
+        d.facts
+            .program
+            .as_deref()
+            .and_then(|id| p.member(id))
+            .and_then(|m| m.loaded.program.as_ref())
+            .is_some_and(|program| program.check.deny_warnings)
+    };
+    let exit = exit(args, &diags, denies);
+    std::mem::forget(p);
+    Ok(exit)
+}
+
+fn render_as(
+    ctx: &Ctx,
+    format: CheckFormat,
+    diags: &[Diagnostic],
+    sources: &store::Sources,
+    (program, note): (Option<&str>, Option<&str>),
+) -> String {
+    match format {
+        CheckFormat::Human => {
+            let mut text = render::human::render(diags, sources, ctx.color);
+            if let Some(note) = note {
+                text.push_str(&format!("note: {note}\n"));
+            }
+            text
+        }
+        CheckFormat::Json => render::json::render(program, diags, sources, note),
+        CheckFormat::Github => {
+            let mut text = render::github::render(diags, sources);
+            if let Some(note) = note {
+                text.push_str(&format!("::notice title=pm check::{note}\n"));
+            }
+            text
+        }
+        CheckFormat::Sarif => render::sarif::render(diags, sources),
+    }
+}
+
+/// 1 when a finding is an error, or a warning where warnings are denied (`--deny-warnings`,
+/// or the finding's program's `deny_warnings`), unless `--exit-zero`.
+fn exit(args: &CheckArgs, diags: &[Diagnostic], denies: impl Fn(&Diagnostic) -> bool) -> Exit {
+    let failing = diags
+        .iter()
+        .any(|d| d.severity == Severity::Error || args.deny_warnings || denies(d));
+    if failing && !args.exit_zero {
         Exit::Findings
     } else {
         Exit::Success
-    })
+    }
+}
+
+/// Once, for a program of a portfolio checked alone: its load in the other programs is not
+/// counted, and where to look for it.
+fn alone_note(ctx: &Ctx, loaded: &store::Loaded, m: &store::Membership) -> String {
+    let folder = store::lexical(&loaded.root.join(&m.rel));
+    let dir = folder.parent().unwrap_or(&folder);
+    let name = if m.id.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", m.id)
+    };
+    format!(
+        "{} is part of the portfolio{name} ({}): the load of its people counts this program alone; the portfolio may see more. `pm -C {} check` counts every program",
+        loaded.program_id().unwrap_or("this program"),
+        m.rel,
+        ctx.shown(dir)
+    )
 }
 
 /// A rule by code or name, or an error that suggests the closest one.

@@ -29,6 +29,9 @@ pub struct Diagnostic {
 /// Keys of the JSON diagnostic that name what the finding is about; absent ones are left out.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Facts {
+    /// In a portfolio: the program the finding is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,6 +66,9 @@ pub struct Facts {
     pub capacity: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub projects: Option<Vec<String>>,
+    /// PM201, PM202 in a portfolio: the programs whose assignments make the load.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programs: Option<Vec<String>>,
     /// PM101: the other projects that have the deliverable the work names.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owned_by: Option<Vec<String>>,

@@ -10,14 +10,17 @@ struct Envelope<'a> {
     schema_version: u32,
     kind: &'static str,
     program: Option<&'a str>,
-    summary: Summary,
+    summary: Summary<'a>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
 #[derive(Serialize)]
-struct Summary {
+struct Summary<'a> {
     errors: usize,
     warnings: usize,
+    /// What the counts leave out (a program checked alone counts only its own load).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -35,13 +38,23 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
 }
 
-pub fn render(program: Option<&str>, diags: &[Diagnostic], sources: &Sources) -> String {
+/// `program` is the program's id, or in a portfolio the portfolio's.
+pub fn render(
+    program: Option<&str>,
+    diags: &[Diagnostic],
+    sources: &Sources,
+    note: Option<&str>,
+) -> String {
     let (errors, warnings) = counts(diags);
     let envelope = Envelope {
         schema_version: 1,
         kind: "check",
         program,
-        summary: Summary { errors, warnings },
+        summary: Summary {
+            errors,
+            warnings,
+            note,
+        },
         diagnostics: diags
             .iter()
             .map(|d| {

@@ -41,6 +41,8 @@ pub struct Membership {
     pub rel: String,
     /// Loaded with the whole portfolio, rather than alone.
     pub together: bool,
+    /// What findings and reports of the portfolio call the program: its id, else its folder.
+    pub program: String,
 }
 
 impl Loaded {
@@ -100,6 +102,16 @@ impl Loaded {
             Some(Item::Portfolio(_)) | None => {}
         }
         true
+    }
+
+    /// The program's name in findings and reports: its id, or in a portfolio its folder when
+    /// it has no id.
+    pub fn name(&self) -> &str {
+        match (&self.portfolio, self.program_id()) {
+            (Some(m), _) if m.together => &m.program,
+            (_, Some(id)) => id,
+            _ => "",
+        }
     }
 
     pub fn program_id(&self) -> Option<&str> {
@@ -210,10 +222,10 @@ pub(super) fn text_of(bytes: Vec<u8>) -> Result<String, (String, usize)> {
 
 /// One file read and decoded, before it joins [`Sources`]: its text is kept to show findings.
 pub(super) struct Decoded {
-    rel: String,
-    text: String,
-    item: Option<Item>,
-    diagnostics: Vec<Diagnostic>,
+    pub(super) rel: String,
+    pub(super) text: String,
+    pub(super) item: Option<Item>,
+    pub(super) diagnostics: Vec<Diagnostic>,
 }
 
 // Each file's item is moved once, out of its decoding into the loaded program: boxing the
@@ -348,7 +360,9 @@ fn run_job(file: FileId, job: &Job<'_>) -> Decoded {
             (PROGRAM_FILE, format!("{prefix}{PROGRAM_FILE}")),
             program_item,
         ),
-        JobKind::Portfolio(rel) => load_one(tree, file, (rel, format!("{prefix}{rel}")), portfolio_item),
+        JobKind::Portfolio(rel) => {
+            load_one(tree, file, (rel, format!("{prefix}{rel}")), portfolio_item)
+        }
         JobKind::Project(found) if found.symlink => {
             let loc = Loc {
                 file,
@@ -382,9 +396,9 @@ fn run_job(file: FileId, job: &Job<'_>) -> Decoded {
 }
 
 /// Runs every job, on as many threads as the machine has cores, and returns the results in
-/// job order whichever thread finished first.
-pub(super) fn run_jobs(jobs: &[Job<'_>]) -> Vec<Decoded> {
-    let file_id = |i: usize| FileId(u32::try_from(i).unwrap_or(u32::MAX));
+/// job order whichever thread finished first. Job `i` reads file id `first + i`.
+pub(super) fn run_jobs(jobs: &[Job<'_>], first: usize) -> Vec<Decoded> {
+    let file_id = |i: usize| FileId(u32::try_from(first + i).unwrap_or(u32::MAX));
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -443,7 +457,7 @@ pub fn load_tree(tree: &Tree) -> Result<Loaded, StoreError> {
             kind: JobKind::Portfolio(rel.to_owned()),
         });
     }
-    let mut decoded = run_jobs(&jobs);
+    let mut decoded = run_jobs(&jobs, 0);
     let portfolio = match tree.portfolio() {
         Some(rel) => decoded.pop().map(|d| (d, rel.to_owned())),
         None => None,
@@ -464,6 +478,7 @@ pub fn load_tree(tree: &Tree) -> Result<Loaded, StoreError> {
             file,
             rel,
             together: false,
+            program: loaded.program_id().unwrap_or_default().to_owned(),
         });
     }
     loaded.sources = sources;
@@ -471,7 +486,10 @@ pub fn load_tree(tree: &Tree) -> Result<Loaded, StoreError> {
 }
 
 /// The jobs of one program: its program.toml, then its project files in path order.
-pub(super) fn program_jobs<'t>(tree: &'t Tree, prefix: &'t str) -> Result<Vec<Job<'t>>, StoreError> {
+pub(super) fn program_jobs<'t>(
+    tree: &'t Tree,
+    prefix: &'t str,
+) -> Result<Vec<Job<'t>>, StoreError> {
     let mut jobs = vec![Job {
         tree,
         prefix,

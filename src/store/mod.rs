@@ -7,6 +7,7 @@ pub mod format;
 mod load;
 pub mod locate;
 mod memory;
+mod portfolio;
 mod source;
 mod suggest;
 pub mod tables;
@@ -20,8 +21,9 @@ pub use discover::{
     PORTFOLIO_FILE, PROGRAM_FILE, PROJECTS_DIR, Root, find, find_root, lexical, listed_programs,
     portfolio_above,
 };
-pub use load::{Found, Loaded, load, load_tree, project_files, read_text};
+pub use load::{Found, Loaded, Membership, load, load_tree, project_files, read_text};
 pub use memory::load_texts;
+pub use portfolio::{LoadedPortfolio, Member, load_portfolio};
 pub use source::{LineCol, SourceFile, Sources};
 pub use suggest::did_you_mean;
 pub use tree::Tree;
@@ -37,7 +39,10 @@ pub enum StoreError {
     )]
     ProjectsNotAFolder { path: PathBuf },
     #[error("{}", portfolio_message(.path, .programs))]
-    Portfolio { path: PathBuf, programs: Vec<String> },
+    Portfolio {
+        path: PathBuf,
+        programs: Vec<String>,
+    },
     #[error("{} holds both {PROGRAM_FILE} and {PORTFOLIO_FILE}; a portfolio keeps its programs in folders below it, so move one of them", .path.display())]
     Both { path: PathBuf },
     #[error("cannot read {path}: {source}")]

@@ -103,7 +103,17 @@ impl Tree {
                 format!("{rel} is not in the program"),
             ));
         }
-        read_text(&self.root.join(rel))
+        read_text(&self.path(rel))
+    }
+
+    /// Where `rel` is on disk. `../portfolio.toml` is taken as written: through a program folder
+    /// that is a link, it is the portfolio's the path names, not the one above the link's target.
+    fn path(&self, rel: &str) -> PathBuf {
+        if rel.starts_with("../") {
+            super::discover::lexical(&self.root.join(rel))
+        } else {
+            self.root.join(rel)
+        }
     }
 
     /// Whether `rel` exists (in memory or on disk; a link counts).

@@ -24,7 +24,13 @@ fn program(ctx: &Ctx, args: &CheckArgs, root: &std::path::Path) -> Result<Exit> 
         .portfolio
         .as_ref()
         .map(|m| alone_note(ctx, &loaded, m));
-    let text = render_as(ctx, args.format, &diags, &loaded.sources, (loaded.program_id(), note.as_deref()));
+    let text = render_as(
+        ctx,
+        args.format,
+        &diags,
+        &loaded.sources,
+        (loaded.program_id(), note.as_deref()),
+    );
     ctx.print(&text)?;
     let denies = |_: &Diagnostic| {
         loaded

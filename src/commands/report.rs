@@ -12,21 +12,60 @@ use crate::store;
 
 pub fn run(ctx: &Ctx, a: &ReportArgs) -> Result<Exit> {
     refuse_options_that_do_not_apply(a)?;
-    let root = ctx.root()?;
-    let loaded = store::load(&root)?;
-    report::program(&loaded)?;
-    let unreadable = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    let text = match ctx.target()? {
+        store::Root::Program(root) => {
+            let loaded = store::load(&root)?;
+            report::program(&loaded)?;
+            warn_unreadable(loaded.diagnostics.iter());
+            build(ctx, a, &store::Programs::one(&loaded), || {
+                check::check(&loaded)
+            })?
+        }
+        store::Root::Portfolio(root) => {
+            let p = store::load_portfolio(&root)?;
+            if p.portfolio.is_none() {
+                bail!(
+                    "{} could not be read, so there is nothing to report; run `pm check` to see why",
+                    store::PORTFOLIO_FILE
+                );
+            }
+            warn_unreadable(
+                p.diagnostics
+                    .iter()
+                    .chain(p.members.iter().flat_map(|m| &m.loaded.diagnostics)),
+            );
+            build(
+                ctx,
+                a,
+                &store::Programs::of(&p, ctx.only.as_deref()),
+                || check::portfolio(&p),
+            )?
+        }
+    };
+    ctx.print(&text)?;
+    Ok(Exit::Success)
+}
+
+/// Says on stderr that files that could not be read are missing from the report.
+fn warn_unreadable<'a>(diags: impl Iterator<Item = &'a check::Diagnostic>) {
+    let unreadable = diags.filter(|d| d.severity == Severity::Error).count();
     if unreadable > 0 {
         eprintln!(
             "warning: {unreadable} problem{} reading the program files; what could not be read is missing from this report (run `pm check` to see where)",
             if unreadable == 1 { "" } else { "s" }
         );
     }
-    let text = match a.kind {
+}
+
+/// The report of `programs`, in the asked format; `findings` gives what `pm check` finds, for
+/// the kinds that show it.
+fn build(
+    ctx: &Ctx,
+    a: &ReportArgs,
+    programs: &store::Programs<'_>,
+    findings: impl FnOnce() -> Vec<check::Diagnostic>,
+) -> Result<String> {
+    Ok(match a.kind {
         ReportKind::Allocation => {
             let opts = allocation::Options {
                 by: match a.by {
@@ -37,25 +76,23 @@ pub fn run(ctx: &Ctx, a: &ReportArgs) -> Result<Exit> {
                 to: a.to,
                 include_proposed: a.include_proposed,
             };
-            let doc = allocation::build(&loaded, &opts)?;
+            let doc = allocation::build_for(programs, &opts)?;
             emit(ctx, a.format, &doc, || doc.table())?
         }
         ReportKind::Projects => {
-            let diags = check::check(&loaded);
-            let doc = report::projects::build(&loaded, &diags, ctx.today)?;
+            let doc = report::projects::build_for(programs, &findings(), ctx.today)?;
             emit(ctx, a.format, &doc, || doc.table())?
         }
         ReportKind::People => {
-            let doc = report::people::build(&loaded, ctx.today)?;
+            let doc = report::people::build_for(programs, ctx.today)?;
             emit(ctx, a.format, &doc, || doc.table())?
         }
         ReportKind::Scope => {
-            let diags = check::check(&loaded);
-            let doc = report::scope::build(&loaded, &diags)?;
+            let doc = report::scope::build_for(programs, &findings())?;
             emit(ctx, a.format, &doc, || doc.table())?
         }
         ReportKind::Requests => {
-            let doc = report::requests::build(&loaded)?;
+            let doc = report::requests::build_for(programs)?;
             emit(ctx, a.format, &doc, || doc.table())?
         }
         ReportKind::Gantt => {
@@ -63,7 +100,7 @@ pub fn run(ctx: &Ctx, a: &ReportArgs) -> Result<Exit> {
                 from: a.from,
                 to: a.to,
             };
-            let doc = gantt::build(&loaded, &opts)?;
+            let doc = gantt::build_for(programs, &opts)?;
             match a.format {
                 ReportFormat::Mermaid => render::mermaid::render(&doc, ctx.today),
                 // A gantt chart in Markdown is the diagram, fenced so that GitHub draws it.
@@ -72,15 +109,13 @@ pub fn run(ctx: &Ctx, a: &ReportArgs) -> Result<Exit> {
             }
         }
         ReportKind::Dependencies => {
-            let doc = report::dependencies::build(&loaded)?;
+            let doc = report::dependencies::build_for(programs);
             match a.format {
                 ReportFormat::Mermaid => render::mermaid::flowchart(&doc),
                 format => emit(ctx, format, &doc, || doc.table())?,
             }
         }
-    };
-    ctx.print(&text)?;
-    Ok(Exit::Success)
+    })
 }
 
 fn kind_name(kind: ReportKind) -> &'static str {

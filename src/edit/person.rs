@@ -27,6 +27,15 @@ pub fn add(tree: &Tree, a: &PersonAddArgs) -> Result<Change> {
         bail!("--end {end} is before --start {start}; a person cannot leave before joining");
     }
     let (mut file, program) = open_program(tree)?;
+    if let Some(p) = program.person(&a.id)
+        && p.file != program.file
+    {
+        let rel = tree.portfolio().unwrap_or("portfolio.toml");
+        bail!(
+            "person '{}' is in the shared pool of the portfolio ({rel}); every program of the portfolio refers to them without declaring them again",
+            a.id
+        );
+    }
     if program.person(&a.id).is_some() {
         bail!(
             "person '{}' is already in {PROGRAM_FILE}; pick another id, or edit their [[person]] table",
@@ -86,6 +95,7 @@ pub fn off(tree: &Tree, a: &PersonOffArgs) -> Result<Change> {
     }
     let (mut file, program) = open_program(tree)?;
     require_person(&program, &a.id)?;
+    super::refuse_pool_person(tree, &program, &a.id, "record their time off")?;
 
     let mut entry = InlineTable::new();
     entry.insert("from", tables::date(a.from)?);

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Cell, Column, Table};
 use crate::check::dependency::{Projects, Verdict, in_circles};
 use crate::model::{Project, ProjectStatus};
-use crate::store::Loaded;
+use crate::store::{Loaded, Programs};
 
 #[derive(Debug, Serialize)]
 pub struct Dependencies {
@@ -22,6 +22,9 @@ pub struct Dependencies {
 
 #[derive(Debug, Serialize)]
 pub struct Node {
+    /// In a portfolio: the program of the project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
     pub id: String,
     /// `None` for a project that `on` names but the program does not have.
     pub name: Option<String>,
@@ -30,6 +33,9 @@ pub struct Node {
 
 #[derive(Debug, Serialize)]
 pub struct Row {
+    /// In a portfolio: the program of both projects (a dependency is inside one program).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
     /// The project that waits.
     pub project: String,
     pub id: String,
@@ -61,7 +67,41 @@ pub struct Row {
 /// Every dependency of a project that is not done or cancelled (those wait for nothing any
 /// more), by project and id.
 pub fn build(loaded: &Loaded) -> Result<Dependencies> {
-    let program = super::program(loaded)?;
+    super::program(loaded)?;
+    Ok(build_for(&Programs::one(loaded)))
+}
+
+/// The dependencies of the programs shown, by program, project and id.
+pub fn build_for(programs: &Programs<'_>) -> Dependencies {
+    let mut rows = Vec::new();
+    let mut nodes = Vec::new();
+    for loaded in programs.shown() {
+        let label = programs.label(loaded);
+        let (mut these, ids) = rows_of(loaded, label.as_deref());
+        rows.append(&mut these);
+        nodes.extend(ids.into_iter().map(|id| {
+            let p: Option<&Project> = loaded.project(&id);
+            Node {
+                program: label.clone(),
+                name: p.map(|p| p.name.clone()),
+                status: p.map(|p| p.status.value.as_str()),
+                id,
+            }
+        }));
+    }
+    rows.sort_by(|a, b| (&a.program, &a.project, &a.id).cmp(&(&b.program, &b.project, &b.id)));
+    nodes.sort_by(|a, b| (&a.program, &a.id).cmp(&(&b.program, &b.id)));
+    Dependencies {
+        schema_version: 1,
+        kind: "dependencies",
+        program: programs.id.clone(),
+        projects: nodes,
+        rows,
+    }
+}
+
+/// The rows of one program, and the ids of the projects they involve (sorted).
+fn rows_of(loaded: &Loaded, program: Option<&str>) -> (Vec<Row>, Vec<String>) {
     let projects = Projects::new(loaded);
     let circles = in_circles(&projects);
     let mut rows = Vec::new();
@@ -88,6 +128,7 @@ pub fn build(loaded: &Loaded) -> Result<Dependencies> {
                 _ => "on-time",
             };
             rows.push(Row {
+                program: program.map(str::to_owned),
                 project: p.id.value.clone(),
                 id: dep.id.value.clone(),
                 on: dep.on.value.to_string(),
@@ -108,31 +149,13 @@ pub fn build(loaded: &Loaded) -> Result<Dependencies> {
             });
         }
     }
-    rows.sort_by(|a, b| (&a.project, &a.id).cmp(&(&b.project, &b.id)));
-    let mut ids: Vec<&str> = rows
+    let mut ids: Vec<String> = rows
         .iter()
-        .flat_map(|r| [r.project.as_str(), r.on_project.as_str()])
+        .flat_map(|r| [r.project.clone(), r.on_project.clone()])
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    let nodes = ids
-        .into_iter()
-        .map(|id| {
-            let p: Option<&Project> = loaded.project(id);
-            Node {
-                id: id.to_owned(),
-                name: p.map(|p| p.name.clone()),
-                status: p.map(|p| p.status.value.as_str()),
-            }
-        })
-        .collect();
-    Ok(Dependencies {
-        schema_version: 1,
-        kind: "dependencies",
-        program: program.id.value.clone(),
-        projects: nodes,
-        rows,
-    })
+    (rows, ids)
 }
 
 /// What a marked status means, for the legend under the table.
@@ -178,11 +201,13 @@ impl Dependencies {
                 ]
             })
             .collect();
+        let programs: Vec<Option<&str>> = self.rows.iter().map(|r| r.program.as_deref()).collect();
         Table {
             columns,
             rows,
             frozen: 2,
         }
+        .with_program(&programs)
     }
 }
 

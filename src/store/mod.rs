@@ -8,6 +8,7 @@ mod load;
 pub mod locate;
 mod memory;
 mod portfolio;
+mod programs;
 mod source;
 mod suggest;
 pub mod tables;
@@ -24,6 +25,7 @@ pub use discover::{
 pub use load::{Found, Loaded, Membership, load, load_tree, project_files, read_text};
 pub use memory::load_texts;
 pub use portfolio::{LoadedPortfolio, Member, load_portfolio};
+pub use programs::Programs;
 pub use source::{LineCol, SourceFile, Sources};
 pub use suggest::did_you_mean;
 pub use tree::Tree;

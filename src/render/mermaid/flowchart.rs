@@ -15,24 +15,33 @@ pub fn flowchart_fenced(d: &Dependencies) -> String {
 /// clash with Mermaid's keywords (`end`, `graph`, …).
 pub fn flowchart(d: &Dependencies) -> String {
     let mut out = String::from("flowchart LR\n");
-    let title = |n: &Node| match &n.name {
-        Some(name) if !text(name).is_empty() => format!("{} ({})", text(name), n.id),
-        Some(_) => n.id.clone(),
-        None => format!("{} #40;no such project#41;", n.id),
+    let title = |n: &Node| {
+        let id = match &n.program {
+            Some(program) => format!("{program}/{}", n.id),
+            None => n.id.clone(),
+        };
+        match &n.name {
+            Some(name) if !text(name).is_empty() => format!("{} ({id})", text(name)),
+            Some(_) => id,
+            None => format!("{id} #40;no such project#41;"),
+        }
     };
     for (i, n) in d.projects.iter().enumerate() {
         out.push_str(&format!("    p{}[\"{}\"]\n", i + 1, title(n)));
     }
-    let node = |id: &str| {
+    let node = |program: &Option<String>, id: &str| {
         d.projects
             .iter()
-            .position(|n| n.id == id)
+            .position(|n| n.program == *program && n.id == id)
             .map(|i| format!("p{}", i + 1))
     };
     let mut risky = Vec::new();
     let mut edges = 0;
     for r in &d.rows {
-        let (Some(from), Some(to)) = (node(&r.on_project), node(&r.project)) else {
+        let (Some(from), Some(to)) = (
+            node(&r.program, &r.on_project),
+            node(&r.program, &r.project),
+        ) else {
             continue;
         };
         let arrow = if r.status == "at-risk" { "==>" } else { "-->" };

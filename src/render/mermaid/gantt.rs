@@ -29,21 +29,25 @@ pub fn render(g: &Gantt, today: NaiveDate) -> String {
     out.push_str("    todayMarker off\n");
     // Milestones that some work waits for get an id to be referred to by, and the date they
     // are drawn at.
-    let mut milestones: HashMap<String, (String, NaiveDate)> = HashMap::new();
+    // (A dependency is inside one program: in a portfolio, keys carry the program.)
+    let mut milestones: HashMap<(Option<&str>, String), (String, NaiveDate)> = HashMap::new();
     for r in &g.rows {
         if r.kind == ItemKind::Deliverable {
             let key = format!("{}/{}", r.project, r.id);
-            let waited = g.rows.iter().any(|w| w.after.contains(&key));
+            let waited = g
+                .rows
+                .iter()
+                .any(|w| w.program == r.program && w.after.contains(&key));
             if waited {
                 let id = format!("m{}", milestones.len() + 1);
-                milestones.insert(key, (id, r.start));
+                milestones.insert((r.program.as_deref(), key), (id, r.start));
             }
         }
     }
-    let mut section: Option<&str> = None;
+    let mut section: Option<(Option<&str>, &str)> = None;
     for r in &g.rows {
-        if section != Some(r.project.as_str()) {
-            section = Some(&r.project);
+        if section != Some((r.program.as_deref(), r.project.as_str())) {
+            section = Some((r.program.as_deref(), &r.project));
             let name = match text(&r.section) {
                 name if name.is_empty() => text(&r.project),
                 name => name,
@@ -57,7 +61,7 @@ pub fn render(g: &Gantt, today: NaiveDate) -> String {
         match r.kind {
             ItemKind::Deliverable => {
                 let id = milestones
-                    .get(&format!("{}/{}", r.project, r.id))
+                    .get(&(r.program.as_deref(), format!("{}/{}", r.project, r.id)))
                     .map(|(id, _)| format!("{id}, "))
                     .unwrap_or_default();
                 out.push_str(&format!("    {title} :milestone, {id}{}, 0d\n", r.start));
@@ -68,8 +72,11 @@ pub fn render(g: &Gantt, today: NaiveDate) -> String {
                     Some("doing") => "active, ",
                     _ => "",
                 };
-                let waits: Vec<&(String, NaiveDate)> =
-                    r.after.iter().filter_map(|t| milestones.get(t)).collect();
+                let waits: Vec<&(String, NaiveDate)> = r
+                    .after
+                    .iter()
+                    .filter_map(|t| milestones.get(&(r.program.as_deref(), t.clone())))
+                    .collect();
                 let last = waits.iter().map(|(_, d)| *d).max();
                 // Mermaid starts the bar when the last milestone is due; it cannot draw a bar
                 // that ends before it starts, so such an item keeps its own dates.

@@ -108,7 +108,7 @@ pub enum Command {
     Balance(BalanceArgs),
     /// Check the program: charters, scope, allocations, references
     Check(CheckArgs),
-    /// Reports: allocation, projects, people, scope, requests, gantt
+    /// Reports: allocation, projects, people, scope, requests, gantt, dashboard
     Report(ReportArgs),
     /// Rewrite program.toml and the project files in the canonical layout, keeping every comment
     Fmt(FmtArgs),
@@ -565,9 +565,10 @@ pub struct ReportArgs {
     /// What to report
     #[arg(value_enum)]
     pub kind: ReportKind,
-    /// Output format (mermaid: gantt only)
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    /// Output format [default: table; dashboard: html] (mermaid: gantt; svg: allocation; html:
+    /// dashboard)
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
     /// First day reported (allocation, gantt); default: the program start
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<NaiveDate>,
@@ -580,6 +581,15 @@ pub struct ReportArgs {
     /// Count proposed assignments in the allocation report, not only committed ones
     #[arg(long)]
     pub include_proposed: bool,
+    /// Write the report to FILE (atomically) instead of printing it
+    #[arg(short = 'o', long, value_name = "FILE", add = ArgValueCompleter::new(PathCompleter::file()))]
+    pub output: Option<PathBuf>,
+    /// With --output: write even inside the program folder, where Git would pick the file up
+    #[arg(long, requires = "output")]
+    pub force: bool,
+    /// Dashboard: link each finding to URL/FILE#LLINE (a repository browser at one commit)
+    #[arg(long, value_name = "URL")]
+    pub source_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -596,6 +606,8 @@ pub enum ReportKind {
     Requests,
     /// Dated deliverables and work per project (`--format mermaid` draws it)
     Gantt,
+    /// One self-contained HTML page: summary, findings, load heat map, timeline, projects, people
+    Dashboard,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -612,6 +624,10 @@ pub enum ReportFormat {
     Markdown,
     /// The Mermaid gantt diagram itself (gantt only)
     Mermaid,
+    /// A standalone SVG heat map of people x periods (allocation only)
+    Svg,
+    /// One self-contained HTML file, no script and no network (dashboard only)
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

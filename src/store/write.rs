@@ -345,6 +345,19 @@ fn roll_back(done: &[(PathBuf, Option<Vec<u8>>)]) {
     }
 }
 
+/// Writes a file outside the program (a report's `--output`) atomically: a temporary file
+/// next to it, synced, renamed over it. A reader never sees half of it, and a failure leaves
+/// what was there before.
+pub fn write_file(path: &Path, text: &str) -> io::Result<()> {
+    let tmp = stage(path, text)?;
+    if let Err(e) = commit_rename(&tmp, path) {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    sync_dir(path);
+    Ok(())
+}
+
 /// Replaces one existing file atomically.
 pub fn replace(root: &Path, rel: &str, text: &str) -> Result<(), EditError> {
     commit(root, &[(rel.to_owned(), text.to_owned())], &[])

@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use common::hostile::{HOSTILE, hostile, hostile_program};
 use common::*;
+use pm::render::svg::scale;
 
 fn chromium() -> Option<PathBuf> {
     outside_tool("chromium", "apt-get install chromium")
@@ -115,6 +116,11 @@ fn count_near(pixels: &[[u8; 3]], hex: &str) -> usize {
         .count()
 }
 
+/// The scale's colour of a whole capacity.
+fn full_load() -> String {
+    scale::step_colour(scale::STEPS)
+}
+
 fn non_white(pixels: &[[u8; 3]]) -> usize {
     pixels.iter().filter(|p| p.iter().any(|&v| v < 235)).count()
 }
@@ -153,10 +159,10 @@ fn the_heat_map_renders_in_a_browser() {
         "the heat map screenshot is blank"
     );
     // Two over-capacity cells in red, and full loads in the scale's darkest blue.
-    let red = count_near(&pixels, "#c62d1f");
+    let red = count_near(&pixels, scale::OVER);
     assert!(red > 2 * 20 * 10, "red pixels of the over cells: {red}");
     assert!(
-        count_near(&pixels, "#09458d") > 10_000,
+        count_near(&pixels, &full_load()) > 10_000,
         "the full-load blue"
     );
 }
@@ -173,11 +179,11 @@ fn the_dashboard_renders_in_a_browser() {
     );
     // The heat map is drawn inside the page, over cells and all.
     assert!(
-        count_near(&pixels, "#c62d1f") > 200,
+        count_near(&pixels, scale::OVER) > 200,
         "the heat map's over cells"
     );
     assert!(
-        count_near(&pixels, "#09458d") > 5_000,
+        count_near(&pixels, &full_load()) > 5_000,
         "the heat map's full loads"
     );
     // The browser's own DOM holds every section.

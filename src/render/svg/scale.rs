@@ -10,7 +10,7 @@ pub const OVER_TEXT: &str = "#ffffff";
 
 /// OKLab (L, a, b) of no load and of a full load.
 const EMPTY: [f64; 3] = [0.97, -0.004, -0.012];
-const FULL: [f64; 3] = [0.40, -0.03, -0.13];
+const FULL: [f64; 3] = [0.38, -0.03, -0.13];
 
 /// Steps of the scale above no load: each is a tenth of capacity, so a cell's shade says its
 /// load to the nearest 10% and the legend shows every shade there is.

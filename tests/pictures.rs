@@ -647,3 +647,21 @@ fn dashboard_of_m_is_under_two_megabytes() {
     assert_eq!(html.select(&sel("#projects article")).count(), 500);
     assert_eq!(html.select(&sel("#people article")).count(), 250);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The picture of examples/artemis, as the snapshot and as the README shows it.
+
+#[test]
+fn artemis_heat_map_snapshot_and_the_readme_picture() {
+    let svg = run(&artemis(), &["report", "allocation", "--format", "svg"]);
+    insta::assert_snapshot!("artemis_allocation_svg", svg);
+    let committed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/images/artemis-allocation.svg"),
+    )
+    .expect("docs/images/artemis-allocation.svg");
+    assert!(
+        committed == svg,
+        "docs/images/artemis-allocation.svg is not what pm draws now; run docs/images/make.sh \
+         (or: pm -C examples/artemis report allocation --format svg -o docs/images/artemis-allocation.svg)"
+    );
+}

@@ -104,7 +104,8 @@ pub fn run(ctx: &Ctx, a: &ReportArgs) -> Result<Exit> {
         Some(path) => {
             store::write::write_file(&path, &text)
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("wrote {} ({})", path.display(), size(text.len()));
+            let shown = a.output.as_deref().unwrap_or(&path);
+            eprintln!("wrote {} ({})", shown.display(), size(text.len()));
         }
         None => ctx.print(&text)?,
     }

@@ -218,11 +218,44 @@ pub fn build(loaded: &Loaded, diags: &[Diagnostic], opts: &Options) -> Result<Da
         })
         .collect();
 
+    // The findings about each project (as `report::concerns` decides), found once: asking
+    // every project about every finding grows with their product, which on a large program is
+    // most of the run.
+    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_file: HashMap<crate::model::FileId, Vec<usize>> = HashMap::new();
+    for (k, p) in loaded.projects.iter().enumerate() {
+        by_id.entry(p.id.as_str()).or_default().push(k);
+        by_file.entry(p.file).or_default().push(k);
+    }
+    let mut about: Vec<Vec<usize>> = vec![Vec::new(); loaded.projects.len()];
+    for (i, d) in diags.iter().enumerate() {
+        let ids = d
+            .facts
+            .project
+            .iter()
+            .chain(d.facts.projects.iter().flatten());
+        let mut concerned: Vec<usize> = by_file.get(&d.loc.file).cloned().unwrap_or_default();
+        for id in ids {
+            concerned.extend(by_id.get(id.as_str()).into_iter().flatten());
+        }
+        concerned.sort_unstable();
+        concerned.dedup();
+        for k in concerned {
+            about[k].push(i);
+        }
+    }
+
     let mut by_person: HashMap<&str, Vec<Assignment>> = HashMap::new();
-    let mut sorted: Vec<_> = loaded.projects.iter().collect();
-    sorted.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+    let mut order: Vec<usize> = (0..loaded.projects.len()).collect();
+    order.sort_by(|&a, &b| {
+        loaded.projects[a]
+            .id
+            .value
+            .cmp(&loaded.projects[b].id.value)
+    });
+    let sorted: Vec<_> = order.iter().map(|&k| &loaded.projects[k]).collect();
     let mut sections = Vec::with_capacity(sorted.len());
-    for p in &sorted {
+    for (&k, p) in order.iter().zip(&sorted) {
         let staffing: Vec<Assignment> = p
             .assignments
             .iter()
@@ -245,14 +278,16 @@ pub fn build(loaded: &Loaded, diags: &[Diagnostic], opts: &Options) -> Result<Da
                 .or_default()
                 .push(s.clone());
         }
+        let findings = std::mem::take(&mut about[k]);
+        let own: Vec<Diagnostic> = findings.iter().map(|&i| diags[i].clone()).collect();
         sections.push(ProjectSection {
-            row: projects::row(p, diags, opts.today),
+            row: projects::row(p, &own, opts.today),
             objective: p.charter.objective.clone(),
             benefits: p.benefits.iter().map(|b| b.value.clone()).collect(),
             budget: p.charter.budget,
             approved: p.charter.approved,
             approved_by: p.charter.approved_by.as_ref().map(|b| b.value.clone()),
-            scope: scope::row(loaded, p, diags),
+            scope: scope::row(loaded, p, &own),
             staffing: Roster::new(staffing, opts.today),
             requests: p
                 .requests
@@ -271,12 +306,7 @@ pub fn build(loaded: &Loaded, diags: &[Diagnostic], opts: &Options) -> Result<Da
                     }
                 })
                 .collect(),
-            findings: diags
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| super::concerns(d, p))
-                .map(|(i, _)| i)
-                .collect(),
+            findings,
         });
     }
 

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use clap_complete::engine::CompletionCandidate;
 
-use crate::check::Rule;
+use crate::diagnostic::Rule;
 use crate::store::{self, Loaded};
 
 /// The `-C`/`--program` value on the command line being completed, if any.

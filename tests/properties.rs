@@ -69,6 +69,47 @@ fn comment_lines(text: &str) -> Vec<&str> {
 /// A comment for the top, comments for blank lines (pick, text), and one for the end.
 type Comments = (String, Vec<(usize, String)>, String);
 
+/// The command line of edit number `n` of a sequence, given the pool as it is then.
+fn edit_args(e: &Edit, n: usize, people: &[String]) -> Vec<String> {
+    let args: Vec<String> = match e {
+        Edit::Work => vec![
+            "work".into(),
+            "add".into(),
+            "tooling".into(),
+            "--title".into(),
+            format!("Task {n}"),
+        ],
+        Edit::Scope => vec![
+            "scope".into(),
+            "add".into(),
+            "tooling".into(),
+            format!("part-{n}"),
+            "--title".into(),
+            "A part".into(),
+        ],
+        Edit::Assign(p, a) => vec![
+            "assign".into(),
+            people[p % people.len()].clone(),
+            "tooling".into(),
+            "--allocation".into(),
+            a.to_string(),
+        ],
+        Edit::Unassign(p) => vec![
+            "unassign".into(),
+            people[p % people.len()].clone(),
+            "tooling".into(),
+        ],
+        Edit::Person => vec![
+            "person".into(),
+            "add".into(),
+            format!("person-{n}"),
+            "--name".into(),
+            "Some One".into(),
+        ],
+    };
+    args
+}
+
 fn run_edits(edits: &[Edit], comments: [Comments; 2]) {
     let dir = fixture("minimal");
     let [(ptop, ppicks, pend), (jtop, jpicks, jend)] = comments;
@@ -89,35 +130,29 @@ fn run_edits(edits: &[Edit], comments: [Comments; 2]) {
     let mut assignments: Vec<(String, i64)> = vec![("bob".to_owned(), 50)];
     for (n, e) in edits.iter().enumerate() {
         let mut cmd = pm_in(dir.path());
+        cmd.args(edit_args(e, n, &people));
         let ok = match e {
             Edit::Work => {
-                cmd.args(["work", "add", "tooling", "--title", &format!("Task {n}")]);
                 work.push(format!("task-{n}"));
                 true
             }
             Edit::Scope => {
-                let id = format!("part-{n}");
-                cmd.args(["scope", "add", "tooling", &id, "--title", "A part"]);
-                deliverables.push(id);
+                deliverables.push(format!("part-{n}"));
                 true
             }
             Edit::Assign(p, a) => {
                 let who = people[p % people.len()].clone();
-                cmd.args(["assign", &who, "tooling", "--allocation", &a.to_string()]);
                 assignments.push((who, i64::from(*a)));
                 true
             }
             Edit::Unassign(p) => {
                 let who = people[p % people.len()].clone();
-                cmd.args(["unassign", &who, "tooling"]);
                 let had = assignments.iter().any(|(x, _)| *x == who);
                 assignments.retain(|(x, _)| *x != who);
                 had
             }
             Edit::Person => {
-                let id = format!("person-{n}");
-                cmd.args(["person", "add", &id, "--name", "Some One"]);
-                people.push(id);
+                people.push(format!("person-{n}"));
                 true
             }
         };
@@ -176,6 +211,65 @@ proptest! {
         project_comments in comments_for_a_file(),
     ) {
         run_edits(&edits, [program_comments, project_comments]);
+    }
+
+    #[test]
+    fn crlf_and_bom_files_change_only_where_lf_files_do(
+        edits in prop::collection::vec(edit(), 1..8),
+        comments in comments_for_a_file(),
+        crlf in any::<bool>(),
+        bom in any::<bool>(),
+    ) {
+        same_edits_on_other_bytes(&edits, comments, crlf, bom);
+    }
+}
+
+/// `text` (LF, no BOM) as a file written on another system.
+fn encoded(text: &str, crlf: bool, bom: bool) -> String {
+    let body = if crlf {
+        text.replace('\n', "\r\n")
+    } else {
+        text.to_owned()
+    };
+    if bom { format!("\u{feff}{body}") } else { body }
+}
+
+/// The same edits on a program written with LF and one written with CRLF and/or a BOM: the
+/// second ends as the first, encoded the same way. So every byte outside what the edits change
+/// keeps its line ending and the BOM stays.
+fn same_edits_on_other_bytes(edits: &[Edit], comments: Comments, crlf: bool, bom: bool) {
+    let lf = fixture("minimal");
+    let other = fixture("minimal");
+    let (top, picks, end) = comments;
+    let project = with_comments(
+        &read(lf.path(), "projects/tooling.toml"),
+        &top,
+        &picks,
+        &end,
+    );
+    write(lf.path(), "projects/tooling.toml", &project);
+    for rel in ["program.toml", "projects/tooling.toml"] {
+        let text = read(lf.path(), rel);
+        write(other.path(), rel, &encoded(&text, crlf, bom));
+    }
+    let mut people = vec!["alice".to_owned(), "bob".to_owned()];
+    for (n, e) in edits.iter().enumerate() {
+        let args = edit_args(e, n, &people);
+        let a = pm_in(lf.path()).args(&args).output().expect("run pm");
+        let b = pm_in(other.path()).args(&args).output().expect("run pm");
+        assert_eq!(
+            a.status.success(),
+            b.status.success(),
+            "{e:?}: {}",
+            stderr(&b)
+        );
+        if let Edit::Person = e {
+            people.push(format!("person-{n}"));
+        }
+    }
+    for rel in ["program.toml", "projects/tooling.toml"] {
+        let want = encoded(&read(lf.path(), rel), crlf, bom);
+        assert_eq!(read(other.path(), rel), want, "{rel}");
     }
 }
 

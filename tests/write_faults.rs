@@ -96,14 +96,13 @@ fn a_folder_pm_may_not_write_leaves_the_file_intact_and_says_why() {
 }
 
 #[test]
-fn the_next_edit_removes_temporary_files_a_killed_pm_left() {
+fn the_next_command_removes_temporary_files_a_killed_pm_left() {
     let dir = fixture("minimal");
     write(
         dir.path(),
         "projects/.tooling.toml.pm-999999.tmp",
         "[project]\nid = \"half",
     );
-    write(dir.path(), ".program.toml.pm-1.tmp", "");
     write(dir.path(), "projects/sub/.x.toml.pm-42.tmp", "");
     // Not pm's: kept.
     write(dir.path(), "projects/.keep", "");
@@ -111,6 +110,8 @@ fn the_next_edit_removes_temporary_files_a_killed_pm_left() {
     // The loader never reads them: they are hidden.
     let (code, json) = check_json(dir.path());
     assert_eq!(code, 0, "{json}");
+    // Edits stage in the program root; temporary files elsewhere (a folder on another file
+    // system) are found by the next edit, which looks through the whole tree under its lock.
     let out = pm_in(dir.path())
         .args(["work", "add", "tooling", "--title", "After a crash"])
         .output()
@@ -118,7 +119,6 @@ fn the_next_edit_removes_temporary_files_a_killed_pm_left() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     for rel in [
-        ".program.toml.pm-1.tmp",
         "projects/.tooling.toml.pm-999999.tmp",
         "projects/sub/.x.toml.pm-42.tmp",
     ] {
@@ -133,6 +133,17 @@ fn the_next_edit_removes_temporary_files_a_killed_pm_left() {
     assert!(dir.path().join("projects/.keep").exists());
     assert!(dir.path().join("projects/.notes.pm-1.tmp").exists());
     assert!(read(dir.path(), PROJECT).contains("After a crash"));
+
+    // One in the root, where a crash leaves them, is seen by any command, pm check included.
+    write(dir.path(), ".program.toml.pm-1-0.tmp", "");
+    let out = pm_in(dir.path()).args(["check"]).output().unwrap();
+    // The untraced work added above is a finding: exit 1, not a failure to check.
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("note: removed .program.toml.pm-1-0.tmp, left behind by an interrupted pm")
+    );
+    assert!(!dir.path().join(".program.toml.pm-1-0.tmp").exists());
 }
 
 /// A small xorshift generator: random delays without another dependency.

@@ -36,7 +36,7 @@ pub fn run(ctx: &Ctx, a: &FmtArgs) -> Result<Exit> {
             out.push('\n');
         }
     } else {
-        write::apply(&root, changed)?;
+        write::apply(&root, changed, &super::session::label(ctx))?;
         for line in &done.change.summary {
             out.push_str(line);
             out.push('\n');

@@ -25,6 +25,6 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Exit> {
     let _lock =
         write::lock(&dir).with_context(|| format!("cannot lock the folder {}", dir.display()))?;
     let change = edit::init::init(&tree, a, &prefix)?;
-    write::apply(&dir, &change.files)?;
+    write::apply(&dir, &change.files, &super::session::label(ctx))?;
     ctx.report(&change)
 }

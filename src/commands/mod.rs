@@ -6,6 +6,7 @@ mod check;
 mod fmt;
 mod housekeeping;
 mod init;
+mod lsp;
 mod person;
 mod project;
 mod report;
@@ -37,6 +38,8 @@ pub struct Ctx {
     pub cwd: PathBuf,
     pub color: bool,
     pub today: NaiveDate,
+    /// The command line as typed, for the journal of a multi-file edit.
+    pub command: String,
 }
 
 impl Ctx {
@@ -58,12 +61,17 @@ impl Ctx {
             today: cli
                 .today
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            command: command_line(),
         })
     }
 
     /// The program root: `-C`, `PM_PROGRAM`, or the first folder upwards holding program.toml.
+    /// An edit a crash interrupted there is completed first, so no command ever sees it
+    /// half-done.
     pub fn root(&self) -> Result<PathBuf> {
-        Ok(store::find_root(self.program.as_deref(), &self.cwd)?)
+        let root = store::find_root(self.program.as_deref(), &self.cwd)?;
+        session::complete_interrupted(&root)?;
+        Ok(root)
     }
 
     /// Writes to stdout; a closed pipe surfaces as an io error that `main` treats as success.
@@ -73,6 +81,25 @@ impl Ctx {
         out.flush()?;
         Ok(())
     }
+}
+
+/// `pm work move 'a b/c' --to x`: the process's arguments, quoted where a shell would need it.
+fn command_line() -> String {
+    let mut args = std::env::args();
+    let _ = args.next();
+    std::iter::once("pm".to_owned())
+        .chain(args.map(|a| {
+            let plain = !a.is_empty()
+                && a.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_./=:,@%+".contains(c));
+            if plain {
+                a
+            } else {
+                format!("'{}'", a.replace('\'', "'\\''"))
+            }
+        }))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Runs one parsed command line.
@@ -96,6 +123,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Schema(a) => housekeeping::schema(&ctx, a),
         Command::Completions(a) => housekeeping::completions(&ctx, a),
         Command::Man(a) => housekeeping::man(&ctx, a),
+        Command::Lsp(_) => lsp::run(&ctx),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The frame of every edit command: take the program's lock, run the edit on the files as they
 //! are, write what it changes in one go, and print what it did.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
@@ -13,20 +13,51 @@ use crate::store::{Tree, write};
 pub struct Session {
     pub root: PathBuf,
     pub tree: Tree,
+    label: write::Label,
     _lock: write::ProgramLock,
+}
+
+fn lock(root: &Path) -> Result<write::ProgramLock> {
+    write::lock(root)
+        .map_err(|e| anyhow::anyhow!("cannot lock the program folder {}: {e}", root.display()))
+}
+
+/// Completes an edit a crash interrupted in the program at `root`, if there is one, and says
+/// so on stderr. Every command calls it (through [`Ctx::root`]) before it reads the program.
+pub fn complete_interrupted(root: &Path) -> Result<()> {
+    if !write::interrupted(root) {
+        return Ok(());
+    }
+    let lock = lock(root)?;
+    // Another pm may have finished it while this one waited for the lock.
+    let recovered = write::recover(root, &lock)?;
+    for rel in write::remove_stale_temp_files(root, &lock) {
+        eprintln!("note: removed {rel}, left behind by an interrupted pm");
+    }
+    if let Some(done) = recovered {
+        let files = if done.files.is_empty() {
+            "every file was already written".to_owned()
+        } else {
+            format!("wrote {}", done.files.join(", "))
+        };
+        eprintln!(
+            "note: completed an interrupted `{}` of {} ({files})",
+            done.command, done.date
+        );
+    }
+    Ok(())
 }
 
 impl Session {
     pub fn begin(ctx: &Ctx) -> Result<Session> {
         let root = ctx.root()?;
-        let lock = write::lock(&root).map_err(|e| {
-            anyhow::anyhow!("cannot lock the program folder {}: {e}", root.display())
-        })?;
+        let lock = lock(&root)?;
         for rel in write::remove_stale_temp_files(&root, &lock) {
             eprintln!("note: removed {rel}, left behind by an interrupted pm");
         }
         Ok(Session {
             tree: Tree::on_disk(&root),
+            label: label(ctx),
             root,
             _lock: lock,
         })
@@ -34,8 +65,16 @@ impl Session {
 
     /// Writes the files of `change`, all or none.
     pub fn apply(&self, change: &Change) -> Result<()> {
-        write::apply(&self.root, &change.files)?;
+        write::apply(&self.root, &change.files, &self.label)?;
         Ok(())
+    }
+}
+
+/// The journal's name for the edit a command makes.
+pub fn label(ctx: &Ctx) -> write::Label {
+    write::Label {
+        command: ctx.command.clone(),
+        date: ctx.today.to_string(),
     }
 }
 

@@ -4,6 +4,7 @@
 use super::Change;
 use crate::model::keys::FileKind;
 use crate::store::format::format;
+use crate::store::write::Layout;
 use crate::store::{PROGRAM_FILE, Tree};
 
 /// What formatting the program gives.
@@ -46,7 +47,9 @@ pub fn format_all(tree: &Tree) -> anyhow::Result<Formatted> {
                 continue;
             }
         };
-        match format(kind, &rel, &text) {
+        // The layout is formatted; the BOM and line endings stay the file's own.
+        let (bytes, plain) = Layout::of(&text);
+        match format(kind, &rel, &plain).map(|f| bytes.restore(&f)) {
             Ok(formatted) if formatted != text => {
                 out.change.summary.push(format!("formatted {rel}"));
                 out.change.files.push(crate::store::write::FileChange {

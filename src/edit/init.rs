@@ -47,6 +47,11 @@ pub fn init(tree: &Tree, a: &InitArgs, shown: &str) -> Result<Change> {
         );
     }
     let mut change = Change::default().create(PROGRAM_FILE, program_text(a)?);
+    if tree.exists(PROJECTS_DIR) && !tree.is_folder(PROJECTS_DIR) {
+        bail!(
+            "{shown}{PROJECTS_DIR} is there but is not a folder (pm does not follow links); project files live in the folder {PROJECTS_DIR}/, so move it away first"
+        );
+    }
     let projects = if tree.exists(PROJECTS_DIR) {
         format!("; kept the existing {shown}{PROJECTS_DIR}/ folder")
     } else {

@@ -28,7 +28,7 @@ use anyhow::{Result, anyhow, bail};
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::model::{Program, Project};
 use crate::store::write::{EditFile, FileChange};
-use crate::store::{self, PROGRAM_FILE, Tree, did_you_mean, tables};
+use crate::store::{self, PROGRAM_FILE, PROJECTS_DIR, Tree, did_you_mean, tables};
 
 /// What an edit does: the files it changes and what it says about it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -102,6 +102,24 @@ pub fn open_program(tree: &Tree) -> Result<(EditFile, Program)> {
 pub fn open_project(tree: &Tree, id: &str) -> Result<(EditFile, Project)> {
     require_slug("project", id)?;
     let Some(rel) = project_rel(tree, id)? else {
+        // A link is there but not followed: say so rather than "unknown".
+        let name = format!("{id}.toml");
+        if let Some(link) = tree.project_files()?.into_iter().find(|f| {
+            f.symlink && (f.rel == PROJECTS_DIR || f.rel.rsplit('/').next() == Some(&name))
+        }) {
+            let target = std::fs::read_link(&link.path)
+                .map(|t| format!(" to {}", t.display()))
+                .unwrap_or_default();
+            bail!(
+                "{} is a symbolic link{target}; pm does not follow links, so it neither reads nor edits project {id} through it. Put the file itself at {} (or edit the target by hand)",
+                link.rel,
+                if link.rel == PROJECTS_DIR {
+                    format!("{PROJECTS_DIR}/{name}")
+                } else {
+                    link.rel.clone()
+                }
+            );
+        }
         bail!("{}", unknown_project(tree, id)?);
     };
     let file = EditFile::open(tree, &rel)?;
@@ -255,11 +273,27 @@ pub fn item_index(file: &EditFile, kind: &str, id: &str) -> Result<usize> {
         .iter()
         .filter_map(|t| tables::str_of(t, "id"))
         .collect();
-    if let Some(i) = items
-        .iter()
-        .position(|t| tables::str_of(t, "id") == Some(id))
-    {
-        return Ok(i);
+    let matching: Vec<usize> = (0..items.len())
+        .filter(|&i| tables::str_of(items[i], "id") == Some(id))
+        .collect();
+    match matching.as_slice() {
+        [i] => return Ok(*i),
+        [] => {}
+        several => {
+            let lines = item_lines(file, kind);
+            let at: Vec<String> = several
+                .iter()
+                .map(|i| match lines.get(*i) {
+                    Some(line) => format!("{}:{line}", file.rel),
+                    None => format!("{} (item {})", file.rel, i + 1),
+                })
+                .collect();
+            bail!(
+                "there are {} {kind} items with the id '{id}' ({}); pm does not guess which one is meant: give one of them another id first (pm check reports it as PM002)",
+                several.len(),
+                at.join(", ")
+            );
+        }
     }
     let hint = match did_you_mean(id, ids.iter().copied()) {
         Some(s) => format!(" — did you mean '{s}'?"),
@@ -267,6 +301,23 @@ pub fn item_index(file: &EditFile, kind: &str, id: &str) -> Result<usize> {
         None => format!("; its {kind} ids are: {}", ids.join(", ")),
     };
     bail!("there is no {kind} '{id}' in {}{hint}", file.rel)
+}
+
+/// The line of the header of every `[[kind]]` item of `file`, in order.
+fn item_lines(file: &EditFile, kind: &str) -> Vec<usize> {
+    let text = file.original.as_str();
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let Ok(root) = toml::de::DeTable::parse(&text[bom..]) else {
+        return Vec::new();
+    };
+    let source = store::SourceFile::new(file.rel.clone(), text.to_owned());
+    match root.get_ref().get(kind).map(|v| v.get_ref()) {
+        Some(toml::de::DeValue::Array(items)) => items
+            .iter()
+            .map(|item| source.line_col(bom + item.span().start).line)
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Turns a table error into one that names the file.

@@ -106,7 +106,7 @@ pub fn off(tree: &Tree, a: &PersonOffArgs) -> Result<Change> {
         );
     };
     match person.get_mut("time_off") {
-        Some(Item::Value(Value::Array(list))) => push_keeping_layout(list, entry),
+        Some(Item::Value(Value::Array(list))) => tables::push_keeping_layout(list, entry),
         Some(Item::ArrayOfTables(list)) => list.push(entry.into_table()),
         Some(_) => bail!(
             "time_off of person '{}' is not a list; fix it in {PROGRAM_FILE} (pm check shows where)",
@@ -125,64 +125,4 @@ pub fn off(tree: &Tree, a: &PersonOffArgs) -> Result<Change> {
             a.from, a.to, a.id
         ),
     ))
-}
-
-/// Appends to an inline array in its own layout: one entry per line when the user wrote it so
-/// (a comment ending the last entry's line stays on that line), and one entry per line once a
-/// single-line list grows too long to read.
-fn push_keeping_layout(list: &mut Array, entry: InlineTable) {
-    let text =
-        |r: Option<&toml_edit::RawString>| r.and_then(|r| r.as_str()).unwrap_or("").to_owned();
-    let last_prefix = list.iter().last().map(|v| text(v.decor().prefix()));
-    let Some(indent) = last_prefix
-        .as_deref()
-        .and_then(|p| p.rfind('\n').map(|i| p[i + 1..].to_owned()))
-    else {
-        list.push(entry);
-        if list.to_string().len() > 80 {
-            one_per_line(list);
-        }
-        return;
-    };
-    // What ends the last entry's line (spaces, a comment, the newline) moves in front of the
-    // new entry, so the comment stays with the entry it was written for.
-    let mut carried = String::new();
-    let mut trailing = text(Some(list.trailing()));
-    if let Some(last) = list.iter_mut().last() {
-        let suffix = text(last.decor().suffix());
-        if suffix.contains('\n') {
-            carried = suffix;
-            last.decor_mut().set_suffix("");
-            if !trailing.contains('\n') {
-                trailing.insert(0, '\n');
-            }
-        }
-    }
-    if carried.is_empty() {
-        match trailing.find('\n') {
-            Some(i) => {
-                carried = trailing[..=i].to_owned();
-                trailing = format!("\n{}", &trailing[i + 1..]);
-            }
-            None => {
-                carried = "\n".to_owned();
-                trailing = format!("\n{trailing}");
-            }
-        }
-    }
-    list.push(entry);
-    if let Some(last) = list.iter_mut().last() {
-        last.decor_mut().set_prefix(format!("{carried}{indent}"));
-        last.decor_mut().set_suffix("");
-    }
-    list.set_trailing(trailing);
-}
-
-fn one_per_line(list: &mut Array) {
-    for v in list.iter_mut() {
-        v.decor_mut().set_prefix("\n  ");
-        v.decor_mut().set_suffix("");
-    }
-    list.set_trailing_comma(true);
-    list.set_trailing("\n");
 }

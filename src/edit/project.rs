@@ -185,7 +185,7 @@ pub fn set(tree: &Tree, a: &ProjectSetArgs) -> Result<Change> {
             // Added to the list in place, so its layout and comments stay.
             Some(list) => {
                 for b in &new {
-                    list.push(*b);
+                    tables::push_keeping_layout(list, *b);
                 }
                 record(!new.is_empty(), "benefits", shown);
             }

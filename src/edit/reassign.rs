@@ -145,18 +145,40 @@ pub fn run(tree: &Tree, a: &ReassignArgs) -> Result<Change> {
     let allocation = a.allocation.unwrap_or(old.allocation);
 
     let old_rel = old_file.rel.clone();
+    let later = tables::after(&PROJECT_ITEMS, "assignment");
+    let new_values = |t: &mut Table| -> Result<()> {
+        set(t, "allocation", Value::from(i64::from(allocation)));
+        set(t, "from", tables::date(start)?);
+        set(t, "to", tables::date(end)?);
+        Ok(())
+    };
     let ended = match on.pred_opt().filter(|d| *d >= old.from) {
         Some(last) => {
             let t = assignment_mut(&mut old_file, old.index)?;
             set(t, "to", tables::date(last)?);
+            let mut t = Table::new();
+            t.insert("person", value(person));
+            new_values(&mut t)?;
+            if !old.committed {
+                t.insert("status", value("proposed"));
+            }
+            if let Some(role) = &old.role {
+                t.insert("role", value(role));
+            }
+            tables::append(&mut new_file.doc, "assignment", &later, t)
+                .map_err(in_file(&new_file))?;
             format!(
                 "ended {person}'s {}% on {from_pid} on {last}",
                 old.allocation
             )
         }
         None => {
-            tables::remove(&mut old_file.doc, "assignment", old.index)
+            // Not started yet: the assignment itself moves, with its comments and every key.
+            let mut item = tables::take(&mut old_file.doc, "assignment", old.index)
                 .map_err(|e| anyhow!("{old_rel}: {e}"))?;
+            new_values(&mut item.table)?;
+            tables::place(&mut new_file.doc, "assignment", &later, item)
+                .map_err(in_file(&new_file))?;
             format!(
                 "removed {person}'s {}% on {from_pid} ({}..{}), which had not started by {on}",
                 old.allocation, old.from, old.to
@@ -164,19 +186,6 @@ pub fn run(tree: &Tree, a: &ReassignArgs) -> Result<Change> {
         }
     };
 
-    let mut t = Table::new();
-    t.insert("person", value(person));
-    t.insert("allocation", value(i64::from(allocation)));
-    t.insert("from", Item::Value(tables::date(start)?));
-    t.insert("to", Item::Value(tables::date(end)?));
-    if !old.committed {
-        t.insert("status", value("proposed"));
-    }
-    if let Some(role) = &old.role {
-        t.insert("role", value(role));
-    }
-    let later = tables::after(&PROJECT_ITEMS, "assignment");
-    tables::append(&mut new_file.doc, "assignment", &later, t).map_err(in_file(&new_file))?;
     let assigned = format!(
         "assigned {person} to {to_pid} at {allocation}% from {start} to {end} in {}",
         new_file.rel

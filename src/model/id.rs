@@ -4,13 +4,18 @@ pub fn is_slug(s: &str) -> bool {
     slug_error(s).is_none()
 }
 
-/// Why `s` is not a slug, in words a user can act on; `None` when it is one.
+/// Why `s` is not a slug, in words a user can act on; `None` when it is one. A long id is
+/// shown cut, so a message stays one line whatever was given.
 pub fn slug_error(s: &str) -> Option<String> {
     if s.is_empty() {
         return Some("an id cannot be empty".into());
     }
-    if s.len() > 64 {
-        return Some(format!("'{s}' is longer than 64 characters"));
+    if s.chars().count() > 64 {
+        let shown: String = s.chars().take(40).collect();
+        return Some(format!(
+            "'{shown}…' ({} characters) is longer than 64 characters",
+            s.chars().count()
+        ));
     }
     if let Some(c) = s
         .chars()

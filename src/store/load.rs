@@ -30,6 +30,37 @@ impl Loaded {
     pub fn project(&self, id: &str) -> Option<&Project> {
         self.projects.iter().find(|p| p.id.value == id)
     }
+    /// Decodes `text` as the file `rel` of the program and puts it in place of what was loaded
+    /// from it: the editor server's way to follow a buffer without loading every file again.
+    /// `false` when `rel` is not a file of this program (a new file: load again).
+    pub fn update(&mut self, rel: &str, text: &[u8]) -> bool {
+        let Some(file) = self.sources.find(rel) else {
+            return false;
+        };
+        let text = text_of(text.to_vec());
+        let decoded = if rel == PROGRAM_FILE {
+            decode_text(file, rel.to_owned(), text, program_item)
+        } else {
+            decode_text(file, rel.to_owned(), text, project_item(stem_of(rel)))
+        };
+        self.sources.replace(file, decoded.text);
+        self.diagnostics.retain(|d| d.loc.file != file);
+        self.diagnostics.extend(decoded.diagnostics);
+        let at = self.projects.partition_point(|p| p.file < file);
+        let here = self.projects.get(at).is_some_and(|p| p.file == file);
+        match decoded.item {
+            Some(Item::Program(p)) => self.program = Some(p),
+            Some(Item::Project(p)) if here => self.projects[at] = p,
+            Some(Item::Project(p)) => self.projects.insert(at, p),
+            None if rel == PROGRAM_FILE => self.program = None,
+            None if here => {
+                self.projects.remove(at);
+            }
+            None => {}
+        }
+        true
+    }
+
     pub fn program_id(&self) -> Option<&str> {
         self.program
             .as_ref()
@@ -48,8 +79,24 @@ pub struct Found {
 /// Every `*.toml` below `projects/`, sorted by relative path; hidden entries skipped.
 pub fn project_files(root: &Path) -> Result<Vec<Found>, StoreError> {
     let dir = root.join(PROJECTS_DIR);
-    if !dir.exists() {
-        return Ok(Vec::new());
+    match std::fs::symlink_metadata(&dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(StoreError::Read {
+                path: PROJECTS_DIR.to_owned(),
+                source,
+            });
+        }
+        // Not followed: the loader warns about the link itself, and nothing is read through it.
+        Ok(m) if m.file_type().is_symlink() => {
+            return Ok(vec![Found {
+                rel: PROJECTS_DIR.to_owned(),
+                path: dir,
+                symlink: true,
+            }]);
+        }
+        Ok(m) if !m.is_dir() => return Err(StoreError::ProjectsNotAFolder { path: dir }),
+        Ok(_) => {}
     }
     let mut out = Vec::new();
     let walker = walkdir::WalkDir::new(&dir)
@@ -240,15 +287,17 @@ fn run_job(tree: &Tree, file: FileId, job: &Job) -> Decoded {
                 file,
                 span: Span::default(),
             };
-            let d = Diagnostic::new(
-                Rule::InvalidFile,
-                loc,
+            let message = if found.rel == PROJECTS_DIR {
                 format!(
-                    "{} is a symbolic link; pm does not follow links, so it was skipped. Keep the project file itself under projects/",
+                    "{PROJECTS_DIR} is a symbolic link; pm does not follow links, so no project file was read. Make {PROJECTS_DIR}/ a real folder in the program"
+                )
+            } else {
+                format!(
+                    "{} is a symbolic link; pm does not follow links, so it was skipped. Keep the project file itself under {PROJECTS_DIR}/",
                     found.rel
-                ),
-            )
-            .severity(Severity::Warning);
+                )
+            };
+            let d = Diagnostic::new(Rule::InvalidFile, loc, message).severity(Severity::Warning);
             Decoded {
                 rel: found.rel.clone(),
                 text: String::new(),

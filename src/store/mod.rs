@@ -5,6 +5,7 @@ mod decode;
 mod discover;
 pub mod format;
 mod load;
+pub mod locate;
 mod memory;
 mod source;
 mod suggest;
@@ -28,6 +29,10 @@ pub enum StoreError {
     NoProgram { searched: PathBuf, walked: bool },
     #[error("{} is {what}; program.toml must be a file (move it away, or run `pm init` elsewhere)", .path.display())]
     NotAFile { path: PathBuf, what: &'static str },
+    #[error(
+        "{PROJECTS_DIR} is not a folder; project files live in the folder {PROJECTS_DIR}/ of the program, so move that file away"
+    )]
+    ProjectsNotAFolder { path: PathBuf },
     #[error("cannot read {path}: {source}")]
     Read {
         path: String,

@@ -8,7 +8,7 @@
 //! that header.
 
 use chrono::{Datelike, NaiveDate};
-use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
+use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TablesError {
@@ -176,7 +176,16 @@ pub fn place(
         Some(p) => table_at(doc, p).map(|t| prefix_of(t)).unwrap_or_default(),
         None => raw(doc.trailing()).unwrap_or_default(),
     };
-    let (head, tail) = split_first_blank(&following_text);
+    // At the end of the file, lines with no blank line between them and the last item are
+    // under that item (nothing below for them to sit on): they stay with it.
+    let (mut head, tail) = if follower.is_none() && !has_blank(&following_text) {
+        (following_text.clone(), String::new())
+    } else {
+        split_first_blank(&following_text)
+    };
+    if !head.is_empty() && !head.ends_with('\n') {
+        head.push('\n');
+    }
     let mut rest = if head.is_empty() {
         following_text.clone()
     } else {
@@ -272,13 +281,21 @@ pub fn remove(doc: &mut DocumentMut, kind: &str, index: usize) -> Result<(), Tab
             }
         }
         None => {
-            // Nothing follows: blank lines would only pad the end of the file.
-            let trailing = if joined.trim().is_empty() {
-                String::new()
-            } else {
-                joined
+            // Nothing follows: the blank line that separated the item from what was above it
+            // goes with it, and the end of the file stays as it was written.
+            // Lines right under the last item, with no blank line after them, were its own.
+            let before = match kept_before.strip_suffix('\n') {
+                Some(b) if ends_with_blank(&kept_before) => {
+                    &b[..b.rfind('\n').map_or(0, |i| i + 1)]
+                }
+                _ => kept_before.as_str(),
             };
-            doc.set_trailing(trailing);
+            let after = if has_blank(&following_text) {
+                split_first_blank(&following_text).1
+            } else {
+                String::new()
+            };
+            doc.set_trailing(format!("{before}{after}"));
         }
     }
 
@@ -509,6 +526,67 @@ fn strip_leading_blanks(text: &str) -> String {
         .position(|l| !is_blank(l))
         .unwrap_or(lines.len());
     lines[first..].concat()
+}
+
+/// Appends to an inline array in its own layout: one entry per line when the user wrote it so
+/// (a comment ending the last entry's line stays on that line), and one entry per line once a
+/// single-line list grows too long to read.
+pub fn push_keeping_layout(list: &mut Array, entry: impl Into<Value>) {
+    let entry: Value = entry.into();
+    let text =
+        |r: Option<&toml_edit::RawString>| r.and_then(|r| r.as_str()).unwrap_or("").to_owned();
+    let last_prefix = list.iter().last().map(|v| text(v.decor().prefix()));
+    let Some(indent) = last_prefix
+        .as_deref()
+        .and_then(|p| p.rfind('\n').map(|i| p[i + 1..].to_owned()))
+    else {
+        list.push(entry);
+        if list.to_string().len() > 80 {
+            one_per_line(list);
+        }
+        return;
+    };
+    // What ends the last entry's line (spaces, a comment, the newline) moves in front of the
+    // new entry, so the comment stays with the entry it was written for.
+    let mut carried = String::new();
+    let mut trailing = text(Some(list.trailing()));
+    if let Some(last) = list.iter_mut().last() {
+        let suffix = text(last.decor().suffix());
+        if suffix.contains('\n') {
+            carried = suffix;
+            last.decor_mut().set_suffix("");
+            if !trailing.contains('\n') {
+                trailing.insert(0, '\n');
+            }
+        }
+    }
+    if carried.is_empty() {
+        match trailing.find('\n') {
+            Some(i) => {
+                carried = trailing[..=i].to_owned();
+                trailing = format!("\n{}", &trailing[i + 1..]);
+            }
+            None => {
+                carried = "\n".to_owned();
+                trailing = format!("\n{trailing}");
+            }
+        }
+    }
+    list.push(entry);
+    if let Some(last) = list.iter_mut().last() {
+        last.decor_mut().set_prefix(format!("{carried}{indent}"));
+        last.decor_mut().set_suffix("");
+    }
+    list.set_trailing(trailing);
+}
+
+fn one_per_line(list: &mut Array) {
+    for v in list.iter_mut() {
+        v.decor_mut().set_prefix("\n  ");
+        v.decor_mut().set_suffix("");
+    }
+    list.set_trailing_comma(true);
+    list.set_trailing("\n");
 }
 
 #[cfg(test)]

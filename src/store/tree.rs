@@ -87,6 +87,11 @@ impl Tree {
         self.texts.contains_key(rel) || (self.disk && self.root.join(rel).is_file())
     }
 
+    /// Whether `rel` is a real folder on disk (not a link to one).
+    pub fn is_folder(&self, rel: &str) -> bool {
+        self.disk && std::fs::symlink_metadata(self.root.join(rel)).is_ok_and(|m| m.is_dir())
+    }
+
     /// Every project file: those on disk (when the tree reads it) and those held in memory,
     /// sorted by relative path.
     pub fn project_files(&self) -> Result<Vec<Found>, StoreError> {

@@ -72,7 +72,16 @@ fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
     for entry in std::fs::read_dir(dir).expect("read dir") {
         let entry = entry.expect("dir entry");
         let path = entry.path();
-        if entry.file_type().expect("file type").is_dir() {
+        let kind = entry.file_type().expect("file type");
+        if kind.is_symlink() {
+            // A link is recorded as where it points, never followed.
+            let rel = path.strip_prefix(root).expect("under root");
+            let target = std::fs::read_link(&path).expect("read link");
+            out.insert(
+                rel.to_string_lossy().replace('\\', "/"),
+                format!("-> {}", target.display()).into_bytes(),
+            );
+        } else if kind.is_dir() {
             walk(root, &path, out);
         } else {
             let rel = path.strip_prefix(root).expect("under root");

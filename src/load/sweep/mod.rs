@@ -294,7 +294,12 @@ pub fn peak_between(profile: &[Segment], from: NaiveDate, to: NaiveDate) -> u32 
     if from > to {
         return 0;
     }
-    let first = profile.partition_point(|s| s.to < from);
+    peak_from(profile, profile.partition_point(|s| s.to < from), from, to)
+}
+
+/// The highest load of `profile[first..]` on a day of from..=to: the segments from `first` on
+/// that start by `to`.
+fn peak_from(profile: &[Segment], first: usize, from: NaiveDate, to: NaiveDate) -> u32 {
     profile
         .get(first..)
         .unwrap_or_default()
@@ -333,16 +338,7 @@ pub fn peaks_for_periods(profile: &[Segment], periods: &[(NaiveDate, NaiveDate)]
         while i < profile.len() && profile[i].to < from {
             i += 1;
         }
-        let peak = profile
-            .get(i..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|s| s.from <= to)
-            .filter(|s| s.from <= s.to && s.to >= from)
-            .map(|s| s.load)
-            .max()
-            .unwrap_or(0);
-        out.push(peak);
+        out.push(peak_from(profile, i, from, to));
     }
     out
 }

@@ -14,6 +14,7 @@ const LAYERS: &[&str] = &[
     "check",
     "report",
     "render",
+    "interchange",
     "complete",
     "cli",
     "edit",

@@ -2,7 +2,8 @@
 //! line is run by the real binary, and the lines under it must be exactly what it prints.
 //!
 //! - A block that starts with `pm init` runs in an empty folder; a block that names
-//!   `examples/artemis` runs in a folder holding a copy of it; any other block runs inside a copy
+//!   `examples/artemis` runs in a folder holding a copy of `examples/` (the example program and
+//!   the files the README imports from next to it); any other block runs inside a copy
 //!   of `examples/artemis` (the README says so where it shows them). The blocks of one `##`
 //!   section that run in artemis go on from where the one before left it, as the text reads.
 //! - A block right after the comment `<!-- alternatives -->` shows options: each of its commands
@@ -10,7 +11,8 @@
 //! - `$ cd DIR` changes the folder; a trailing `\` continues a command on the next line; a
 //!   `# comment` after a command is not part of it.
 //! - Output lines are compared with stdout and stderr together; a line `…` stands for any number
-//!   of lines. A command shown without output must only not fail to run (exit status 0 or 1).
+//!   of lines. A command shown without output must only not fail to run (exit status 0 or 1); a
+//!   command whose output starts with `error:` shows a refusal, and must exit 2.
 
 mod common;
 
@@ -151,7 +153,12 @@ fn run(step: &Step, cwd: &mut PathBuf) -> Option<String> {
         .expect("run pm");
     let printed = format!("{}{}", stdout(&out), stderr(&out));
     let got: Vec<&str> = printed.lines().collect();
-    let ok_status = matches!(out.status.code(), Some(0 | 1));
+    let refusal = step.output.first().is_some_and(|l| l.starts_with("error:"));
+    let ok_status = if refusal {
+        out.status.code() == Some(2)
+    } else {
+        matches!(out.status.code(), Some(0 | 1))
+    };
     let shown = !step.output.iter().all(|l| l.trim().is_empty());
     (!ok_status || (shown && !matches(&step.output, &got))).then(|| {
         format!(
@@ -183,7 +190,11 @@ fn every_console_block_of_the_readme_runs_as_written() {
         if !in_artemis || names_it {
             let dir = empty_dir();
             if names_it {
-                copy_dir(&examples(), &dir.path().join("examples/artemis"));
+                let all = examples()
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                copy_dir(&all, &dir.path().join("examples"));
             }
             let mut cwd = dir.path().to_path_buf();
             failures.extend(block.steps.iter().filter_map(|s| run(s, &mut cwd)));

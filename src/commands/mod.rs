@@ -3,10 +3,14 @@
 mod balance;
 mod benefit;
 mod check;
+mod dry_run;
+mod export;
 mod fmt;
 mod housekeeping;
+mod import;
 mod init;
 mod lsp;
+mod output;
 mod person;
 mod project;
 mod report;
@@ -119,6 +123,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Balance(a) => balance::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
+        Command::Export(c) => export::run(&ctx, c),
+        Command::Import(c) => import::run(&ctx, c),
         Command::Fmt(a) => fmt::run(&ctx, a),
         Command::Schema(a) => housekeeping::schema(&ctx, a),
         Command::Completions(a) => housekeeping::completions(&ctx, a),

@@ -1,11 +1,9 @@
 //! `pm report KIND`: builds one report and prints it in the asked format.
 
-use std::path::{Path, PathBuf};
-
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use serde::Serialize;
 
-use super::{Ctx, Exit};
+use super::{Ctx, Exit, output};
 use crate::check::{self, Severity};
 use crate::cli::{ReportArgs, ReportFormat, ReportKind, ReportPeriod};
 use crate::render;
@@ -13,18 +11,23 @@ use crate::report::{self, Table, allocation, dashboard, gantt, heatmap};
 use crate::store;
 
 pub fn run(ctx: &Ctx, a: &ReportArgs) -> Result<Exit> {
+    let root = ctx.root()?;
+    let target = output::target(ctx, &root, &a.output)?;
+    let text = text(ctx, a)?;
+    output::emit(ctx, target.as_deref(), &text)?;
+    Ok(Exit::Success)
+}
+
+/// The report as the asked format renders it.
+pub fn text(ctx: &Ctx, a: &ReportArgs) -> Result<String> {
     let format = a.format.unwrap_or(match a.kind {
         ReportKind::Dashboard => ReportFormat::Html,
         _ => ReportFormat::Table,
     });
     refuse_options_that_do_not_apply(a, format)?;
     let root = ctx.root()?;
-    let output = match &a.output {
-        Some(path) => Some(output_path(ctx, &root, path, a.force)?),
-        None => None,
-    };
     // A file is not a terminal: no colour, no fitting to the terminal's width.
-    let (color, width) = match output {
+    let (color, width) = match a.output.output {
         Some(_) => (false, None),
         None => (ctx.color, render::table::terminal_width()),
     };
@@ -100,57 +103,7 @@ pub fn run(ctx: &Ctx, a: &ReportArgs) -> Result<Exit> {
             }
         }
     };
-    match output {
-        Some(path) => {
-            store::write::write_file(&path, &text)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            let shown = a.output.as_deref().unwrap_or(&path);
-            eprintln!("wrote {} ({})", shown.display(), size(text.len()));
-        }
-        None => ctx.print(&text)?,
-    }
-    Ok(Exit::Success)
-}
-
-/// "412 KB", "1.6 MB".
-fn size(bytes: usize) -> String {
-    match bytes {
-        b if b < 10_000 => format!("{b} bytes"),
-        b if b < 1_000_000 => format!("{} KB", b / 1000),
-        b => format!("{:.1} MB", b as f64 / 1e6),
-    }
-}
-
-/// Where `--output` writes, checked before anything is computed: a file (not a folder) in a
-/// folder that exists, and outside the program folder unless `--force`, since a generated file
-/// there would be picked up by Git with the program.
-fn output_path(ctx: &Ctx, root: &Path, given: &Path, force: bool) -> Result<PathBuf> {
-    let path = ctx.cwd.join(given);
-    let shown = given.display();
-    if path.is_dir() {
-        bail!("--output {shown} is a folder; give the name of the file to write");
-    }
-    let Some(name) = path.file_name() else {
-        bail!("--output {shown} names no file; give the name of the file to write");
-    };
-    let parent = path.parent().unwrap_or(Path::new("."));
-    let folder = parent.canonicalize().map_err(|e| {
-        anyhow::anyhow!(
-            "--output {shown}: the folder {} cannot be used ({e}); create it first",
-            parent.display()
-        )
-    })?;
-    let program = root
-        .canonicalize()
-        .with_context(|| format!("cannot read the program folder {}", root.display()))?;
-    if !force && folder.starts_with(&program) {
-        bail!(
-            "--output {shown} is inside the program folder {}, where Git would pick the generated \
-             file up with the program; write it elsewhere, or pass --force to write it there anyway",
-            root.display()
-        );
-    }
-    Ok(folder.join(name))
+    Ok(text)
 }
 
 fn kind_name(kind: ReportKind) -> &'static str {

@@ -108,6 +108,8 @@ pub enum Command {
     Balance(BalanceArgs),
     /// Check the program: charters, scope, allocations, references
     Check(CheckArgs),
+    /// What a change does to the program: items, findings and load, between two revisions
+    Diff(DiffArgs),
     /// Reports: allocation, projects, people, scope, requests, gantt, dashboard
     Report(ReportArgs),
     /// Write the program for other tools: MS Project XML, iCalendar, CSV
@@ -554,6 +556,10 @@ pub struct CheckArgs {
     /// Print what a rule checks and how to fix its findings (code or name: PM201, over-allocation)
     #[arg(long, value_name = "RULE", add = ArgValueCandidates::new(complete::rules))]
     pub explain: Option<String>,
+    /// Show only the findings that Git revision REV does not have (a branch, tag or commit,
+    /// e.g. origin/main); the exit status counts only those
+    #[arg(long, value_name = "REV", conflicts_with = "explain")]
+    pub base: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -566,6 +572,29 @@ pub enum CheckFormat {
     Github,
     /// SARIF 2.1.0, for code-scanning upload
     Sarif,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The revision before the change (a branch, tag or commit) [default: HEAD]
+    #[arg(value_name = "BASE")]
+    pub base: Option<String>,
+    /// The revision after the change [default: the work tree as it is]
+    #[arg(value_name = "HEAD")]
+    pub head: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Sections of plain lines, for people
+    Human,
+    /// For a pull-request comment or $GITHUB_STEP_SUMMARY
+    Markdown,
+    /// JSON for scripts (schema_version 1)
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ const LAYERS: &[&str] = &[
     "diagnostic",
     "model",
     "store",
+    "git",
     "load",
     "plan",
     "check",

@@ -3,6 +3,7 @@
 mod balance;
 mod benefit;
 mod check;
+mod diff;
 mod dry_run;
 mod export;
 mod fmt;
@@ -122,6 +123,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Request(c) => request::run(&ctx, c),
         Command::Balance(a) => balance::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
+        Command::Diff(a) => diff::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
         Command::Export(c) => export::run(&ctx, c),
         Command::Import(c) => import::run(&ctx, c),

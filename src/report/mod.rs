@@ -3,6 +3,7 @@
 
 pub mod allocation;
 pub mod dashboard;
+pub mod diff;
 pub mod gantt;
 pub mod heatmap;
 pub mod people;

@@ -117,8 +117,16 @@ pub enum Command {
     Balance(BalanceArgs),
     /// Check the program: charters, scope, allocations, references
     Check(CheckArgs),
-    /// Reports: allocation, projects, people, scope, requests, gantt, dependencies
+    /// What a change does to the program: items, findings and load, between two revisions
+    Diff(DiffArgs),
+    /// Reports: allocation, projects, people, scope, requests, gantt, dependencies, dashboard
     Report(ReportArgs),
+    /// Write the program for other tools: MS Project XML, iCalendar, CSV
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Read people from a CSV file, or a new project from an MS Project XML plan
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Rewrite program.toml and the project files in the canonical layout, keeping every comment
     Fmt(FmtArgs),
     /// Print the JSON Schema of program.toml or of a project file, for editors
@@ -625,6 +633,10 @@ pub struct CheckArgs {
     /// Print what a rule checks and how to fix its findings (code or name: PM201, over-allocation)
     #[arg(long, value_name = "RULE", add = ArgValueCandidates::new(complete::rules))]
     pub explain: Option<String>,
+    /// Show only the findings that Git revision REV does not have (a branch, tag or commit,
+    /// e.g. origin/main); the exit status counts only those
+    #[arg(long, value_name = "REV", conflicts_with = "explain")]
+    pub base: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -640,13 +652,37 @@ pub enum CheckFormat {
 }
 
 #[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The revision before the change (a branch, tag or commit) [default: HEAD]
+    #[arg(value_name = "BASE")]
+    pub base: Option<String>,
+    /// The revision after the change [default: the work tree as it is]
+    #[arg(value_name = "HEAD")]
+    pub head: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Sections of plain lines, for people
+    Human,
+    /// For a pull-request comment or $GITHUB_STEP_SUMMARY
+    Markdown,
+    /// JSON for scripts (schema_version 1)
+    Json,
+}
+
+#[derive(Debug, Args)]
 pub struct ReportArgs {
     /// What to report
     #[arg(value_enum)]
     pub kind: ReportKind,
-    /// Output format (mermaid: gantt and dependencies only)
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    /// Output format [default: table; dashboard: html] (mermaid: gantt, dependencies; svg:
+    /// allocation; html: dashboard)
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
     /// First day reported (allocation, gantt); default: the program start
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<NaiveDate>,
@@ -659,6 +695,11 @@ pub struct ReportArgs {
     /// Count proposed assignments in the allocation report, not only committed ones
     #[arg(long)]
     pub include_proposed: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Dashboard: link each finding to URL/FILE#LLINE (a repository browser at one commit)
+    #[arg(long, value_name = "URL")]
+    pub source_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -678,6 +719,8 @@ pub enum ReportKind {
     /// What each project waits for from another, and whether it comes in time
     /// (`--format mermaid` draws it)
     Dependencies,
+    /// One self-contained HTML page: summary, findings, load heat map, timeline, projects, people
+    Dashboard,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -694,6 +737,10 @@ pub enum ReportFormat {
     Markdown,
     /// The Mermaid diagram itself: gantt chart or dependencies flowchart
     Mermaid,
+    /// A standalone SVG heat map of people x periods (allocation only)
+    Svg,
+    /// One self-contained HTML file, no script and no network (dashboard only)
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -702,6 +749,94 @@ pub enum ReportPeriod {
     Week,
     /// Calendar months
     Month,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Microsoft Project XML (MSPDI), which MS Project and ProjectLibre open
+    Mspdi(ExportArgs),
+    /// An iCalendar file: deliverable due dates, charter windows and time off as all-day events
+    Ical(ExportArgs),
+    /// A report as CSV, the same as `pm report KIND --format csv`
+    Csv(ExportCsvArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Only this project, and the people it involves
+    #[arg(long, add = ArgValueCandidates::new(complete::projects))]
+    pub project: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportCsvArgs {
+    /// Which report
+    #[arg(value_enum)]
+    pub kind: ReportKind,
+    /// First day reported (allocation, gantt); default: the program start
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Last day reported (allocation, gantt); default: the program end
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// Column period of the allocation report [default: month]
+    #[arg(long, value_enum)]
+    pub by: Option<ReportPeriod>,
+    /// Count proposed assignments in the allocation report, not only committed ones
+    #[arg(long)]
+    pub include_proposed: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Default, Args)]
+pub struct OutputArgs {
+    /// Write to FILE (atomically) instead of printing
+    #[arg(short = 'o', long, value_name = "FILE", add = ArgValueCompleter::new(PathCompleter::file()))]
+    pub output: Option<PathBuf>,
+    /// With --output: write even inside the program folder, where Git would pick the file up
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Add or update people of the pool from a CSV file (columns id, name, capacity, skills,
+    /// start, end)
+    People(ImportPeopleArgs),
+    /// Create a project from a Microsoft Project XML (MSPDI) plan
+    Mspdi(ImportMspdiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportPeopleArgs {
+    /// The CSV file; its first line names the columns
+    #[arg(value_name = "FILE.csv", add = ArgValueCompleter::new(PathCompleter::file()))]
+    pub file: PathBuf,
+    /// Print the change as a diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportMspdiArgs {
+    /// The plan, as MS Project or ProjectLibre save it in XML
+    #[arg(value_name = "FILE.xml", add = ArgValueCompleter::new(PathCompleter::file()))]
+    pub file: PathBuf,
+    /// The id of the new project (also its file name)
+    #[arg(long)]
+    pub project: String,
+    /// Match resources to pool ids through this CSV file (columns resource,person)
+    #[arg(long, value_name = "FILE.csv", add = ArgValueCompleter::new(PathCompleter::file()))]
+    pub map: Option<PathBuf>,
+    /// The top-level task to import (its name or pm id), when the plan holds several projects
+    #[arg(long, value_name = "TASK")]
+    pub task: Option<String>,
+    /// Print the new file as a diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

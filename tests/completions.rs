@@ -162,7 +162,8 @@ fn fish_completes_project_ids_with_their_names() {
             "scope",
             "requests",
             "gantt",
-            "dependencies"
+            "dependencies",
+            "dashboard"
         ]
     );
 }

@@ -891,8 +891,7 @@ fn the_in_memory_entry_point_of_the_fuzz_target_matches_pm_check() {
     for (name, _) in PROJECT_CASES {
         let project = std::fs::read(hostile_dir().join(format!("projects/{name}.toml"))).unwrap();
         let (loaded, diags) = pm::check::check_texts(&program, &project);
-        let in_memory =
-            pm::render::json::render(loaded.program_id(), &diags, &loaded.sources, None);
+        let in_memory = pm::render::json::render(loaded.program_id(), &diags, &loaded.sources);
         // Every other output format renders too.
         pm::render::human::render(&diags, &loaded.sources, true);
         pm::render::github::render(&diags, &loaded.sources);

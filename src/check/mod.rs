@@ -10,6 +10,7 @@ mod structural;
 
 pub use crate::diagnostic::{Diagnostic, Facts, Rule, Severity};
 
+use crate::diagnostic::fingerprint::Anchor;
 use crate::load::Loads;
 use crate::model::{Level, Person, Program};
 use crate::store::{Loaded, Sources};
@@ -29,8 +30,21 @@ pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
         structural::pool(&pool, &mut out);
     }
     configure(loaded.program.as_ref(), &mut out);
-    sort(&mut out, &loaded.sources);
+    finish(&mut out, &loaded.sources);
     out
+}
+
+/// Sorts findings the way every output lists them and gives each its fingerprint.
+fn finish(out: &mut [Diagnostic], sources: &Sources) {
+    sort(out, sources);
+    crate::diagnostic::fingerprint::assign(out, |d| {
+        let file = sources.get(d.loc.file);
+        let (start, end) = (d.loc.span.start as usize, d.loc.span.end as usize);
+        Anchor {
+            file: &file.path,
+            text: file.text.get(start..end.max(start)).unwrap_or_default(),
+        }
+    });
 }
 
 /// Every rule of one program but the over-allocations (PM201, PM202), which `loads` may count
@@ -49,7 +63,7 @@ pub fn dependencies(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     dependency::check(loaded, &mut out);
     configure(loaded.program.as_ref(), &mut out);
-    sort(&mut out, &loaded.sources);
+    finish(&mut out, &loaded.sources);
     out
 }
 

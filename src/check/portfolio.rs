@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::{Diagnostic, Rule, configure, resource, sort, structural};
+use super::{Diagnostic, Rule, configure, finish, resource, structural};
 use crate::model::Person;
 use crate::store::{LoadedPortfolio, Member};
 
@@ -39,7 +39,7 @@ pub fn check(p: &LoadedPortfolio) -> Vec<Diagnostic> {
         configure(m.loaded.program.as_ref(), &mut found);
         out.extend(found);
     }
-    sort(&mut out, &p.sources);
+    finish(&mut out, &p.sources);
     out
 }
 

@@ -1,9 +1,13 @@
+use std::collections::HashSet;
+use std::path::Path;
+
 use anyhow::{Result, bail};
 
 use super::{Ctx, Exit};
 use crate::check::{self, Diagnostic, Rule, Severity};
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::render;
+use crate::git;
+use crate::render::{self, Baseline};
 use crate::store::{self, did_you_mean};
 
 pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<Exit> {
@@ -17,9 +21,24 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<Exit> {
     }
 }
 
-fn program(ctx: &Ctx, args: &CheckArgs, root: &std::path::Path) -> Result<Exit> {
-    let loaded = store::load(root)?;
-    let diags = check::check(&loaded);
+fn program(ctx: &Ctx, args: &CheckArgs, root: &Path) -> Result<Exit> {
+    let (loaded, mut diags, base) = match &args.base {
+        None => {
+            let loaded = store::load(root)?;
+            let diags = check::check(&loaded);
+            (loaded, diags, None)
+        }
+        Some(rev) => with_base(root, rev)?,
+    };
+    let baseline = base.map(|(sha, known)| {
+        let before = diags.len();
+        diags.retain(|d| !known.contains(&d.fingerprint));
+        Baseline {
+            name: args.base.clone().unwrap_or_default(),
+            rev: sha,
+            hidden: before - diags.len(),
+        }
+    });
     let note = loaded
         .portfolio
         .as_ref()
@@ -29,7 +48,12 @@ fn program(ctx: &Ctx, args: &CheckArgs, root: &std::path::Path) -> Result<Exit> 
         args.format,
         &diags,
         &loaded.sources,
-        (loaded.program_id(), note.as_deref()),
+        Summary {
+            program: loaded.program_id(),
+            baseline: baseline.as_ref(),
+            note: note.as_deref(),
+            prefix: &|| repo_prefix(root),
+        },
     );
     ctx.print(&text)?;
     let denies = |_: &Diagnostic| {
@@ -48,13 +72,30 @@ fn program(ctx: &Ctx, args: &CheckArgs, root: &std::path::Path) -> Result<Exit> 
 
 /// Every program of the portfolio, load counted across them; `--only` keeps one program's
 /// findings (measured against the load in all of them).
-fn portfolio(ctx: &Ctx, args: &CheckArgs, root: &std::path::Path) -> Result<Exit> {
+fn portfolio(ctx: &Ctx, args: &CheckArgs, root: &Path) -> Result<Exit> {
+    if args.base.is_some() {
+        bail!(
+            "--base compares one program with a revision; run it in a program's folder (pm -C {} check --base REV)",
+            ctx.shown(&root.join("PROGRAM"))
+        );
+    }
     let p = store::load_portfolio(root)?;
     let mut diags = check::portfolio(&p);
     if let Some(only) = &ctx.only {
         diags.retain(|d| d.facts.program.as_deref() == Some(only.as_str()));
     }
-    let text = render_as(ctx, args.format, &diags, &p.sources, (p.id(), None));
+    let text = render_as(
+        ctx,
+        args.format,
+        &diags,
+        &p.sources,
+        Summary {
+            program: p.id(),
+            baseline: None,
+            note: None,
+            prefix: &|| repo_prefix(root),
+        },
+    );
     ctx.print(&text)?;
     // A warning fails where its program says so.
     let denies = |d: &Diagnostic| {
@@ -70,30 +111,43 @@ fn portfolio(ctx: &Ctx, args: &CheckArgs, root: &std::path::Path) -> Result<Exit
     Ok(exit)
 }
 
+/// What the output says besides the findings.
+struct Summary<'a> {
+    /// The program's id, or the portfolio's.
+    program: Option<&'a str>,
+    baseline: Option<&'a Baseline>,
+    note: Option<&'a str>,
+    /// The root's folder in its Git repository, for the formats GitHub places by repository
+    /// path (asked only by them).
+    prefix: &'a dyn Fn() -> String,
+}
+
 fn render_as(
     ctx: &Ctx,
     format: CheckFormat,
     diags: &[Diagnostic],
     sources: &store::Sources,
-    (program, note): (Option<&str>, Option<&str>),
+    s: Summary<'_>,
 ) -> String {
     match format {
         CheckFormat::Human => {
-            let mut text = render::human::render(diags, sources, ctx.color);
-            if let Some(note) = note {
+            let mut text = render::human::render_with(diags, sources, ctx.color, s.baseline);
+            if let Some(note) = s.note {
                 text.push_str(&format!("note: {note}\n"));
             }
             text
         }
-        CheckFormat::Json => render::json::render(program, diags, sources, note),
+        CheckFormat::Json => {
+            render::json::render_with(s.program, diags, sources, s.baseline, s.note)
+        }
         CheckFormat::Github => {
-            let mut text = render::github::render(diags, sources);
-            if let Some(note) = note {
+            let mut text = render::github::render_at(diags, sources, &(s.prefix)());
+            if let Some(note) = s.note {
                 text.push_str(&format!("::notice title=pm check::{note}\n"));
             }
             text
         }
-        CheckFormat::Sarif => render::sarif::render(diags, sources),
+        CheckFormat::Sarif => render::sarif::render_at(diags, sources, &(s.prefix)()),
     }
 }
 
@@ -126,6 +180,75 @@ fn alone_note(ctx: &Ctx, loaded: &store::Loaded, m: &store::Membership) -> Strin
         m.rel,
         ctx.shown(dir)
     )
+}
+
+/// The program in the work tree, checked, and the fingerprints of the findings the program has
+/// at `rev` (with its full commit id). The two are loaded side by side: Git streams the
+/// revision's files while the work tree's are read.
+#[allow(clippy::type_complexity)]
+fn with_base(
+    root: &Path,
+    rev: &str,
+) -> Result<(
+    store::Loaded,
+    Vec<check::Diagnostic>,
+    Option<(String, HashSet<String>)>,
+)> {
+    let repo = git::Repo::require(root)?;
+    let sha = repo.resolve(rev)?;
+    std::thread::scope(|scope| {
+        let base = scope.spawn(|| -> Result<Option<HashSet<String>>> {
+            let Some(tree) = repo.program_at(&sha)? else {
+                return Ok(None);
+            };
+            let loaded = store::load_tree(&tree)?;
+            let known = check::check(&loaded)
+                .into_iter()
+                .map(|d| d.fingerprint)
+                .collect();
+            // As for the work tree below: the process ends soon, freeing costs time.
+            std::mem::forget(loaded);
+            Ok(Some(known))
+        });
+        let loaded = store::load(root)?;
+        let diags = check::check(&loaded);
+        let known = base
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+        if known.is_none() {
+            eprintln!(
+                "note: {rev} has no program.toml in {}, so every finding is new",
+                if repo.prefix().is_empty() {
+                    "the top folder of the repository".to_owned()
+                } else {
+                    repo.prefix().trim_end_matches('/').to_owned()
+                }
+            );
+        }
+        Ok((
+            loaded,
+            diags,
+            Some((sha.clone(), known.unwrap_or_default())),
+        ))
+    })
+}
+
+/// The program folder relative to the top level of the Git work tree that holds it, for the
+/// formats GitHub places by repository path; empty outside Git.
+fn repo_prefix(root: &Path) -> String {
+    match git::Repo::discover(root) {
+        Ok(Some(repo)) => repo.prefix().to_owned(),
+        Ok(None) => String::new(),
+        // Without git, a program in a work tree cannot be told from one outside: say so only
+        // where there is a repository to miss.
+        Err(git::GitError::NoGit(_)) if !root.ancestors().any(|d| d.join(".git").exists()) => {
+            String::new()
+        }
+        Err(e) => {
+            eprintln!("warning: paths are relative to the program folder: {e}");
+            String::new()
+        }
+    }
 }
 
 /// A rule by code or name, or an error that suggests the closest one.

@@ -4,10 +4,15 @@ mod balance;
 mod benefit;
 mod check;
 mod depend;
+mod diff;
+mod dry_run;
+mod export;
 mod fmt;
 mod housekeeping;
+mod import;
 mod init;
 mod lsp;
+mod output;
 mod person;
 mod portfolio;
 mod project;
@@ -172,7 +177,10 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Depend(c) => depend::run(&ctx, c),
         Command::Balance(a) => balance::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
+        Command::Diff(a) => diff::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
+        Command::Export(c) => export::run(&ctx, c),
+        Command::Import(c) => import::run(&ctx, c),
         Command::Fmt(a) => fmt::run(&ctx, a),
         Command::Schema(a) => housekeeping::schema(&ctx, a),
         Command::Completions(a) => housekeeping::completions(&ctx, a),

@@ -127,6 +127,56 @@ rules! {
 }
 
 impl Rule {
+    /// The rule in a few words, for a one-line listing (SARIF's `shortDescription`, the index
+    /// of docs/rules.md); [`Rule::fires_when`] is the full account.
+    pub fn short(self) -> &'static str {
+        match self {
+            Rule::InvalidFile => "A program file pm cannot read as its TOML",
+            Rule::DuplicateId => "Two items share an id",
+            Rule::UnknownReference => {
+                "A reference to a person, benefit or work item that does not exist"
+            }
+            Rule::FileIdMismatch => "A project whose id differs from its file name",
+            Rule::InvalidRange => "A date range, allocation or capacity out of bounds",
+            Rule::UntracedWork => "Work that traces to no deliverable of its project",
+            Rule::ExcludedWork => "Work on something the charter excludes",
+            Rule::WorkOutsideCharter => "Work dated outside the charter window",
+            Rule::EffortOverCap => "Estimated effort above the charter's cap",
+            Rule::CharterIncomplete => {
+                "A charter without objective, manager, dates or deliverables"
+            }
+            Rule::AssignmentOutsideCharter => "An assignment outside the charter window",
+            Rule::DeliverableOutsideCharter => "A deliverable due outside the charter window",
+            Rule::DependencyAtRisk => "A deliverable another project waits for will be late",
+            Rule::DependencyCycle => "Projects that wait on each other in a circle",
+            Rule::WorkBeforeDependency => "Waiting work planned to start before what it waits for",
+            Rule::OverAllocation => "A person's committed load above their capacity",
+            Rule::TentativeOverAllocation => {
+                "A proposed assignment that would over-allocate someone"
+            }
+            Rule::AllocationExceedsCapacity => "One assignment alone above the person's capacity",
+            Rule::AssignmentOutsideAvailability => {
+                "An assignment outside the dates the person is available"
+            }
+            Rule::OpenStaffingRequest => "An open staffing request",
+            Rule::UnstaffedProject => "An active project with nobody assigned",
+            Rule::ProjectWithoutBenefit => "A project that serves no program benefit",
+            Rule::BenefitWithoutProject => "A program benefit that no project serves",
+            Rule::OverlappingScope => "Two projects with the same deliverable",
+            Rule::OutsideProgramWindow => "A charter outside the program window",
+        }
+    }
+
+    /// The family a rule belongs to, by the hundreds of its code (as docs/rules.md groups them).
+    pub fn family(self) -> &'static str {
+        match self.code().as_bytes().get(2) {
+            Some(b'0') => "files",
+            Some(b'1') => "charter",
+            Some(b'2') => "people",
+            _ => "program",
+        }
+    }
+
     /// Finds a rule by code (`PM201`, any case) or name (`over-allocation`).
     pub fn lookup(key: &str) -> Option<Rule> {
         Rule::ALL
@@ -154,5 +204,15 @@ mod tests {
             assert_eq!(Rule::lookup(&r.code().to_lowercase()), Some(*r));
         }
         assert_eq!(Rule::lookup("nope"), None);
+    }
+
+    #[test]
+    fn short_texts_are_one_line_and_not_the_full_text() {
+        for r in Rule::ALL {
+            assert!(!r.short().ends_with('.') && r.short().len() < 70, "{r}");
+            assert_ne!(r.short(), r.fires_when(), "{r}");
+        }
+        assert_eq!(Rule::OverAllocation.family(), "people");
+        assert_eq!(Rule::InvalidFile.family(), "files");
     }
 }

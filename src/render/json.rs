@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::Baseline;
 use crate::check::{Diagnostic, Facts, counts};
 use crate::store::Sources;
 
@@ -18,6 +19,8 @@ struct Envelope<'a> {
 struct Summary<'a> {
     errors: usize,
     warnings: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<&'a Baseline>,
     /// What the counts leave out (a program checked alone counts only its own load).
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
@@ -36,13 +39,21 @@ struct JsonDiagnostic<'a> {
     facts: &'a Facts,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
+    fingerprint: &'a str,
 }
 
 /// `program` is the program's id, or in a portfolio the portfolio's.
-pub fn render(
+pub fn render(program: Option<&str>, diags: &[Diagnostic], sources: &Sources) -> String {
+    render_with(program, diags, sources, None, None)
+}
+
+/// As [`render`], with the revision `pm check --base` compared with in the summary, and a
+/// note on what the counts leave out.
+pub fn render_with(
     program: Option<&str>,
     diags: &[Diagnostic],
     sources: &Sources,
+    baseline: Option<&Baseline>,
     note: Option<&str>,
 ) -> String {
     let (errors, warnings) = counts(diags);
@@ -53,6 +64,7 @@ pub fn render(
         summary: Summary {
             errors,
             warnings,
+            baseline,
             note,
         },
         diagnostics: diags
@@ -69,6 +81,7 @@ pub fn render(
                     column: lc.column,
                     facts: &d.facts,
                     help: d.help.as_deref(),
+                    fingerprint: &d.fingerprint,
                 }
             })
             .collect(),

@@ -3,7 +3,10 @@
 
 pub mod allocation;
 pub mod dependencies;
+pub mod dashboard;
+pub mod diff;
 pub mod gantt;
+pub mod heatmap;
 pub mod people;
 pub mod projects;
 pub mod requests;

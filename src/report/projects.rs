@@ -63,7 +63,7 @@ pub fn build_for(
             loaded
                 .projects
                 .iter()
-                .map(move |p| row(loaded, p, diags, today, programs.label(loaded)))
+                .map(move |p| row_in(Some(loaded), p, diags, today, programs.label(loaded)))
         })
         .collect();
     rows.sort_by(|a, b| (&a.program, &a.id).cmp(&(&b.program, &b.id)));
@@ -76,8 +76,15 @@ pub fn build_for(
     })
 }
 
-fn row(
-    loaded: &Loaded,
+/// The row of `p`, counting the findings that concern it.
+pub(super) fn row(p: &Project, diags: &[Diagnostic], today: NaiveDate) -> Row {
+    row_in(None, p, diags, today, None)
+}
+
+/// The row of `p` of the program `loaded` (in a portfolio, a finding about another program is
+/// not about it), labelled with `program`.
+fn row_in(
+    loaded: Option<&Loaded>,
     p: &Project,
     diags: &[Diagnostic],
     today: NaiveDate,
@@ -110,7 +117,11 @@ fn row(
     }
     let (mut errors, mut warnings) = (0, 0);
     for d in diags {
-        if super::concerns_in(d, loaded, p) {
+        let about = match loaded {
+            Some(loaded) => super::concerns_in(d, loaded, p),
+            None => super::concerns(d, p),
+        };
+        if about {
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,

@@ -84,7 +84,7 @@ pub fn build_for(programs: &Programs<'_>, diags: &[Diagnostic]) -> Result<Scope>
     })
 }
 
-fn row(loaded: &Loaded, p: &Project, diags: &[Diagnostic]) -> Row {
+pub(super) fn row(loaded: &Loaded, p: &Project, diags: &[Diagnostic]) -> Row {
     let tracing = |id: &str| {
         p.work
             .iter()

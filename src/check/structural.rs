@@ -230,6 +230,25 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
     let pid = p.id.as_str();
     let file = p.file;
     let c = &p.charter;
+    if let Some(priority) = &p.priority
+        && !(1..=1000).contains(&priority.value)
+    {
+        out.push(
+            Diagnostic::new(
+                Rule::InvalidRange,
+                p.loc(priority.span),
+                format!(
+                    "the priority of {pid}, {}, is outside 1-1000",
+                    priority.value
+                ),
+            )
+            .label("outside 1-1000")
+            .help(format!(
+                "set one from 1 to 1000 (higher is more important; 500 is the default) with `pm project set {pid} --priority N`"
+            ))
+            .project(pid),
+        );
+    }
     if let Some(d) = reversed(
         c.start.as_ref(),
         c.end.as_ref(),

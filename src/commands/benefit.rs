@@ -1,4 +1,4 @@
-//! `pm benefit add|list`: the program benefits in program.toml that projects serve (PM301,
+//! `pm benefit add|list|set|remove`: the program benefits in program.toml that projects serve (PM301,
 //! PM302 need them, and without this command they could only be written by hand).
 
 use anyhow::{Result, bail};
@@ -13,6 +13,8 @@ pub fn run(ctx: &Ctx, c: &BenefitCommand) -> Result<Exit> {
     match c {
         BenefitCommand::Add { id, title } => ctx.edit(|tree| edit::benefit::add(tree, id, title)),
         BenefitCommand::List => list(ctx),
+        BenefitCommand::Set(a) => ctx.edit(|tree| edit::benefit::set(tree, a)),
+        BenefitCommand::Remove { id } => ctx.edit(|tree| edit::benefit::remove(tree, id)),
     }
 }
 

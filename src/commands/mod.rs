@@ -1,8 +1,10 @@
 //! One file per subcommand: read the arguments, call store/check/render, print.
 
+mod assignment;
 mod balance;
 mod benefit;
 mod check;
+mod diff;
 mod fmt;
 mod housekeeping;
 mod init;
@@ -39,6 +41,8 @@ pub struct Ctx {
     pub today: NaiveDate,
     /// The command line as typed, for the journal of a multi-file edit.
     pub command: String,
+    /// `--dry-run`: edits print their diff and write nothing.
+    pub dry_run: bool,
 }
 
 impl Ctx {
@@ -61,6 +65,7 @@ impl Ctx {
                 .today
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
             command: command_line(),
+            dry_run: cli.dry_run,
         })
     }
 
@@ -101,18 +106,56 @@ fn command_line() -> String {
         .join(" ")
 }
 
+/// Whether a command changes files, so that `--dry-run` means something to it.
+fn edits(command: &Command) -> bool {
+    use crate::cli::{
+        AssignmentCommand, BenefitCommand, PersonCommand, ProjectCommand, RequestCommand,
+        WorkCommand,
+    };
+    match command {
+        Command::Init(_)
+        | Command::Program(_)
+        | Command::Scope(_)
+        | Command::Assign(_)
+        | Command::Unassign(_)
+        | Command::Reassign(_) => true,
+        Command::Fmt(a) => !a.check,
+        Command::Project(c) => !matches!(c, ProjectCommand::List | ProjectCommand::Show { .. }),
+        Command::Benefit(c) => !matches!(c, BenefitCommand::List),
+        Command::Person(c) => !matches!(c, PersonCommand::List),
+        Command::Work(c) => !matches!(c, WorkCommand::List(_)),
+        Command::Assignment(c) => !matches!(c, AssignmentCommand::List(_)),
+        Command::Request(c) => !matches!(c, RequestCommand::List(_)),
+        Command::Balance(_)
+        | Command::Check(_)
+        | Command::Report(_)
+        | Command::Schema(_)
+        | Command::Completions(_)
+        | Command::Man(_) => false,
+    }
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<Exit> {
     let ctx = Ctx::new(&cli)?;
+    if cli.dry_run && !edits(&cli.command) {
+        bail!(
+            "--dry-run shows what an edit would write; this command writes nothing, so run it without --dry-run"
+        );
+    }
     match &cli.command {
         Command::Init(a) => init::run(&ctx, a),
+        Command::Program(crate::cli::ProgramCommand::Set(a)) => {
+            ctx.edit(|tree| edit::program::set(tree, a))
+        }
         Command::Project(c) => project::run(&ctx, c),
         Command::Benefit(c) => benefit::run(&ctx, c),
         Command::Person(c) => person::run(&ctx, c),
         Command::Scope(c) => scope::run(&ctx, c),
         Command::Work(c) => work::run(&ctx, c),
         Command::Assign(a) => ctx.edit(|tree| edit::assign::assign(tree, a)),
-        Command::Unassign(a) => ctx.edit(|tree| edit::assign::unassign(tree, a)),
+        Command::Assignment(c) => assignment::run(&ctx, c),
+        Command::Unassign(a) => ctx.edit(|tree| edit::assignment::unassign(tree, a)),
         Command::Reassign(a) => ctx.edit(|tree| edit::reassign::run(tree, a)),
         Command::Request(c) => request::run(&ctx, c),
         Command::Balance(a) => balance::run(&ctx, a),

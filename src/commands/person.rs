@@ -1,4 +1,4 @@
-//! `pm person add|list|off`: the shared pool of people in program.toml.
+//! `pm person add|list|set|off|remove|rename`: the shared pool of people in program.toml.
 
 use anyhow::{Result, bail};
 use comfy_table::CellAlignment;
@@ -13,7 +13,10 @@ pub fn run(ctx: &Ctx, c: &PersonCommand) -> Result<Exit> {
     match c {
         PersonCommand::Add(a) => ctx.edit(|tree| edit::person::add(tree, a)),
         PersonCommand::List => list(ctx),
+        PersonCommand::Set(a) => ctx.edit(|tree| edit::person::set(tree, a)),
         PersonCommand::Off(a) => ctx.edit(|tree| edit::person::off(tree, a)),
+        PersonCommand::Remove { id } => ctx.edit(|tree| edit::person::remove(tree, id)),
+        PersonCommand::Rename(a) => ctx.edit(|tree| edit::rename::person(tree, a)),
     }
 }
 

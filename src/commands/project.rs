@@ -1,4 +1,4 @@
-//! `pm project new|list|show|set`.
+//! `pm project new|list|show|set|rename`.
 
 use std::fmt::Write as _;
 
@@ -19,6 +19,7 @@ pub fn run(ctx: &Ctx, c: &ProjectCommand) -> Result<Exit> {
         ProjectCommand::List => list(ctx),
         ProjectCommand::Show { id } => show(ctx, id),
         ProjectCommand::Set(a) => ctx.edit(|tree| edit::project::set(tree, a)),
+        ProjectCommand::Rename(a) => ctx.edit(|tree| edit::rename::project(tree, a)),
     }
 }
 

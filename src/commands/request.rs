@@ -1,4 +1,4 @@
-//! `pm request add|list|fill`: staffing escalation. The project manager asks for someone with
+//! `pm request add|list|set|fill|withdraw`: staffing escalation. The project manager asks for someone with
 //! some skills; the program manager fills the request with a person from the pool.
 
 use anyhow::Result;
@@ -12,7 +12,9 @@ pub fn run(ctx: &Ctx, cmd: &RequestCommand) -> Result<Exit> {
     match cmd {
         RequestCommand::Add(a) => ctx.edit(|tree| edit::request::add(tree, a)),
         RequestCommand::List(a) => list(ctx, a),
+        RequestCommand::Set(a) => ctx.edit(|tree| edit::request::set(tree, a)),
         RequestCommand::Fill(a) => ctx.edit(|tree| edit::request::fill(tree, a)),
+        RequestCommand::Withdraw(a) => ctx.edit(|tree| edit::request::withdraw(tree, a)),
     }
 }
 

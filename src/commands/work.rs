@@ -1,4 +1,4 @@
-//! `pm work add|list`: the work items of projects.
+//! `pm work add|list|set|move|remove`: the work items of projects.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,7 +13,9 @@ pub fn run(ctx: &Ctx, cmd: &WorkCommand) -> Result<Exit> {
     match cmd {
         WorkCommand::Add(a) => ctx.edit(|tree| edit::work::add(tree, a)),
         WorkCommand::List(a) => list(ctx, a),
+        WorkCommand::Set(a) => ctx.edit(|tree| edit::work::set(tree, a)),
         WorkCommand::Move(a) => ctx.edit(|tree| edit::work_move::run(tree, a)),
+        WorkCommand::Remove { item } => ctx.edit(|tree| edit::work::remove(tree, item)),
     }
 }
 

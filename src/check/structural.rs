@@ -288,7 +288,7 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .label("no dates")
-                .help(format!("give the assignment from and to dates, or set the charter with `pm project set {pid} --start DATE --end DATE`"))
+                .help(format!("give the assignment dates with `pm assignment set {person} {pid} --from DATE --to DATE`, or set the charter with `pm project set {pid} --start DATE --end DATE`"))
                 .project(pid)
                 .person(person),
             ),
@@ -410,7 +410,10 @@ fn references(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
                         b,
                         p.loc(b.span),
                         &benefits,
-                        "fix the spelling, or add the benefit to program.toml as a [[benefit]]",
+                        &format!(
+                            "fix the spelling with `pm project set {pid} --remove-benefit {} --benefit B`, or add the benefit with `pm benefit add {} --title T`",
+                            b.value, b.value
+                        ),
                     )
                     .project(pid)
                     .benefit(&b.value),

@@ -3,10 +3,11 @@
 
 use anyhow::{Result, bail};
 
-use super::{Ctx, Exit, list_table};
+use super::{Ctx, Exit, table_text};
 use crate::cli::BenefitCommand;
 use crate::edit;
 use crate::model::ProjectStatus;
+use crate::report::{Cell, Column, Table};
 use crate::store::{self, PROGRAM_FILE};
 
 pub fn run(ctx: &Ctx, c: &BenefitCommand) -> Result<Exit> {
@@ -27,7 +28,15 @@ fn list(ctx: &Ctx) -> Result<Exit> {
         ctx.print("no benefits yet; add one with `pm benefit add ID --title TITLE`\n")?;
         return Ok(Exit::Success);
     }
-    let mut table = list_table(ctx, &["id", "title", "served by"]);
+    let mut table = Table {
+        columns: vec![
+            Column::text("id", "id"),
+            Column::prose("title", "title"),
+            Column::prose("served_by", "served by"),
+        ],
+        rows: Vec::new(),
+        frozen: 1,
+    };
     for b in &program.benefits {
         // Cancelled projects serve nothing any more (PM302 counts the same way).
         let served: Vec<&str> = loaded
@@ -37,12 +46,12 @@ fn list(ctx: &Ctx) -> Result<Exit> {
             .filter(|p| p.benefits.iter().any(|x| x.value == b.id.value))
             .map(|p| p.id.as_str())
             .collect();
-        table.add_row(vec![
-            b.id.value.clone(),
-            b.title.clone().unwrap_or_default(),
-            served.join(", "),
+        table.rows.push(vec![
+            Cell::new(&b.id.value),
+            Cell::opt(b.title.as_deref()),
+            Cell::new(served.join(", ")),
         ]);
     }
-    ctx.print(&format!("{}\n", table.trim_fmt()))?;
+    ctx.print(&table_text(ctx, &table, 0))?;
     Ok(Exit::Success)
 }

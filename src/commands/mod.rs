@@ -210,32 +210,15 @@ pub fn warn_unreadable(loaded: &store::Loaded) {
     }
 }
 
-/// A plain listing table: aligned columns under a ruled header, bold headers only when
-/// colouring. Render it with `trim_fmt` so no line ends in padding.
-pub fn list_table(ctx: &Ctx, header: &[&str]) -> comfy_table::Table {
-    use comfy_table::{Attribute, Cell, LineStyle, TableStyle};
-    let mut table = comfy_table::Table::new();
-    table.load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─')));
-    if ctx.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
+/// A table in pm's one table style (`render::table`), fitted to the terminal, each line
+/// indented by `indent` spaces.
+pub fn table_text(ctx: &Ctx, table: &crate::report::Table, indent: usize) -> String {
+    let width = crate::render::table::terminal_width()
+        .map(|w| w.saturating_sub(u16::try_from(indent).unwrap_or(0)));
+    let text = crate::render::table::render(table, ctx.color, width);
+    if indent == 0 {
+        return text;
     }
-    let cells: Vec<Cell> = header
-        .iter()
-        .map(|h| {
-            let cell = Cell::new(h);
-            if ctx.color {
-                cell.add_attribute(Attribute::Bold)
-            } else {
-                cell
-            }
-        })
-        .collect();
-    table.set_header(cells);
-    // No padding on the left, so lines start at the margin like the rest of pm's output.
-    for column in table.column_iter_mut() {
-        column.set_padding((0, 2));
-    }
-    table
+    let pad = " ".repeat(indent);
+    text.lines().map(|l| format!("{pad}{l}\n")).collect()
 }

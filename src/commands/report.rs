@@ -38,25 +38,25 @@ pub fn run(ctx: &Ctx, a: &ReportArgs) -> Result<Exit> {
                 include_proposed: a.include_proposed,
             };
             let doc = allocation::build(&loaded, &opts)?;
-            emit(ctx, a.format, &doc, || doc.table())?
+            emit(ctx, a, &doc, || doc.table())?
         }
         ReportKind::Projects => {
             let diags = check::check(&loaded);
             let doc = report::projects::build(&loaded, &diags, ctx.today)?;
-            emit(ctx, a.format, &doc, || doc.table())?
+            emit(ctx, a, &doc, || doc.table())?
         }
         ReportKind::People => {
             let doc = report::people::build(&loaded, ctx.today)?;
-            emit(ctx, a.format, &doc, || doc.table())?
+            emit(ctx, a, &doc, || doc.table())?
         }
         ReportKind::Scope => {
             let diags = check::check(&loaded);
             let doc = report::scope::build(&loaded, &diags)?;
-            emit(ctx, a.format, &doc, || doc.table())?
+            emit(ctx, a, &doc, || doc.table())?
         }
         ReportKind::Requests => {
             let doc = report::requests::build(&loaded)?;
-            emit(ctx, a.format, &doc, || doc.table())?
+            emit(ctx, a, &doc, || doc.table())?
         }
         ReportKind::Gantt => {
             let opts = gantt::Options {
@@ -68,7 +68,7 @@ pub fn run(ctx: &Ctx, a: &ReportArgs) -> Result<Exit> {
                 ReportFormat::Mermaid => render::mermaid::render(&doc, ctx.today),
                 // A gantt chart in Markdown is the diagram, fenced so that GitHub draws it.
                 ReportFormat::Markdown => render::mermaid::fenced(&doc, ctx.today),
-                format => emit(ctx, format, &doc, || doc.table())?,
+                _ => emit(ctx, a, &doc, || doc.table())?,
             }
         }
     };
@@ -117,20 +117,40 @@ fn refuse_options_that_do_not_apply(a: &ReportArgs) -> Result<()> {
     Ok(())
 }
 
+/// What a table report with no rows says instead, as the listings do.
+fn nothing(kind: ReportKind) -> &'static str {
+    match kind {
+        ReportKind::Allocation => "no people in the pool yet; add one with `pm person add ID --name NAME`",
+        ReportKind::Projects | ReportKind::Scope => {
+            "no projects yet; create one with `pm project new ID --name NAME`"
+        }
+        ReportKind::People => "no people yet; add one with `pm person add ID --name NAME`",
+        ReportKind::Requests => "no open staffing requests",
+        ReportKind::Gantt => {
+            "nothing dated to draw: no deliverable has a due date and no work both a start and a due date"
+        }
+    }
+}
+
 /// The document itself for JSON and YAML; its table for the other formats.
 fn emit<T: Serialize>(
     ctx: &Ctx,
-    format: ReportFormat,
+    a: &ReportArgs,
     doc: &T,
     table: impl FnOnce() -> Table,
 ) -> Result<String> {
-    Ok(match format {
+    Ok(match a.format {
         ReportFormat::Json => render::json::report(doc)?,
         ReportFormat::Yaml => render::yaml::render(doc)?,
         ReportFormat::Csv => render::csv::render(&table())?,
         ReportFormat::Markdown => render::markdown::render(&table()),
         ReportFormat::Table => {
-            render::table::render(&table(), ctx.color, render::table::terminal_width())
+            let t = table();
+            if t.rows.is_empty() {
+                format!("{}\n", nothing(a.kind))
+            } else {
+                render::table::render(&t, ctx.color, render::table::terminal_width())
+            }
         }
         ReportFormat::Mermaid => bail!("--format mermaid draws the gantt report only"),
     })

@@ -7,6 +7,7 @@ use super::{Ctx, Exit};
 use crate::cli::{RequestCommand, RequestListArgs};
 use crate::edit;
 use crate::model::RequestStatus;
+use crate::report::{Cell, Column, Table};
 
 pub fn run(ctx: &Ctx, cmd: &RequestCommand) -> Result<Exit> {
     match cmd {
@@ -59,22 +60,23 @@ fn list(ctx: &Ctx, a: &RequestListArgs) -> Result<Exit> {
         return Ok(Exit::Success);
     }
     rows.sort_by(|x, y| (&x[0], &x[1]).cmp(&(&y[0], &y[1])));
-    let mut grid = super::list_table(
-        ctx,
-        &[
-            "project",
-            "id",
-            "skills",
-            "allocation",
-            "from",
-            "to",
-            "status",
-            "reason",
+    let table = Table {
+        columns: vec![
+            Column::text("project", "project"),
+            Column::text("id", "id"),
+            Column::prose("skills", "skills"),
+            Column::num("allocation", "allocation"),
+            Column::text("from", "from"),
+            Column::text("to", "to"),
+            Column::text("status", "status"),
+            Column::prose("reason", "reason"),
         ],
-    );
-    for row in rows {
-        grid.add_row(row);
-    }
-    ctx.print(&format!("{}\n", grid.trim_fmt()))?;
+        rows: rows
+            .into_iter()
+            .map(|row| row.into_iter().map(Cell::new).collect())
+            .collect(),
+        frozen: 2,
+    };
+    ctx.print(&super::table_text(ctx, &table, 0))?;
     Ok(Exit::Success)
 }

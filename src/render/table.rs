@@ -78,7 +78,7 @@ fn blocks(t: &Table, color: bool, width: Option<u16>) -> String {
         .join("\n")
 }
 
-/// Spaces between two columns.
+/// Spaces between two columns: the padding after a column and the (blank) line between two.
 const GAP: usize = 2;
 
 fn finish(table: TTable) -> String {
@@ -126,7 +126,7 @@ fn build(t: &Table, cols: &[usize], color: bool, width: Option<u16>) -> TTable {
         };
         // Lines start at the margin like the rest of pm's output, and the rule under the
         // header ends with the last column.
-        let gap = if n + 1 == cols.len() { 0 } else { GAP as u16 };
+        let gap = if n + 1 == cols.len() { 0 } else { GAP as u16 - 1 };
         column.set_padding((0, gap));
         if spec.numeric {
             column.set_cell_alignment(CellAlignment::Right);
@@ -171,9 +171,9 @@ mod tests {
     #[test]
     fn a_pipe_gets_the_natural_width_and_markers() {
         let out = render(&wide(), false, None);
-        assert_eq!(out.lines().count(), 7, "{out}");
+        assert_eq!(out.lines().count(), 5, "{out}");
         assert!(out.contains("120!"), "{out}");
-        assert!(out.ends_with("60\n! marks a load over capacity\n"), "{out}");
+        assert!(out.ends_with(" 50\n! marks a load over capacity\n"), "{out}");
         assert!(!out.contains('\u{1b}'), "{out}");
     }
 

@@ -3,7 +3,8 @@
 use anyhow::{Result, anyhow, bail};
 use toml_edit::{Item, Table, value};
 
-use super::{Change, open_program, refs, require_slug, require_title};
+use super::rename::{change_of, one_line_per_file};
+use super::{Change, open_program, refs, rename_key, rename_value, require_slug, require_title};
 use crate::cli::BenefitSetArgs;
 use crate::model::{Program, keys};
 use crate::store::write::EditFile;
@@ -82,7 +83,7 @@ pub fn set(tree: &Tree, a: &BenefitSetArgs) -> Result<Change> {
         .map(|t| require_title(t, "benefit"))
         .transpose()?;
     match a.new_id.as_deref() {
-        Some(new) if new != a.id => return super::rename::benefit(tree, &a.id, new, title),
+        Some(new) if new != a.id => return rename(tree, &a.id, new, title),
         Some(_) | None if title.is_none() => {
             bail!("nothing to set; give --title TEXT or --id NEW")
         }
@@ -142,4 +143,51 @@ pub fn remove(tree: &Tree, id: &str) -> Result<Change> {
         &[&file],
         format!("removed benefit {id} from {PROGRAM_FILE}"),
     ))
+}
+
+/// `pm benefit set ID --id NEW`: the benefit's id and every project's `benefits` entry, in one
+/// change.
+fn rename(tree: &Tree, old: &str, new: &str, title: Option<&str>) -> Result<Change> {
+    require_slug("benefit", old)?;
+    require_slug("benefit", new)?;
+    let (mut program_file, program) = open_program(tree)?;
+    require_benefit(&program, old)?;
+    if old != new && program.benefit(new).is_some() {
+        bail!("benefit '{new}' is already in {PROGRAM_FILE}; pick another id");
+    }
+    let loaded = store::load_tree(tree)?;
+    refs::require_readable(&loaded, "rename a benefit")?;
+    let found = refs::benefit(&loaded, old);
+
+    let table = benefit_table(&mut program_file, old)?;
+    rename_key(table, "id", old, new);
+    if let Some(title) = title {
+        super::set_key(table, "title", title.into());
+    }
+    let mut files = vec![(program_file, 1)];
+    let mut rels: Vec<&str> = found.iter().map(|r| r.file.as_str()).collect();
+    rels.dedup();
+    for rel in rels {
+        let mut file = EditFile::open(tree, rel)?;
+        let mut n = 0;
+        if let Some(list) = file
+            .doc
+            .get_mut("project")
+            .and_then(Item::as_table_mut)
+            .and_then(|t| t.get_mut("benefits"))
+            .and_then(Item::as_array_mut)
+        {
+            for v in list.iter_mut() {
+                if rename_value(v, old, new) {
+                    n += 1;
+                }
+            }
+        }
+        files.push((file, n));
+    }
+    let mut lines = one_line_per_file(&files, &format!("renamed benefit {old} to {new}"));
+    if lines.is_empty() {
+        lines.push(format!("benefit {old} already has that id and title; nothing changed"));
+    }
+    Ok(change_of(&files, lines))
 }

@@ -27,8 +27,12 @@ pub fn set(tree: &Tree, a: &ProgramSetArgs) -> Result<Change> {
         Some(n) if n.contains(['\n', '\r']) => bail!("the program name must fit on one line"),
         n => n,
     };
-    if a.hours_per_week == Some(0.0) {
-        bail!("--hours-per-week 0 would make every report in hours empty; give the hours of a full-time week, e.g. 40");
+    if let Some(h) = a.hours_per_week
+        && !(h > 0.0 && h <= 168.0)
+    {
+        bail!(
+            "--hours-per-week {h} is not the hours of a week; give those of a full-time week, more than 0 and at most 168 (e.g. 40)"
+        );
     }
     let (mut file, program) = open_program(tree)?;
     if let Some(Setting::To(m)) = &a.manager {

@@ -5,9 +5,7 @@
 use anyhow::{Result, bail};
 use toml_edit::{DocumentMut, Item, Table};
 
-use super::{
-    Change, count, open_program, project_rel, refs, rename_key, rename_value, require_slug,
-};
+use super::{Change, count, open_program, project_rel, refs, rename_key, require_slug};
 use crate::cli::RenameArgs;
 use crate::store::write::EditFile;
 use crate::store::{self, PROGRAM_FILE, Tree};
@@ -29,7 +27,7 @@ fn rename_in(table: Option<&mut Table>, key: &str, old: &str, new: &str, n: &mut
     }
 }
 
-fn one_line_per_file(files: &[(EditFile, usize)], what: &str) -> Vec<String> {
+pub(super) fn one_line_per_file(files: &[(EditFile, usize)], what: &str) -> Vec<String> {
     files
         .iter()
         .filter(|(f, n)| *n > 0 && f.new_text().is_some())
@@ -37,7 +35,7 @@ fn one_line_per_file(files: &[(EditFile, usize)], what: &str) -> Vec<String> {
         .collect()
 }
 
-fn change_of(files: &[(EditFile, usize)], lines: Vec<String>) -> Change {
+pub(super) fn change_of(files: &[(EditFile, usize)], lines: Vec<String>) -> Change {
     let refs: Vec<&EditFile> = files.iter().map(|(f, _)| f).collect();
     let mut change = Change::of(&refs, String::new());
     change.summary = lines;
@@ -179,50 +177,4 @@ pub fn project(tree: &Tree, a: &RenameArgs) -> Result<Change> {
         .summary
         .extend(one_line_per_file(&others, &format!("renamed project {old} to {new}")));
     Ok(change)
-}
-
-/// `pm benefit set ID --id NEW`: the benefit's id and every project's `benefits` entry.
-pub fn benefit(tree: &Tree, old: &str, new: &str, title: Option<&str>) -> Result<Change> {
-    require_slug("benefit", old)?;
-    require_slug("benefit", new)?;
-    let (mut program_file, program) = open_program(tree)?;
-    super::benefit::require_benefit(&program, old)?;
-    if old != new && program.benefit(new).is_some() {
-        bail!("benefit '{new}' is already in {PROGRAM_FILE}; pick another id");
-    }
-    let loaded = store::load_tree(tree)?;
-    refs::require_readable(&loaded, "rename a benefit")?;
-    let found = refs::benefit(&loaded, old);
-
-    let table = super::benefit::benefit_table(&mut program_file, old)?;
-    rename_key(table, "id", old, new);
-    if let Some(title) = title {
-        super::set_key(table, "title", title.into());
-    }
-    let mut files = vec![(program_file, 1)];
-    let mut rels: Vec<&str> = found.iter().map(|r| r.file.as_str()).collect();
-    rels.dedup();
-    for rel in rels {
-        let mut file = EditFile::open(tree, rel)?;
-        let mut n = 0;
-        if let Some(list) = file
-            .doc
-            .get_mut("project")
-            .and_then(Item::as_table_mut)
-            .and_then(|t| t.get_mut("benefits"))
-            .and_then(Item::as_array_mut)
-        {
-            for v in list.iter_mut() {
-                if rename_value(v, old, new) {
-                    n += 1;
-                }
-            }
-        }
-        files.push((file, n));
-    }
-    let mut lines = one_line_per_file(&files, &format!("renamed benefit {old} to {new}"));
-    if lines.is_empty() {
-        lines.push(format!("benefit {old} already has that id and title; nothing changed"));
-    }
-    Ok(change_of(&files, lines))
 }

@@ -189,6 +189,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print a manual page (roff), e.g. `pm man check > pm-check.1`, or write them all with --dir
     Man(ManArgs),
+    /// Run the language server for editors (LSP over stdin and stdout)
+    Lsp(LspArgs),
 }
 
 const CHECK_EXAMPLES: &str = "\
@@ -1083,4 +1085,11 @@ pub enum ReportPeriod {
     Week,
     /// Calendar months
     Month,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Talk over stdin and stdout (the only transport; accepted because many editors pass it)
+    #[arg(long)]
+    pub stdio: bool,
 }

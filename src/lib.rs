@@ -10,6 +10,7 @@ pub mod complete;
 pub mod diagnostic;
 pub mod edit;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod plan;
 pub mod render;

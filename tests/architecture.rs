@@ -17,6 +17,7 @@ const LAYERS: &[&str] = &[
     "complete",
     "cli",
     "edit",
+    "lsp",
     "commands",
     "lib",
     "main",

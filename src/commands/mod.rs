@@ -8,6 +8,7 @@ mod diff;
 mod fmt;
 mod housekeeping;
 mod init;
+mod lsp;
 mod person;
 mod project;
 mod report;
@@ -165,6 +166,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Schema(a) => housekeeping::schema(&ctx, a),
         Command::Completions(a) => housekeeping::completions(&ctx, a),
         Command::Man(a) => housekeeping::man(&ctx, a),
+        Command::Lsp(_) => lsp::run(&ctx),
     }
 }
 

@@ -128,6 +128,7 @@ fn edits(command: &Command) -> bool {
         Command::Assignment(c) => !matches!(c, AssignmentCommand::List(_)),
         Command::Request(c) => !matches!(c, RequestCommand::List(_)),
         Command::Balance(_)
+        | Command::Lsp(_)
         | Command::Check(_)
         | Command::Report(_)
         | Command::Schema(_)

@@ -32,14 +32,14 @@ impl Entry {
         self.from.is_some_and(|f| f <= day) && self.to.is_some_and(|t| day <= t)
     }
 
-    /// "60% 2026-02-01..2026-12-31 (proposed)".
+    /// "60% 2026-02-01..2026-12-31, proposed".
     pub fn describe(&self) -> String {
         let pct = self
             .allocation
             .map(|a| format!("{a}%"))
             .unwrap_or_else(|| "?%".into());
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "?".into());
-        let kind = if self.committed { "" } else { " (proposed)" };
+        let kind = if self.committed { "" } else { ", proposed" };
         format!("{pct} {}..{}{kind}", date(self.from), date(self.to))
     }
 }
@@ -79,13 +79,13 @@ pub fn entries(file: &EditFile, charter: &Charter, person: &str) -> Result<Vec<E
     Ok(out)
 }
 
-/// "60% 2026-02-01..2026-12-31, 30% 2026-07-01..2027-03-31 (proposed)"
+/// "60% 2026-02-01..2026-12-31; 30% 2026-07-01..2027-03-31, proposed"
 pub fn describe_all(entries: &[Entry]) -> String {
     entries
         .iter()
         .map(Entry::describe)
         .collect::<Vec<_>>()
-        .join(", ")
+        .join("; ")
 }
 
 /// "— did you mean 'bob'?" / "; nobody is assigned to lander" / "; assigned to lander: a, b",
@@ -244,10 +244,10 @@ pub fn set(tree: &Tree, a: &AssignmentSetArgs) -> Result<Change> {
             None => {}
         }
         if a.commit {
-            set("status", None, "committed".into());
+            set("status", None, "status = committed".into());
         }
         if a.propose {
-            set("status", Some("proposed".into()), "proposed".into());
+            set("status", Some("proposed".into()), "status = proposed".into());
         }
     }
     let (person, pid) = (t.person.as_str(), t.project.as_str());
@@ -297,7 +297,7 @@ fn removed_summary(person: &str, pid: &str, chosen: &[&Entry], rel: &str) -> Str
         many => format!(
             "removed {} of {person} to {pid} ({}) from {rel}",
             count(many.len(), "assignment"),
-            many.iter().map(|e| e.describe()).collect::<Vec<_>>().join(", ")
+            many.iter().map(|e| e.describe()).collect::<Vec<_>>().join("; ")
         ),
     }
 }
@@ -347,14 +347,14 @@ pub fn unassign(tree: &Tree, a: &UnassignArgs) -> Result<Change> {
     }
     let mut did = Vec::new();
     if let (false, Some(end)) = (ended.is_empty(), end) {
-        let what = ended.iter().map(|e| e.describe()).collect::<Vec<_>>().join(", ");
+        let what = ended.iter().map(|e| e.describe()).collect::<Vec<_>>().join("; ");
         did.push(format!(
             "ended {person}'s assignment{} to {pid} ({what}) on {end}",
             if ended.len() == 1 { "" } else { "s" }
         ));
     }
     if !removed.is_empty() {
-        let what = removed.iter().map(|e| e.describe()).collect::<Vec<_>>().join(", ");
+        let what = removed.iter().map(|e| e.describe()).collect::<Vec<_>>().join("; ");
         did.push(format!(
             "removed {person}'s assignment{} to {pid} ({what}), which had not started by {on}",
             if removed.len() == 1 { "" } else { "s" }

@@ -225,7 +225,7 @@ pub fn set(tree: &Tree, a: &ScopeSetArgs) -> Result<Change> {
     let mut summary = format!("set {} of {kind} {id} in {}", did.join(", "), file.rel);
     if retraced > 0 {
         summary.push_str(&format!(
-            "; {} traced to it now trace to {}",
+            "; re-pointed {} to {}",
             super::count(retraced, "work item"),
             a.new_id.as_deref().unwrap_or(id)
         ));
@@ -298,7 +298,7 @@ re-point them with `pm scope remove {pid} {id} --retrace-to DELIVERABLE` (or `pm
         && retraced > 0
     {
         summary.push_str(&format!(
-            "; {} now trace to {to}",
+            "; re-pointed {} to {to}",
             super::count(retraced, "work item")
         ));
     }

@@ -693,6 +693,53 @@ fn pm206_near_miss_proposed_project_and_proposed_assignment() {
     clean("pm206-near");
 }
 
+// ---- PM207 assignee-not-staffed ----
+
+#[test]
+fn pm207_assignee_with_no_assignment_over_the_work() {
+    let name = "pm207-fires";
+    let lander = "projects/lander.toml";
+    let (code, json) = run(name);
+    assert_eq!(code, 0, "a warning only");
+    assert_eq!(codes(&json), vec!["PM207", "PM207"]);
+    let d = findings(&json, "PM207");
+    at(
+        d[0],
+        "warning",
+        lander,
+        line_of(name, lander, "# fires PM207:"),
+    );
+    assert_eq!(d[0]["person"], "bob");
+    assert_eq!(d[0]["work"], "engine-tests");
+    assert_eq!(
+        d[0]["message"],
+        "work item 'engine-tests' is assigned to bob, who has no assignment on lander"
+    );
+    at(
+        d[1],
+        "warning",
+        lander,
+        line_of(name, lander, "# fires PM207 too"),
+    );
+    assert_eq!(d[1]["person"], "alice");
+    assert_eq!(
+        (d[1]["from"].as_str(), d[1]["to"].as_str()),
+        (Some("2026-06-01"), Some("2026-08-31"))
+    );
+    assert!(
+        d[1]["help"].as_str().is_some_and(|h| h
+            .contains("`pm assign alice lander --allocation N --from 2026-06-01 --to 2026-08-31`")
+            && h.contains("`pm work set lander/late-tests --assignee OTHER`")),
+        "{:#}",
+        d[1]
+    );
+}
+
+#[test]
+fn pm207_near_miss_done_dropped_proposed_undated_allowed_and_closed() {
+    clean("pm207-near");
+}
+
 // ---- PM301 - PM304 ----
 
 #[test]

@@ -317,7 +317,10 @@ fn assign_writes_the_dates_it_prints_even_those_from_the_charter() {
     assert_eq!(check_exit(d), 0);
     // A later change of the charter leaves the written dates alone.
     ok(d, &["project", "set", "lander", "--end", "2027-12-31"]);
-    assert!(read(d, LANDER).contains("person = \"grace\"\nallocation = 10\nfrom = 2026-02-01\nto = 2027-06-30\n"));
+    assert!(
+        read(d, LANDER)
+            .contains("person = \"grace\"\nallocation = 10\nfrom = 2026-02-01\nto = 2027-06-30\n")
+    );
 }
 
 #[test]
@@ -425,7 +428,10 @@ fn unassign_on_removes_assignments_that_start_on_or_after_the_date() {
         "{err}"
     );
     assert_eq!(
-        ok(d, &["unassign", "alice", "lander", "--on", "2026-11-01", "--all"]),
+        ok(
+            d,
+            &["unassign", "alice", "lander", "--on", "2026-11-01", "--all"]
+        ),
         "ended alice's assignment to lander (50% 2026-02-01..2026-12-31) on 2026-10-31 and removed alice's assignment to lander (30% 2027-01-01..2027-06-30), which had not started by 2026-11-01 in projects/lander.toml\n"
     );
     assert_eq!(

@@ -110,7 +110,16 @@ fn work_set_changes_only_the_keys_named() {
 
     // Nothing to do is said, and nothing written.
     assert_eq!(
-        ok(d, &["work", "set", "analytics/build-dashboard", "--status", "done"]),
+        ok(
+            d,
+            &[
+                "work",
+                "set",
+                "analytics/build-dashboard",
+                "--status",
+                "done"
+            ]
+        ),
         "work analytics/build-dashboard already has these values; nothing changed\n"
     );
     assert_eq!(read(d, ANALYTICS), want);
@@ -142,13 +151,22 @@ fn work_set_renames_and_retraces_and_refuses_what_it_cannot_do() {
             "id = \"reports-page\"\ntitle = \"A reports page\"\ndeliverable = \"dashboard\"\n",
         )
     );
-    let err = refused(d, &["work", "set", "analytics/reports-pag", "--status", "done"]);
+    let err = refused(
+        d,
+        &["work", "set", "analytics/reports-pag", "--status", "done"],
+    );
     assert!(err.contains("did you mean 'reports-page'?"), "{err}");
     let err = refused(d, &["work", "set", "analytics/reports-page"]);
     assert!(err.contains("nothing to set"), "{err}");
     let err = refused(
         d,
-        &["work", "set", "analytics/build-dashboard", "--start", "2026-08-01"],
+        &[
+            "work",
+            "set",
+            "analytics/build-dashboard",
+            "--start",
+            "2026-08-01",
+        ],
     );
     assert!(
         err.contains("due on 2026-06-30, before it starts on 2026-08-01"),
@@ -156,7 +174,13 @@ fn work_set_renames_and_retraces_and_refuses_what_it_cannot_do() {
     );
     let err = refused(
         d,
-        &["work", "set", "analytics/build-dashboard", "--deliverable", "invoices"],
+        &[
+            "work",
+            "set",
+            "analytics/build-dashboard",
+            "--deliverable",
+            "invoices",
+        ],
     );
     assert!(
         err.contains("'invoices' is a deliverable of billing"),
@@ -164,18 +188,36 @@ fn work_set_renames_and_retraces_and_refuses_what_it_cannot_do() {
     );
     let err = refused(
         d,
-        &["work", "set", "analytics/build-dashboard", "--assignee", "zed"],
+        &[
+            "work",
+            "set",
+            "analytics/build-dashboard",
+            "--assignee",
+            "zed",
+        ],
     );
     assert!(err.contains("unknown person 'zed'"), "{err}");
     let err = refused(
         d,
-        &["work", "set", "analytics/build-dashboard", "--id", "dashboard-tests"],
+        &[
+            "work",
+            "set",
+            "analytics/build-dashboard",
+            "--id",
+            "dashboard-tests",
+        ],
     );
     assert!(err.contains("already exists"), "{err}");
     // Dropping asks why, so it is `work move --drop`.
     let err = refused(
         d,
-        &["work", "set", "analytics/build-dashboard", "--status", "dropped"],
+        &[
+            "work",
+            "set",
+            "analytics/build-dashboard",
+            "--status",
+            "dropped",
+        ],
     );
     assert!(err.contains("invalid value 'dropped'"), "{err}");
 }
@@ -263,8 +305,22 @@ fn person_set_changes_only_the_keys_named() {
     others_untouched(d, &[PROGRAM]);
     let err = refused(d, &["person", "set", "ann", "--capacity", "50"]);
     assert!(err.contains("did you mean 'ana'?"), "{err}");
-    let err = refused(d, &["person", "set", "ana", "--start", "2028-01-01", "--end", "2027-01-01"]);
-    assert!(err.contains("would leave on 2027-01-01, before joining on 2028-01-01"), "{err}");
+    let err = refused(
+        d,
+        &[
+            "person",
+            "set",
+            "ana",
+            "--start",
+            "2028-01-01",
+            "--end",
+            "2027-01-01",
+        ],
+    );
+    assert!(
+        err.contains("would leave on 2027-01-01, before joining on 2028-01-01"),
+        "{err}"
+    );
     let err = refused(d, &["person", "set", "ana"]);
     assert!(err.contains("nothing to set"), "{err}");
 }
@@ -273,13 +329,21 @@ fn person_set_changes_only_the_keys_named() {
 fn person_off_cancel_takes_back_one_time_off() {
     let dir = fixture(FIXTURE);
     let d = dir.path();
-    let err = refused(d, &["person", "off", "tom", "--cancel", "--from", "2026-08-04"]);
+    let err = refused(
+        d,
+        &["person", "off", "tom", "--cancel", "--from", "2026-08-04"],
+    );
     assert!(
-        err.contains("tom has no time off starting on 2026-08-04; tom's time off: 2026-08-03..2026-08-14"),
+        err.contains(
+            "tom has no time off starting on 2026-08-04; tom's time off: 2026-08-03..2026-08-14"
+        ),
         "{err}"
     );
     assert_eq!(
-        ok(d, &["person", "off", "tom", "--cancel", "--from", "2026-08-03"]),
+        ok(
+            d,
+            &["person", "off", "tom", "--cancel", "--from", "2026-08-03"]
+        ),
         "cancelled time off 2026-08-03 to 2026-08-14 of tom in program.toml\n"
     );
     assert_eq!(
@@ -293,7 +357,17 @@ fn person_off_cancel_takes_back_one_time_off() {
     // Added again and cancelled again, the file is back as it was.
     ok(
         d,
-        &["person", "off", "tom", "--from", "2026-08-03", "--to", "2026-08-14", "--reason", "leave"],
+        &[
+            "person",
+            "off",
+            "tom",
+            "--from",
+            "2026-08-03",
+            "--to",
+            "2026-08-14",
+            "--reason",
+            "leave",
+        ],
     );
     assert_eq!(read(d, PROGRAM), original(PROGRAM));
 }
@@ -351,7 +425,10 @@ renamed person tom to thomas in projects/ops/relay.toml (1 reference)
         replaced(&program, "id = \"tom\"\n", "id = \"thomas\"\n")
     );
     let analytics = original(ANALYTICS)
-        .replace("manager = \"tom\"   # since January", "manager = \"thomas\"   # since January")
+        .replace(
+            "manager = \"tom\"   # since January",
+            "manager = \"thomas\"   # since January",
+        )
         .replace("person = \"tom\"", "person = \"thomas\"");
     assert_eq!(read(d, ANALYTICS), analytics);
     assert_eq!(
@@ -381,7 +458,10 @@ renamed person tom to thomas in projects/ops/relay.toml (1 reference)
     no_structural_findings(d);
 
     let err = refused(d, &["person", "rename", "thomas", "ana"]);
-    assert!(err.contains("person 'ana' is already in program.toml"), "{err}");
+    assert!(
+        err.contains("person 'ana' is already in program.toml"),
+        "{err}"
+    );
     let err = refused(d, &["person", "rename", "tom", "x"]);
     assert!(err.contains("unknown person 'tom'"), "{err}");
     let err = refused(d, &["person", "rename", "thomas", "Tom Hale"]);
@@ -434,7 +514,10 @@ renamed project analytics to insights in projects/ops/relay.toml (1 reference)
     assert!(ok(d, &["project", "list"]).contains("insights "));
 
     let err = refused(d, &["project", "rename", "insights", "billing"]);
-    assert!(err.contains("project 'billing' already exists in projects/billing.toml"), "{err}");
+    assert!(
+        err.contains("project 'billing' already exists in projects/billing.toml"),
+        "{err}"
+    );
     let err = refused(d, &["project", "rename", "analytics", "x"]);
     assert!(err.contains("unknown project 'analytics'"), "{err}");
     // In a sub-folder the file stays in its folder.
@@ -472,8 +555,14 @@ fn project_set_names_prioritises_and_takes_a_benefit_off() {
             "name = \"Analytics and insight\"\nstatus = \"active\"\npriority = 800\nmanager = \"tom\"   # since January\nbenefits = [\"landing\"]\n",
         )
     );
-    let err = refused(d, &["project", "set", "analytics", "--remove-benefit", "science"]);
-    assert!(err.contains("analytics does not serve benefit 'science' (it serves landing)"), "{err}");
+    let err = refused(
+        d,
+        &["project", "set", "analytics", "--remove-benefit", "science"],
+    );
+    assert!(
+        err.contains("analytics does not serve benefit 'science' (it serves landing)"),
+        "{err}"
+    );
     let err = refused(d, &["project", "set", "analytics", "--priority", "0"]);
     assert!(err.contains("'0' is not a priority"), "{err}");
     let (_, json) = check_json(d);
@@ -487,7 +576,16 @@ fn program_set_changes_the_program_charter() {
     assert_eq!(
         ok(
             d,
-            &["program", "set", "--end", "2029-06-30", "--sponsor", "Space office", "--manager", "ana"]
+            &[
+                "program",
+                "set",
+                "--end",
+                "2029-06-30",
+                "--sponsor",
+                "Space office",
+                "--manager",
+                "ana"
+            ]
         ),
         "set manager = \"ana\", sponsor = \"Space office\", end = 2029-06-30 in program.toml\n"
     );
@@ -500,7 +598,10 @@ fn program_set_changes_the_program_charter() {
         )
     );
     let err = refused(d, &["program", "set", "--start", "2030-01-01"]);
-    assert!(err.contains("the program would end on 2029-06-30, before it starts on 2030-01-01"), "{err}");
+    assert!(
+        err.contains("the program would end on 2029-06-30, before it starts on 2030-01-01"),
+        "{err}"
+    );
     let err = refused(d, &["program", "set", "--manager", "zed"]);
     assert!(err.contains("unknown person 'zed'"), "{err}");
 }
@@ -538,14 +639,43 @@ fn scope_set_changes_a_deliverable_and_its_id_takes_the_work_along() {
             )
             .replace("deliverable = \"dashboard\"", "deliverable = \"live-dashboard\"")
     );
-    ok(d, &["scope", "set", "analytics", "billing", "--keywords", "invoice,payment"]);
+    ok(
+        d,
+        &[
+            "scope",
+            "set",
+            "analytics",
+            "billing",
+            "--keywords",
+            "invoice,payment",
+        ],
+    );
     assert!(read(d, ANALYTICS).contains("keywords = [\"invoice\", \"payment\"]"));
-    let err = refused(d, &["scope", "set", "analytics", "billing", "--due", "2026-05-01"]);
+    let err = refused(
+        d,
+        &[
+            "scope",
+            "set",
+            "analytics",
+            "billing",
+            "--due",
+            "2026-05-01",
+        ],
+    );
     assert!(err.contains("exclusions have no due date"), "{err}");
-    let err = refused(d, &["scope", "set", "analytics", "reports", "--keywords", "x"]);
+    let err = refused(
+        d,
+        &["scope", "set", "analytics", "reports", "--keywords", "x"],
+    );
     assert!(err.contains("keywords mark excluded work"), "{err}");
-    let err = refused(d, &["scope", "set", "analytics", "reports", "--id", "billing"]);
-    assert!(err.contains("'billing' is already a deliverable or exclusion of analytics"), "{err}");
+    let err = refused(
+        d,
+        &["scope", "set", "analytics", "reports", "--id", "billing"],
+    );
+    assert!(
+        err.contains("'billing' is already a deliverable or exclusion of analytics"),
+        "{err}"
+    );
     let err = refused(d, &["scope", "set", "analytics", "report", "--title", "x"]);
     assert!(err.contains("did you mean 'reports'?"), "{err}");
 }
@@ -565,11 +695,31 @@ re-point them with `pm scope remove analytics dashboard --retrace-to DELIVERABLE
     );
     let err = refused(
         d,
-        &["scope", "remove", "analytics", "dashboard", "--retrace-to", "dashbord"],
+        &[
+            "scope",
+            "remove",
+            "analytics",
+            "dashboard",
+            "--retrace-to",
+            "dashbord",
+        ],
     );
-    assert!(err.contains("did you mean 'dashboard'?") || err.contains("its deliverables are: reports"), "{err}");
+    assert!(
+        err.contains("did you mean 'dashboard'?") || err.contains("its deliverables are: reports"),
+        "{err}"
+    );
     assert_eq!(
-        ok(d, &["scope", "remove", "analytics", "dashboard", "--retrace-to", "reports"]),
+        ok(
+            d,
+            &[
+                "scope",
+                "remove",
+                "analytics",
+                "dashboard",
+                "--retrace-to",
+                "reports"
+            ]
+        ),
         "removed deliverable dashboard from projects/analytics.toml; re-pointed 2 work items to reports\n"
     );
     assert_eq!(
@@ -600,7 +750,18 @@ take it off those projects first (`pm project set analytics --remove-benefit sci
 "
     );
     assert_eq!(
-        ok(d, &["benefit", "set", "science", "--id", "research", "--title", "Research there"]),
+        ok(
+            d,
+            &[
+                "benefit",
+                "set",
+                "science",
+                "--id",
+                "research",
+                "--title",
+                "Research there"
+            ]
+        ),
         "renamed benefit science to research in program.toml (1 reference)
 renamed benefit science to research in projects/analytics.toml (1 reference)
 renamed benefit science to research in projects/quiet.toml (1 reference)
@@ -616,8 +777,28 @@ renamed benefit science to research in projects/quiet.toml (1 reference)
     );
     assert!(read(d, ANALYTICS).contains("benefits = [\"landing\", \"research\"]"));
     assert!(read(d, QUIET).contains("benefits = [\"research\"]"));
-    ok(d, &["project", "set", "analytics", "--remove-benefit", "research"]);
-    ok(d, &["project", "set", "quiet", "--remove-benefit", "research", "--benefit", "landing"]);
+    ok(
+        d,
+        &[
+            "project",
+            "set",
+            "analytics",
+            "--remove-benefit",
+            "research",
+        ],
+    );
+    ok(
+        d,
+        &[
+            "project",
+            "set",
+            "quiet",
+            "--remove-benefit",
+            "research",
+            "--benefit",
+            "landing",
+        ],
+    );
     assert_eq!(
         ok(d, &["benefit", "remove", "research"]),
         "removed benefit research from program.toml\n"
@@ -635,7 +816,17 @@ renamed benefit science to research in projects/quiet.toml (1 reference)
 fn one_assignment_is_addressed_by_a_day_it_runs_on() {
     let dir = fixture(FIXTURE);
     let d = dir.path();
-    let err = refused(d, &["assignment", "set", "tom", "analytics", "--allocation", "40"]);
+    let err = refused(
+        d,
+        &[
+            "assignment",
+            "set",
+            "tom",
+            "analytics",
+            "--allocation",
+            "40",
+        ],
+    );
     assert_eq!(
         err,
         "error: tom has 2 assignments on analytics; pm does not guess which one is meant:
@@ -647,7 +838,18 @@ say which with --at DATE (a day it runs on)
     assert_eq!(
         ok(
             d,
-            &["assignment", "set", "tom", "analytics", "--at", "2026-03-01", "--allocation", "40", "--role", "analyst"]
+            &[
+                "assignment",
+                "set",
+                "tom",
+                "analytics",
+                "--at",
+                "2026-03-01",
+                "--allocation",
+                "40",
+                "--role",
+                "analyst"
+            ]
         ),
         "set allocation = 40, role = \"analyst\" of tom's assignment to analytics (was 50% 2026-01-01..2026-06-30) in projects/analytics.toml\n"
     );
@@ -659,15 +861,64 @@ say which with --at DATE (a day it runs on)
             "person = \"tom\"\nallocation = 40\nfrom = 2026-01-01\nto = 2026-06-30\nrole = \"analyst\"\n",
         )
     );
-    let err = refused(d, &["assignment", "set", "tom", "analytics", "--at", "2027-03-01", "--allocation", "10"]);
+    let err = refused(
+        d,
+        &[
+            "assignment",
+            "set",
+            "tom",
+            "analytics",
+            "--at",
+            "2027-03-01",
+            "--allocation",
+            "10",
+        ],
+    );
     assert!(err.contains("tom has no assignment on analytics running on 2027-03-01; theirs: 40% 2026-01-01..2026-06-30; 30% 2026-07-01..2026-12-31, proposed"), "{err}");
-    let err = refused(d, &["assignment", "set", "raj", "analytics", "--allocation", "10"]);
-    assert!(err.contains("raj has no assignment on analytics; assigned to analytics: ana, tom"), "{err}");
+    let err = refused(
+        d,
+        &[
+            "assignment",
+            "set",
+            "raj",
+            "analytics",
+            "--allocation",
+            "10",
+        ],
+    );
+    assert!(
+        err.contains("raj has no assignment on analytics; assigned to analytics: ana, tom"),
+        "{err}"
+    );
 
     // Proposed back and forth; the key is written only for a proposal.
-    ok(d, &["assignment", "set", "tom", "analytics", "--at", "2026-03-01", "--propose"]);
-    assert!(read(d, ANALYTICS).contains("to = 2026-06-30\nstatus = \"proposed\"\nrole = \"analyst\"\n"));
-    ok(d, &["assignment", "set", "tom", "analytics", "--at", "2026-03-01", "--commit"]);
+    ok(
+        d,
+        &[
+            "assignment",
+            "set",
+            "tom",
+            "analytics",
+            "--at",
+            "2026-03-01",
+            "--propose",
+        ],
+    );
+    assert!(
+        read(d, ANALYTICS).contains("to = 2026-06-30\nstatus = \"proposed\"\nrole = \"analyst\"\n")
+    );
+    ok(
+        d,
+        &[
+            "assignment",
+            "set",
+            "tom",
+            "analytics",
+            "--at",
+            "2026-03-01",
+            "--commit",
+        ],
+    );
     assert!(read(d, ANALYTICS).contains("to = 2026-06-30\nrole = \"analyst\"\n"));
 }
 
@@ -676,9 +927,22 @@ fn assignment_remove_and_unassign_take_one_or_all() {
     let dir = fixture(FIXTURE);
     let d = dir.path();
     let err = refused(d, &["unassign", "tom", "analytics"]);
-    assert!(err.contains("say which with --at DATE (a day it runs on), or --all for every one"), "{err}");
+    assert!(
+        err.contains("say which with --at DATE (a day it runs on), or --all for every one"),
+        "{err}"
+    );
     assert_eq!(
-        ok(d, &["assignment", "remove", "tom", "analytics", "--at", "2026-08-01"]),
+        ok(
+            d,
+            &[
+                "assignment",
+                "remove",
+                "tom",
+                "analytics",
+                "--at",
+                "2026-08-01"
+            ]
+        ),
         "removed tom's assignment to analytics (30% 2026-07-01..2026-12-31, proposed) from projects/analytics.toml\n"
     );
     assert_eq!(
@@ -725,7 +989,10 @@ tom     hr                40%  2026-07-01  2026-12-31  committed        projects
         "ana has no assignment on quiet; add one with `pm assign PERSON PROJECT --allocation N`\n"
     );
     let err = refused(d, &["assignment", "list", "tomm"]);
-    assert!(err.contains("'tomm' is neither a person nor a project — did you mean 'tom'?"), "{err}");
+    assert!(
+        err.contains("'tomm' is neither a person nor a project — did you mean 'tom'?"),
+        "{err}"
+    );
 }
 
 // ---- requests ----
@@ -735,11 +1002,31 @@ fn request_set_and_withdraw() {
     let dir = fixture(FIXTURE);
     let d = dir.path();
     assert_eq!(
-        ok(d, &["request", "set", "analytics/rf", "--allocation", "20", "--to", "2026-11-30"]),
+        ok(
+            d,
+            &[
+                "request",
+                "set",
+                "analytics/rf",
+                "--allocation",
+                "20",
+                "--to",
+                "2026-11-30"
+            ]
+        ),
         "set allocation = 20, to = 2026-11-30 of request rf in projects/analytics.toml\n"
     );
     assert_eq!(
-        ok(d, &["request", "withdraw", "analytics/rf", "--reason", "The vendor sends the data"]),
+        ok(
+            d,
+            &[
+                "request",
+                "withdraw",
+                "analytics/rf",
+                "--reason",
+                "The vendor sends the data"
+            ]
+        ),
         "withdrew request analytics/rf in projects/analytics.toml\n"
     );
     assert_eq!(
@@ -750,8 +1037,16 @@ fn request_set_and_withdraw() {
             "allocation = 20\nfrom = 2026-09-01\nto = 2026-11-30\nreason = \"Antenna data; withdrawn: The vendor sends the data\"\nstatus = \"withdrawn\"\n",
         )
     );
-    let err = refused(d, &["request", "withdraw", "analytics/rf", "--reason", "again"]);
-    assert!(err.contains("request analytics/rf is withdrawn, not open; only an open request can be withdrawn"), "{err}");
+    let err = refused(
+        d,
+        &["request", "withdraw", "analytics/rf", "--reason", "again"],
+    );
+    assert!(
+        err.contains(
+            "request analytics/rf is withdrawn, not open; only an open request can be withdrawn"
+        ),
+        "{err}"
+    );
     let err = refused(d, &["request", "set", "hr/thermal", "--allocation", "10"]);
     assert!(err.contains("is filled by tom, not open"), "{err}");
     let err = refused(d, &["request", "withdraw", "analytics/rf", "--reason", " "]);
@@ -775,10 +1070,33 @@ fn the_load_guard_refuses_in_every_command_that_adds_load() {
     let dir = fixture(FIXTURE);
     let d = dir.path();
     // tom is committed 90% in January to June (analytics 50, billing 40) and 80% from July.
-    ok(d, &["assign", "tom", "quiet", "--allocation", "10", "--from", "2026-03-01", "--to", "2026-03-31"]);
+    ok(
+        d,
+        &[
+            "assign",
+            "tom",
+            "quiet",
+            "--allocation",
+            "10",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-03-31",
+        ],
+    );
     guarded(
         d,
-        &["assign", "tom", "quiet", "--allocation", "20", "--from", "2026-04-01", "--to", "2026-04-30"],
+        &[
+            "assign",
+            "tom",
+            "quiet",
+            "--allocation",
+            "20",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-04-30",
+        ],
         "assigning tom to quiet at 20% would over-allocate tom: 110% of 100% from 2026-04-01 to 2026-04-30 (analytics, billing, quiet)",
     );
     guarded(
@@ -788,7 +1106,15 @@ fn the_load_guard_refuses_in_every_command_that_adds_load() {
     );
     guarded(
         d,
-        &["assignment", "set", "tom", "analytics", "--at", "2026-07-01", "--commit"],
+        &[
+            "assignment",
+            "set",
+            "tom",
+            "analytics",
+            "--at",
+            "2026-07-01",
+            "--commit",
+        ],
         "changing tom's assignment to analytics would over-allocate tom: 140% of 100% from 2026-08-15 to 2026-12-31 (analytics, billing, hr) (and over on 1 other stretch)",
     );
     guarded(
@@ -804,11 +1130,35 @@ fn the_load_guard_in_reassign_and_time_off_and_what_it_lets_through() {
     let d = dir.path();
     guarded(
         d,
-        &["reassign", "ana", "--from-project", "analytics", "--to-project", "billing", "--on", "2026-07-01", "--allocation", "90"],
+        &[
+            "reassign",
+            "ana",
+            "--from-project",
+            "analytics",
+            "--to-project",
+            "billing",
+            "--on",
+            "2026-07-01",
+            "--allocation",
+            "90",
+        ],
         "moving ana to billing at 90% from 2026-07-01 to 2026-12-31 would over-allocate ana: 90% of 80% from 2026-07-01 to 2026-12-31 (billing)",
     );
     // Load during time off counts as nothing until the time off is cancelled.
-    ok(d, &["assign", "tom", "quiet", "--allocation", "50", "--from", "2026-08-03", "--to", "2026-08-14"]);
+    ok(
+        d,
+        &[
+            "assign",
+            "tom",
+            "quiet",
+            "--allocation",
+            "50",
+            "--from",
+            "2026-08-03",
+            "--to",
+            "2026-08-14",
+        ],
+    );
     guarded(
         d,
         &["person", "off", "tom", "--cancel", "--from", "2026-08-03"],
@@ -816,7 +1166,33 @@ fn the_load_guard_in_reassign_and_time_off_and_what_it_lets_through() {
     );
     // An over-allocation the edit does not make worse is not the edit's to answer for: tom is
     // now over in August, and lowering an assignment then is let through.
-    ok(d, &["assignment", "set", "tom", "quiet", "--at", "2026-08-05", "--allocation", "40"]);
+    ok(
+        d,
+        &[
+            "assignment",
+            "set",
+            "tom",
+            "quiet",
+            "--at",
+            "2026-08-05",
+            "--allocation",
+            "40",
+        ],
+    );
     // Proposed load is not committed load.
-    ok(d, &["assign", "tom", "quiet", "--allocation", "90", "--from", "2026-09-01", "--to", "2026-09-30", "--proposed"]);
+    ok(
+        d,
+        &[
+            "assign",
+            "tom",
+            "quiet",
+            "--allocation",
+            "90",
+            "--from",
+            "2026-09-01",
+            "--to",
+            "2026-09-30",
+            "--proposed",
+        ],
+    );
 }

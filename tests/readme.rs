@@ -196,7 +196,10 @@ fn every_console_block_of_the_readme_runs_as_written() {
         };
         if block.continued {
             let Some((_, cwd)) = session.as_mut() else {
-                panic!("README.md:{}: a continued block with no `pm init` block before it", first.line);
+                panic!(
+                    "README.md:{}: a continued block with no `pm init` block before it",
+                    first.line
+                );
             };
             failures.extend(block.steps.iter().filter_map(|s| run(s, cwd)));
             continue;

@@ -431,8 +431,7 @@ fn work_dates(p: &Project, w: &Work, out: &mut Vec<Diagnostic>) {
                 "move the work inside {window} with `pm work set {pid}/{wid} --start DATE --due DATE`"
             )
         };
-        if let Some(d) = date_outside_charter(p, Rule::WorkOutsideCharter, date, &subject, &keep)
-        {
+        if let Some(d) = date_outside_charter(p, Rule::WorkOutsideCharter, date, &subject, &keep) {
             push(out, &w.allow, d.work(wid));
         }
     }

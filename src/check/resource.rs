@@ -350,8 +350,10 @@ fn assignees(
     let c = &p.charter;
     // Each person's assignments on the project, committed or proposed; `None` for one
     // without dates (a PM005 finding), which counts as covering anything.
-    let mut held: std::collections::HashMap<&str, Vec<Option<(chrono::NaiveDate, chrono::NaiveDate)>>> =
-        std::collections::HashMap::new();
+    let mut held: std::collections::HashMap<
+        &str,
+        Vec<Option<(chrono::NaiveDate, chrono::NaiveDate)>>,
+    > = std::collections::HashMap::new();
     for a in &p.assignments {
         held.entry(a.person.as_str()).or_default().push(a.window(c));
     }
@@ -373,7 +375,9 @@ fn assignees(
         let covered = held.get(person).is_some_and(|windows| {
             windows.iter().any(|win| match win {
                 None => true,
-                Some((from, to)) => lo.is_none_or(|lo| *to >= lo) && hi.is_none_or(|hi| *from <= hi),
+                Some((from, to)) => {
+                    lo.is_none_or(|lo| *to >= lo) && hi.is_none_or(|hi| *from <= hi)
+                }
             })
         });
         if covered {
@@ -392,7 +396,9 @@ fn assignees(
         };
         let has_other = held.contains_key(person);
         let message = if has_other {
-            format!("work item '{wid}' is assigned to {person}, whose assignments on {pid} do not cover it{when}")
+            format!(
+                "work item '{wid}' is assigned to {person}, whose assignments on {pid} do not cover it{when}"
+            )
         } else {
             format!("work item '{wid}' is assigned to {person}, who has no assignment on {pid}")
         };
@@ -465,7 +471,10 @@ fn requests(p: &Project, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
         let withdraw = format!("`pm request withdraw {pid}/{rid} --reason R`");
         let help = match best {
             Some(offer) if offer.resolves => {
-                format!("fill it with `{}`, or withdraw it with {withdraw}", offer.command)
+                format!(
+                    "fill it with `{}`, or withdraw it with {withdraw}",
+                    offer.command
+                )
             }
             Some(offer) => format!(
                 "nobody has all {wanted}% free; cover part of it with `{}` and re-plan the rest, or withdraw it with {withdraw}",

@@ -33,7 +33,10 @@ fn list(ctx: &Ctx, a: &AssignmentListArgs) -> Result<Exit> {
     let (person, project) = match (&a.person, &a.project) {
         (Some(x), None) if !people.contains(&x.as_str()) => {
             if loaded.project(x).is_none() {
-                let ids = people.iter().copied().chain(loaded.projects.iter().map(|p| p.id.as_str()));
+                let ids = people
+                    .iter()
+                    .copied()
+                    .chain(loaded.projects.iter().map(|p| p.id.as_str()));
                 let hint = match did_you_mean(x, ids) {
                     Some(s) => format!(" — did you mean '{s}'?"),
                     None => String::new(),
@@ -100,7 +103,9 @@ fn list(ctx: &Ctx, a: &AssignmentListArgs) -> Result<Exit> {
             (None, Some(p)) => format!("nobody is assigned to {p}"),
             (None, None) => "no assignments yet".to_owned(),
         };
-        ctx.print(&format!("{whose}; add one with `pm assign PERSON PROJECT --allocation N`\n"))?;
+        ctx.print(&format!(
+            "{whose}; add one with `pm assign PERSON PROJECT --allocation N`\n"
+        ))?;
         return Ok(Exit::Success);
     }
     rows.sort_by(|x, y| x.0.cmp(&y.0));

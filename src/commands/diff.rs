@@ -31,7 +31,13 @@ pub fn unified(files: &[FileChange]) -> String {
             None => "/dev/null".to_owned(),
         };
         let diff = TextDiff::from_lines(old, new);
-        out.push_str(&diff.unified_diff().context_radius(3).header(&a, &b).to_string());
+        out.push_str(
+            &diff
+                .unified_diff()
+                .context_radius(3)
+                .header(&a, &b)
+                .to_string(),
+        );
     }
     out
 }

@@ -1,12 +1,12 @@
 //! `pm person add|list|set|off|remove|rename`: the shared pool of people in program.toml.
 
-use anyhow::{Result, bail};
 use super::{Ctx, Exit, table_text};
 use crate::cli::PersonCommand;
 use crate::edit;
 use crate::model::Person;
 use crate::report::{Cell, Column, Table};
 use crate::store::{self, PROGRAM_FILE};
+use anyhow::{Result, bail};
 
 pub fn run(ctx: &Ctx, c: &PersonCommand) -> Result<Exit> {
     match c {

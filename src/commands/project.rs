@@ -198,7 +198,13 @@ fn show(ctx: &Ctx, id: &str) -> Result<Exit> {
                 date(d.due.as_ref().map(|d| d.value)),
             ]));
         }
-        push_section(ctx, &mut out, "Deliverables", project.deliverables.len(), &t);
+        push_section(
+            ctx,
+            &mut out,
+            "Deliverables",
+            project.deliverables.len(),
+            &t,
+        );
     }
     if !project.exclusions.is_empty() {
         let mut t = section(vec![

@@ -120,7 +120,9 @@ fn refuse_options_that_do_not_apply(a: &ReportArgs) -> Result<()> {
 /// What a table report with no rows says instead, as the listings do.
 fn nothing(kind: ReportKind) -> &'static str {
     match kind {
-        ReportKind::Allocation => "no people in the pool yet; add one with `pm person add ID --name NAME`",
+        ReportKind::Allocation => {
+            "no people in the pool yet; add one with `pm person add ID --name NAME`"
+        }
         ReportKind::Projects | ReportKind::Scope => {
             "no projects yet; create one with `pm project new ID --name NAME`"
         }

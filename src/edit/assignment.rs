@@ -7,8 +7,12 @@ use chrono::NaiveDate;
 use toml_edit::{Item, Value};
 
 use super::guard::load_guard;
-use super::{Change, count, in_file, item_lines, item_mut, open_project, require_slug, set_item_key};
-use crate::cli::{AssignmentRemoveArgs, AssignmentSetArgs, AssignmentTarget, Setting, UnassignArgs};
+use super::{
+    Change, count, in_file, item_lines, item_mut, open_project, require_slug, set_item_key,
+};
+use crate::cli::{
+    AssignmentRemoveArgs, AssignmentSetArgs, AssignmentTarget, Setting, UnassignArgs,
+};
 use crate::model::{Charter, keys};
 use crate::store::write::EditFile;
 use crate::store::{Tree, did_you_mean, tables};
@@ -239,7 +243,11 @@ pub fn set(tree: &Tree, a: &AssignmentSetArgs) -> Result<Change> {
             set("to", Some(tables::date(d)?), format!("to = {d}"));
         }
         match &a.role {
-            Some(Setting::To(r)) => set("role", Some(r.trim().into()), format!("role = {:?}", r.trim())),
+            Some(Setting::To(r)) => set(
+                "role",
+                Some(r.trim().into()),
+                format!("role = {:?}", r.trim()),
+            ),
             Some(Setting::Clear) => set("role", None, "removed role".into()),
             None => {}
         }
@@ -247,7 +255,11 @@ pub fn set(tree: &Tree, a: &AssignmentSetArgs) -> Result<Change> {
             set("status", None, "status = committed".into());
         }
         if a.propose {
-            set("status", Some("proposed".into()), "status = proposed".into());
+            set(
+                "status",
+                Some("proposed".into()),
+                "status = proposed".into(),
+            );
         }
     }
     let (person, pid) = (t.person.as_str(), t.project.as_str());
@@ -266,7 +278,11 @@ pub fn set(tree: &Tree, a: &AssignmentSetArgs) -> Result<Change> {
             file.rel
         ),
     );
-    let committed = if a.propose { false } else { a.commit || old.committed };
+    let committed = if a.propose {
+        false
+    } else {
+        a.commit || old.committed
+    };
     if committed {
         let what = format!("changing {person}'s assignment to {pid}");
         load_guard(tree, &change, person, a.force, &what)?;
@@ -297,7 +313,10 @@ fn removed_summary(person: &str, pid: &str, chosen: &[&Entry], rel: &str) -> Str
         many => format!(
             "removed {} of {person} to {pid} ({}) from {rel}",
             count(many.len(), "assignment"),
-            many.iter().map(|e| e.describe()).collect::<Vec<_>>().join("; ")
+            many.iter()
+                .map(|e| e.describe())
+                .collect::<Vec<_>>()
+                .join("; ")
         ),
     }
 }
@@ -323,7 +342,13 @@ pub fn unassign(tree: &Tree, a: &UnassignArgs) -> Result<Change> {
             describe_all(&found)
         );
     }
-    let chosen = select(&live, t, a.remove.all, &file.rel, ", or --all for every one")?;
+    let chosen = select(
+        &live,
+        t,
+        a.remove.all,
+        &file.rel,
+        ", or --all for every one",
+    )?;
     let end = on.pred_opt();
     let mut ended: Vec<&Entry> = Vec::new();
     let mut removed: Vec<&Entry> = Vec::new();
@@ -347,18 +372,29 @@ pub fn unassign(tree: &Tree, a: &UnassignArgs) -> Result<Change> {
     }
     let mut did = Vec::new();
     if let (false, Some(end)) = (ended.is_empty(), end) {
-        let what = ended.iter().map(|e| e.describe()).collect::<Vec<_>>().join("; ");
+        let what = ended
+            .iter()
+            .map(|e| e.describe())
+            .collect::<Vec<_>>()
+            .join("; ");
         did.push(format!(
             "ended {person}'s assignment{} to {pid} ({what}) on {end}",
             if ended.len() == 1 { "" } else { "s" }
         ));
     }
     if !removed.is_empty() {
-        let what = removed.iter().map(|e| e.describe()).collect::<Vec<_>>().join("; ");
+        let what = removed
+            .iter()
+            .map(|e| e.describe())
+            .collect::<Vec<_>>()
+            .join("; ");
         did.push(format!(
             "removed {person}'s assignment{} to {pid} ({what}), which had not started by {on}",
             if removed.len() == 1 { "" } else { "s" }
         ));
     }
-    Ok(Change::of(&[&file], format!("{} in {}", did.join(" and "), file.rel)))
+    Ok(Change::of(
+        &[&file],
+        format!("{} in {}", did.join(" and "), file.rel),
+    ))
 }

@@ -187,7 +187,9 @@ fn rename(tree: &Tree, old: &str, new: &str, title: Option<&str>) -> Result<Chan
     }
     let mut lines = one_line_per_file(&files, &format!("renamed benefit {old} to {new}"));
     if lines.is_empty() {
-        lines.push(format!("benefit {old} already has that id and title; nothing changed"));
+        lines.push(format!(
+            "benefit {old} already has that id and title; nothing changed"
+        ));
     }
     Ok(change_of(&files, lines))
 }

@@ -15,7 +15,13 @@ use crate::store::{self, PROGRAM_FILE, PROJECTS_DIR, Tree};
 
 /// Refuses `change` when it would over-allocate `person`, unless `force`. `what` says what the
 /// edit does, for the refusal ("assigning tom to analytics at 150%").
-pub fn load_guard(tree: &Tree, change: &Change, person: &str, force: bool, what: &str) -> Result<()> {
+pub fn load_guard(
+    tree: &Tree,
+    change: &Change,
+    person: &str,
+    force: bool,
+    what: &str,
+) -> Result<()> {
     if force {
         return Ok(());
     }

@@ -189,7 +189,11 @@ pub fn set(tree: &Tree, a: &PersonSetArgs) -> Result<Change> {
     }
     let change = Change::of(
         &[&file],
-        format!("set {} of person {} in {PROGRAM_FILE}", did.join(", "), a.id),
+        format!(
+            "set {} of person {} in {PROGRAM_FILE}",
+            did.join(", "),
+            a.id
+        ),
     );
     if let Some(c) = a.capacity
         && i64::from(c) < person.capacity.value

@@ -73,7 +73,11 @@ pub fn set(tree: &Tree, a: &ProgramSetArgs) -> Result<Change> {
     }
     for (key, setting) in [("manager", &a.manager), ("sponsor", &a.sponsor)] {
         match setting {
-            Some(Setting::To(v)) => set(key, Some(v.trim().into()), format!("{key} = {:?}", v.trim())),
+            Some(Setting::To(v)) => set(
+                key,
+                Some(v.trim().into()),
+                format!("{key} = {:?}", v.trim()),
+            ),
             Some(Setting::Clear) => set(key, None, format!("removed {key}")),
             None => {}
         }

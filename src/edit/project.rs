@@ -203,7 +203,10 @@ pub fn set(tree: &Tree, a: &ProjectSetArgs) -> Result<Change> {
             // Changed in place, so the list's layout and comments stay.
             Some(list) => {
                 let before = list.len();
-                list.retain(|v| !v.as_str().is_some_and(|b| a.remove_benefits.iter().any(|r| r == b)));
+                list.retain(|v| {
+                    !v.as_str()
+                        .is_some_and(|b| a.remove_benefits.iter().any(|r| r == b))
+                });
                 let removed = before != list.len();
                 for b in &new {
                     tables::push_keeping_layout(list, *b);
@@ -228,7 +231,11 @@ pub fn set(tree: &Tree, a: &ProjectSetArgs) -> Result<Change> {
                 super::set_item_key(t, &keys::PROJECT, "priority", v);
                 true
             }
-            _ => set_key(table_mut(&mut file.doc, &file.rel, "project")?, "priority", v),
+            _ => set_key(
+                table_mut(&mut file.doc, &file.rel, "project")?,
+                "priority",
+                v,
+            ),
         };
         record(changed, "priority", p.to_string());
     }

@@ -89,7 +89,12 @@ pub fn person(loaded: &Loaded, id: &str) -> Vec<Ref> {
         if let Some(by) = &p.charter.approved_by
             && by.value == id
         {
-            out.push(at(s, p.file, by.span, format!("approver of {pid}'s charter")));
+            out.push(at(
+                s,
+                p.file,
+                by.span,
+                format!("approver of {pid}'s charter"),
+            ));
         }
         for w in &p.work {
             if let Some(a) = &w.assignee

@@ -173,8 +173,9 @@ pub fn project(tree: &Tree, a: &RenameArgs) -> Result<Change> {
     let refs: Vec<&EditFile> = others.iter().map(|(f, _)| f).collect();
     let more = Change::of(&refs, String::new());
     change.files.extend(more.files);
-    change
-        .summary
-        .extend(one_line_per_file(&others, &format!("renamed project {old} to {new}")));
+    change.summary.extend(one_line_per_file(
+        &others,
+        &format!("renamed project {old} to {new}"),
+    ));
     Ok(change)
 }

@@ -247,10 +247,14 @@ pub fn set(tree: &Tree, a: &RequestSetArgs) -> Result<Change> {
         && a.to.is_none()
         && a.reason.is_none()
     {
-        bail!("nothing to set; give at least one of --skills, --allocation, --from, --to, --reason");
+        bail!(
+            "nothing to set; give at least one of --skills, --allocation, --from, --to, --reason"
+        );
     }
     if a.allocation == Some(0) {
-        bail!("--allocation 0 asks for nobody; to give the request up, `pm request withdraw {pid}/{rid} --reason R`");
+        bail!(
+            "--allocation 0 asks for nobody; to give the request up, `pm request withdraw {pid}/{rid} --reason R`"
+        );
     }
     let skills: Option<Vec<&str>> = a.skills.as_ref().map(|s| {
         s.iter()
@@ -293,7 +297,11 @@ pub fn set(tree: &Tree, a: &RequestSetArgs) -> Result<Change> {
             );
         }
         if let Some(n) = a.allocation {
-            set("allocation", Value::from(i64::from(n)), format!("allocation = {n}"));
+            set(
+                "allocation",
+                Value::from(i64::from(n)),
+                format!("allocation = {n}"),
+            );
         }
         if let Some(d) = a.from {
             set("from", tables::date(d)?, format!("from = {d}"));

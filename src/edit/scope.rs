@@ -261,7 +261,9 @@ pub fn remove(tree: &Tree, a: &ScopeRemoveArgs) -> Result<Change> {
     let traced = refs::traced_to(&project, &file.rel, &file.original, id);
     if let Some(to) = &a.retrace_to {
         if to == id {
-            bail!("--retrace-to names {id}, the {kind} being removed; name another deliverable of {pid}");
+            bail!(
+                "--retrace-to names {id}, the {kind} being removed; name another deliverable of {pid}"
+            );
         }
         if project.deliverable(to).is_none() {
             let ids: Vec<&str> = project

@@ -136,7 +136,10 @@ pub fn set(tree: &Tree, a: &WorkSetArgs) -> Result<Change> {
     if let Some(new) = a.new_id.as_deref().filter(|n| *n != wid)
         && project.work.iter().any(|w| w.id.value == new)
     {
-        bail!("work '{new}' already exists in {}; choose another id", file.rel);
+        bail!(
+            "work '{new}' already exists in {}; choose another id",
+            file.rel
+        );
     }
     let start = match &a.start {
         Some(s) => s.value().copied(),

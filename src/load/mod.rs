@@ -162,9 +162,7 @@ impl<'a> PersonLoad<'a> {
             .map(|run| {
                 let projects: BTreeSet<&str> = after
                     .iter()
-                    .filter(|(_, iv)| {
-                        iv.allocation > 0 && iv.from <= run.to && iv.to >= run.from
-                    })
+                    .filter(|(_, iv)| iv.allocation > 0 && iv.from <= run.to && iv.to >= run.from)
                     .map(|(pid, _)| *pid)
                     .collect();
                 Overload {

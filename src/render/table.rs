@@ -126,7 +126,11 @@ fn build(t: &Table, cols: &[usize], color: bool, width: Option<u16>) -> TTable {
         };
         // Lines start at the margin like the rest of pm's output, and the rule under the
         // header ends with the last column.
-        let gap = if n + 1 == cols.len() { 0 } else { GAP as u16 - 1 };
+        let gap = if n + 1 == cols.len() {
+            0
+        } else {
+            GAP as u16 - 1
+        };
         column.set_padding((0, gap));
         if spec.numeric {
             column.set_cell_alignment(CellAlignment::Right);
@@ -173,7 +177,10 @@ mod tests {
         let out = render(&wide(), false, None);
         assert_eq!(out.lines().count(), 5, "{out}");
         assert!(out.contains("120!"), "{out}");
-        assert!(out.ends_with(" 50\n! marks a load over capacity\n"), "{out}");
+        assert!(
+            out.ends_with(" 50\n! marks a load over capacity\n"),
+            "{out}"
+        );
         assert!(!out.contains('\u{1b}'), "{out}");
     }
 

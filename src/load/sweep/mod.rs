@@ -293,7 +293,12 @@ pub fn tentative_runs(committed: &[Segment], total: &[Segment], capacity: u32) -
 /// an over-allocation it did not make. `peak` is the highest `after` load in the run.
 ///
 /// Both profiles must be sorted and non-overlapping, as returned by [`load_profile`].
-pub fn worse_runs(before: &[Segment], cap_before: u32, after: &[Segment], cap_after: u32) -> Vec<Run> {
+pub fn worse_runs(
+    before: &[Segment],
+    cap_before: u32,
+    after: &[Segment],
+    cap_after: u32,
+) -> Vec<Run> {
     let before = to_pieces(before);
     let after = to_pieces(after);
     let mut bounds: Vec<i64> = before

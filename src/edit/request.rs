@@ -124,13 +124,13 @@ pub fn fill(tree: &Tree, a: &RequestFillArgs) -> Result<Change> {
         .and_then(|n| u32::try_from(n.value).ok())
     else {
         bail!(
-            "request {pid}/{rid} does not say how much it needs; add `allocation = N` (percent) to it in {}",
+            "request {pid}/{rid} in {} does not say how much it needs; give it one with `pm request set {pid}/{rid} --allocation N`",
             file.rel
         );
     };
     let Some((from, to)) = request.window(&project.charter) else {
         bail!(
-            "request {pid}/{rid} has no dates and {pid} has no charter dates to default to; add `from` and `to` to it in {}",
+            "request {pid}/{rid} in {} has no dates and {pid} has no charter dates to default to; give it some with `pm request set {pid}/{rid} --from DATE --to DATE`",
             file.rel
         );
     };

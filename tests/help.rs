@@ -147,3 +147,37 @@ fn shell_words(line: &str) -> Vec<String> {
     }
     out
 }
+
+#[test]
+fn check_explain_without_a_rule_lists_them_and_an_unknown_rule_points_there() {
+    let out = pm().args(["check", "--explain"]).output().expect("run pm");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let list = stdout(&out);
+    let rules: Vec<&str> = list.lines().filter(|l| l.starts_with("PM")).collect();
+    assert_eq!(rules.len(), pm::check::Rule::ALL.len(), "{list}");
+    assert!(
+        rules
+            .iter()
+            .any(|l| l.starts_with("PM207  assignee-not-staffed")),
+        "{list}"
+    );
+    let out = pm()
+        .args(["check", "--explain", "no-such-rule"])
+        .output()
+        .expect("run pm");
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("`pm check --explain` lists them all"), "{err}");
+    assert!(!err.contains("docs/rules.md"), "{err}");
+    // Every rule's own explanation names the commands that fix it, like its findings.
+    for rule in pm::check::Rule::ALL {
+        if ["PM001", "PM002", "PM004"].contains(&rule.code()) {
+            continue;
+        }
+        let out = pm()
+            .args(["check", "--explain", rule.code()])
+            .output()
+            .expect("run pm");
+        assert!(stdout(&out).contains("`pm "), "{}", stdout(&out));
+    }
+}

@@ -63,6 +63,22 @@ cp "$EDIT_FILE" "$EDIT_SAVED"
 restore() { cp "$EDIT_SAVED" "$EDIT_FILE"; }
 trap restore EXIT
 
+# A Git repository holding L in two commits (the second changes one project), for the
+# pull-request commands, remade when L is.
+REVIEW="$BENCH/L-git"
+if [ "$(cat "$REVIEW.stamp" 2>/dev/null)" != "$(cat "$L.stamp")" ]; then
+    rm -rf "$REVIEW"
+    cp -a "$L" "$REVIEW"
+    g() { git -C "$REVIEW" -c user.name=bench -c user.email=bench@example.invalid -c commit.gpgsign=false "$@"; }
+    g init -q
+    g add -A
+    g commit -q -m "L"
+    REVIEW_FILE="$(find "$REVIEW/projects" -name '*.toml' | sort | sed -n 2p)"
+    sed -i 's/^allocation = \([0-9]*\)/allocation = 1\1/' "$REVIEW_FILE"
+    g commit -q -a -m "L with one project's allocations raised"
+    cat "$L.stamp" >"$REVIEW.stamp"
+fi
+
 names=()
 commands=()
 prepares=()
@@ -71,6 +87,8 @@ add "check L" "'$PM' -C '$L' check --format json --exit-zero"
 add "floor L" "'$FLOOR' '$L'"
 add "check M" "'$PM' -C '$M' check --format json --exit-zero"
 add "floor M" "'$FLOOR' '$M'"
+add "check --base L" "'$PM' -C '$REVIEW' check --base HEAD~1 --format json --exit-zero"
+add "diff L" "'$PM' -C '$REVIEW' diff HEAD~1 --format json"
 
 # Commands that a build may not have yet are timed only when they run.
 WORK_ADD="'$PM' -C '$EDIT' work add '$EDIT_ID' --title 'Benchmark edit'"
@@ -155,6 +173,10 @@ SIZE_M="$(du -sm "$M" | cut -f1)"
     echo "| peak memory of pm check on L | ${PEAK_L} MB | ≤ 500 MB | $(verdict "$PEAK_L" 500) |"
     echo "| peak memory of pm check on M | ${PEAK_M} MB | (for reference) | |"
     echo "| peak memory of the floor on L | ${PEAK_FLOOR_L} MB | (for reference) | |"
+    r="$(ratio "$(median "check --base L")" "$CHECK_L")"
+    echo "| pm check --base HEAD~1 on L vs pm check on L | ${r}× | ≤ 2.2× | $(verdict "$r" 2.2) |"
+    r="$(ratio "$(median "diff L")" "$CHECK_L")"
+    echo "| pm diff HEAD~1 on L vs pm check on L | ${r}× | ≤ 2.5× | $(verdict "$r" 2.5) |"
     if [ -n "$(median "work add L")" ]; then
         r="$(ratio "$(median "work add L")" "$FLOOR_L")"
         echo "| pm work add on L vs the floor | ${r}× | ≤ 0.10× | $(verdict "$r" 0.10) |"

@@ -178,9 +178,17 @@ pub enum Command {
     /// Check the program: charters, scope, allocations, references
     #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
+    /// What a change does to the program: items, findings and load, between two revisions
+    Diff(DiffArgs),
     /// Reports: allocation, projects, people, scope, requests, gantt
     #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
+    /// Write the program for other tools: MS Project XML, iCalendar, CSV
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Read people from a CSV file, or a new project from an MS Project XML plan
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Rewrite program.toml and the project files in the canonical layout, keeping every comment
     Fmt(FmtArgs),
     /// Print the JSON Schema of program.toml or of a project file, for editors
@@ -1011,6 +1019,10 @@ pub struct CheckArgs {
     /// over-allocation); without RULE, list every rule
     #[arg(long, value_name = "RULE", num_args = 0..=1, default_missing_value = "", add = ArgValueCandidates::new(complete::rules))]
     pub explain: Option<String>,
+    /// Show only the findings that Git revision REV does not have (a branch, tag or commit,
+    /// e.g. origin/main); the exit status counts only those
+    #[arg(long, value_name = "REV", conflicts_with = "explain")]
+    pub base: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -1023,6 +1035,29 @@ pub enum CheckFormat {
     Github,
     /// SARIF 2.1.0, for code-scanning upload
     Sarif,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The revision before the change (a branch, tag or commit) [default: HEAD]
+    #[arg(value_name = "BASE")]
+    pub base: Option<String>,
+    /// The revision after the change [default: the work tree as it is]
+    #[arg(value_name = "HEAD")]
+    pub head: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Sections of plain lines, for people
+    Human,
+    /// For a pull-request comment or $GITHUB_STEP_SUMMARY
+    Markdown,
+    /// JSON for scripts (schema_version 1)
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -1085,6 +1120,88 @@ pub enum ReportPeriod {
     Week,
     /// Calendar months
     Month,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Microsoft Project XML (MSPDI), which MS Project and ProjectLibre open
+    Mspdi(ExportArgs),
+    /// An iCalendar file: deliverable due dates, charter windows and time off as all-day events
+    Ical(ExportArgs),
+    /// A report as CSV, the same as `pm report KIND --format csv`
+    Csv(ExportCsvArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Only this project, and the people it involves
+    #[arg(long, add = ArgValueCandidates::new(complete::projects))]
+    pub project: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportCsvArgs {
+    /// Which report
+    #[arg(value_enum)]
+    pub kind: ReportKind,
+    /// First day reported (allocation, gantt); default: the program start
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Last day reported (allocation, gantt); default: the program end
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// Column period of the allocation report [default: month]
+    #[arg(long, value_enum)]
+    pub by: Option<ReportPeriod>,
+    /// Count proposed assignments in the allocation report, not only committed ones
+    #[arg(long)]
+    pub include_proposed: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Write to FILE (atomically) instead of printing
+    #[arg(short = 'o', long, value_name = "FILE", add = ArgValueCompleter::new(PathCompleter::file()))]
+    pub output: Option<PathBuf>,
+    /// With --output: write even inside the program folder, where Git would pick the file up
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Add or update people of the pool from a CSV file (columns id, name, capacity, skills,
+    /// start, end)
+    People(ImportPeopleArgs),
+    /// Create a project from a Microsoft Project XML (MSPDI) plan
+    Mspdi(ImportMspdiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportPeopleArgs {
+    /// The CSV file; its first line names the columns
+    #[arg(value_name = "FILE.csv", add = ArgValueCompleter::new(PathCompleter::file()))]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportMspdiArgs {
+    /// The plan, as MS Project or ProjectLibre save it in XML
+    #[arg(value_name = "FILE.xml", add = ArgValueCompleter::new(PathCompleter::file()))]
+    pub file: PathBuf,
+    /// The id of the new project (also its file name)
+    #[arg(long)]
+    pub project: String,
+    /// Match resources to pool ids through this CSV file (columns resource,person)
+    #[arg(long, value_name = "FILE.csv", add = ArgValueCompleter::new(PathCompleter::file()))]
+    pub map: Option<PathBuf>,
+    /// The top-level task to import (its name or pm id), when the plan holds several projects
+    #[arg(long, value_name = "TASK")]
+    pub task: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -2,7 +2,8 @@
 //! line is run by the real binary, and the lines under it must be exactly what it prints.
 //!
 //! - A block that starts with `pm init` runs in an empty folder; a block that names
-//!   `examples/artemis` runs in a folder holding a copy of it; any other block runs inside a copy
+//!   `examples/artemis` runs in a folder holding a copy of `examples/` (the example program and
+//!   the files the README imports from next to it); any other block runs inside a copy
 //!   of `examples/artemis` (the README says so where it shows them). The blocks of one `##`
 //!   section that run in artemis go on from where the one before left it, as the text reads.
 //! - A block right after the comment `<!-- alternatives -->` shows options: each of its commands
@@ -10,11 +11,13 @@
 //! - A block right after the comment `<!-- continued -->` goes on where the last block that
 //!   started with `pm init` left off (its folder, after its `cd`), so a walk-through can be told
 //!   in several blocks and sections.
-//! - `$ cd DIR` changes the folder; a trailing `\` continues a command on the next line; a
-//!   `# comment` after a command is not part of it.
+//! - `$ cd DIR` changes the folder, `$ cp -r FROM TO` copies one, `$ git …` runs git (with a
+//!   fixed author and date, so commit ids are the ones shown) and `&&` joins commands; a
+//!   trailing `\` continues a command on the next line; a `# comment` after a command is not
+//!   part of it.
 //! - Output lines are compared with stdout and stderr together; a line `…` stands for any number
-//!   of lines. A command shown without output must only not fail to run (exit status 0 or 1).
-//!   A command shown refused (its output starts with `error:`) must be refused (exit status 2).
+//!   of lines. A command shown without output must only not fail to run (exit status 0 or 1); a
+//!   command whose output starts with `error:` shows a refusal, and must exit 2.
 
 mod common;
 
@@ -144,23 +147,72 @@ fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/artemis")
 }
 
-/// Runs one step in `cwd`; an error text when it does not do what the README shows.
+/// Runs one step in `cwd`; an error text when it does not do what the README shows. Commands
+/// joined by `&&` run in turn; the output shown is the last one's.
 fn run(step: &Step, cwd: &mut PathBuf) -> Option<String> {
+    let commands: Vec<&str> = step.command.split(" && ").collect();
+    let (last, before) = commands.split_last()?;
+    for command in before {
+        let sub = Step {
+            command: (*command).to_owned(),
+            output: Vec::new(),
+            line: step.line,
+        };
+        if let Some(failure) = run_one(&sub, cwd) {
+            return Some(failure);
+        }
+    }
+    run_one(
+        &Step {
+            command: (*last).to_owned(),
+            output: step.output.clone(),
+            line: step.line,
+        },
+        cwd,
+    )
+}
+
+/// `git ARGS` as the README's Git walk-through runs it: a fixed author and date, so commit ids
+/// are the ones shown, and no configuration of the machine's.
+fn git(args: &[String], cwd: &Path) -> std::process::Output {
+    std::process::Command::new("git")
+        .current_dir(cwd)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "Grace Hopper")
+        .env("GIT_AUTHOR_EMAIL", "grace@example.org")
+        .env("GIT_COMMITTER_NAME", "Grace Hopper")
+        .env("GIT_COMMITTER_EMAIL", "grace@example.org")
+        .env("GIT_AUTHOR_DATE", "2026-06-15T09:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-06-15T09:00:00Z")
+        .output()
+        .expect("run git")
+}
+
+fn run_one(step: &Step, cwd: &mut PathBuf) -> Option<String> {
     let argv = words(&step.command);
-    match argv.first().map(String::as_str) {
+    let out = match argv.first().map(String::as_str) {
         Some("cd") => {
             *cwd = cwd.join(&argv[1]);
             return None;
         }
-        Some("pm") => {}
+        Some("cp") if argv.get(1).is_some_and(|f| f == "-r") && argv.len() == 4 => {
+            copy_dir(&cwd.join(&argv[2]), &cwd.join(&argv[3]));
+            return None;
+        }
+        Some("git") => {
+            outside_tool("git", "apt-get install git")?;
+            git(&argv[1..], cwd)
+        }
+        Some("pm") => pm()
+            .current_dir(&*cwd)
+            .args(&argv[1..])
+            .env("COLUMNS", "200")
+            .output()
+            .expect("run pm"),
         _ => return None,
-    }
-    let out = pm()
-        .current_dir(&*cwd)
-        .args(&argv[1..])
-        .env("COLUMNS", "200")
-        .output()
-        .expect("run pm");
+    };
     let printed = format!("{}{}", stdout(&out), stderr(&out));
     let got: Vec<&str> = printed.lines().collect();
     let refusal = step.output.first().is_some_and(|l| l.starts_with("error:"));
@@ -212,7 +264,11 @@ fn every_console_block_of_the_readme_runs_as_written() {
         if !in_artemis || names_it {
             let dir = empty_dir();
             if names_it {
-                copy_dir(&examples(), &dir.path().join("examples/artemis"));
+                let all = examples()
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                copy_dir(&all, &dir.path().join("examples"));
             }
             let mut cwd = dir.path().to_path_buf();
             failures.extend(block.steps.iter().filter_map(|s| run(s, &mut cwd)));

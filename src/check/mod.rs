@@ -8,6 +8,7 @@ mod structural;
 
 pub use crate::diagnostic::{Diagnostic, Facts, Rule, Severity};
 
+use crate::diagnostic::fingerprint::Anchor;
 use crate::model::Level;
 use crate::store::{Loaded, Sources};
 
@@ -28,6 +29,14 @@ pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
         }
     }
     sort(&mut out, &loaded.sources);
+    crate::diagnostic::fingerprint::assign(&mut out, |d| {
+        let file = loaded.sources.get(d.loc.file);
+        let (start, end) = (d.loc.span.start as usize, d.loc.span.end as usize);
+        Anchor {
+            file: &file.path,
+            text: file.text.get(start..end.max(start)).unwrap_or_default(),
+        }
+    });
     out
 }
 

@@ -1,73 +1,76 @@
-//! The unified diff `--dry-run` prints: every file an edit would change, create or remove, with
-//! git's headers, so the output can be read in review or applied with `git apply`.
+use anyhow::{Result, bail};
 
-use similar::TextDiff;
+use super::{Ctx, Exit};
+use crate::cli::{DiffArgs, DiffFormat};
+use crate::git::Repo;
+use crate::render;
+use crate::report::diff::{self, Side};
+use crate::store::{self, Loaded, Tree};
 
-use crate::store::write::FileChange;
-
-/// The diff of every file of a change, in the order the change writes them.
-pub fn unified(files: &[FileChange]) -> String {
-    let mut out = String::new();
-    for f in files {
-        let (before, after) = (f.before.as_deref(), f.after.as_deref());
-        out.push_str(&format!("diff --git a/{0} b/{0}\n", f.rel));
-        match (before, after) {
-            (None, Some(_)) => out.push_str("new file mode 100644\n"),
-            (Some(_), None) => out.push_str("deleted file mode 100644\n"),
-            _ => {}
-        }
-        let old = before.unwrap_or("");
-        let new = after.unwrap_or("");
-        if old == new {
-            // A new or removed empty file: the headers say it all.
-            continue;
-        }
-        let a = match before {
-            Some(_) => format!("a/{}", f.rel),
-            None => "/dev/null".to_owned(),
+pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<Exit> {
+    let root = ctx.root()?;
+    let repo = Repo::require(&root)?;
+    let base_name = args.base.as_deref().unwrap_or("HEAD");
+    let base_rev = repo.resolve(base_name)?;
+    let head_rev = args.head.as_deref().map(|h| repo.resolve(h)).transpose()?;
+    // Both sides load side by side: Git streams one while the other is read.
+    let (before, after) = std::thread::scope(|scope| -> Result<_> {
+        let before = scope.spawn(|| -> Result<Option<Loaded>> {
+            match repo.program_at(&base_rev)? {
+                Some(tree) => Ok(Some(store::load_tree(&tree)?)),
+                None => Ok(None),
+            }
+        });
+        let after = match (&head_rev, args.head.as_deref()) {
+            (Some(rev), Some(name)) => match repo.program_at(rev)? {
+                Some(tree) => store::load_tree(&tree)?,
+                None => bail!(
+                    "{name} has no program.toml in {}; name a revision that has the program",
+                    folder(&repo)
+                ),
+            },
+            _ => store::load_tree(&Tree::on_disk(&root))?,
         };
-        let b = match after {
-            Some(_) => format!("b/{}", f.rel),
-            None => "/dev/null".to_owned(),
-        };
-        let diff = TextDiff::from_lines(old, new);
-        out.push_str(
-            &diff
-                .unified_diff()
-                .context_radius(3)
-                .header(&a, &b)
-                .to_string(),
+        let before = before
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+        Ok((before, after))
+    })?;
+    if before.is_none() {
+        eprintln!(
+            "note: {base_name} has no program.toml in {}, so everything is new",
+            folder(&repo)
         );
     }
-    out
+    let doc = diff::build(
+        Side {
+            name: base_name.to_owned(),
+            rev: base_rev,
+            loaded: before.as_ref(),
+        },
+        Side {
+            name: args.head.clone().unwrap_or_default(),
+            rev: head_rev.unwrap_or_else(|| "worktree".to_owned()),
+            loaded: Some(&after),
+        },
+    );
+    let text = match args.format {
+        DiffFormat::Human => render::diff::human::render(&doc),
+        DiffFormat::Markdown => render::diff::markdown::render(&doc),
+        DiffFormat::Json => render::json::report(&doc)?,
+    };
+    ctx.print(&text)?;
+    // As `pm check` does: the process ends here, freeing costs time.
+    std::mem::forget(before);
+    std::mem::forget(after);
+    Ok(Exit::Success)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn change(rel: &str, before: Option<&str>, after: Option<&str>) -> FileChange {
-        FileChange {
-            rel: rel.to_owned(),
-            before: before.map(str::to_owned),
-            after: after.map(str::to_owned),
-        }
-    }
-
-    #[test]
-    fn changed_created_and_removed_files_have_git_headers() {
-        let out = unified(&[
-            change("a.toml", Some("x = 1\ny = 2\n"), Some("x = 1\ny = 3\n")),
-            change("new.toml", None, Some("z = 1\n")),
-            change("old.toml", Some("w = 1\n"), None),
-            change("projects/.gitkeep", None, Some("")),
-        ]);
-        assert_eq!(
-            out,
-            "diff --git a/a.toml b/a.toml\n--- a/a.toml\n+++ b/a.toml\n@@ -1,2 +1,2 @@\n x = 1\n-y = 2\n+y = 3\n\
-             diff --git a/new.toml b/new.toml\nnew file mode 100644\n--- /dev/null\n+++ b/new.toml\n@@ -0,0 +1 @@\n+z = 1\n\
-             diff --git a/old.toml b/old.toml\ndeleted file mode 100644\n--- a/old.toml\n+++ /dev/null\n@@ -1 +0,0 @@\n-w = 1\n\
-             diff --git a/projects/.gitkeep b/projects/.gitkeep\nnew file mode 100644\n"
-        );
+/// The program folder, as a message names it.
+fn folder(repo: &Repo) -> String {
+    if repo.prefix().is_empty() {
+        "the top folder of the repository".to_owned()
+    } else {
+        repo.prefix().trim_end_matches('/').to_owned()
     }
 }

@@ -5,10 +5,14 @@ mod balance;
 mod benefit;
 mod check;
 mod diff;
+mod dry_run;
+mod export;
 mod fmt;
 mod housekeeping;
+mod import;
 mod init;
 mod lsp;
+mod output;
 mod person;
 mod project;
 mod report;
@@ -119,7 +123,8 @@ fn edits(command: &Command) -> bool {
         | Command::Scope(_)
         | Command::Assign(_)
         | Command::Unassign(_)
-        | Command::Reassign(_) => true,
+        | Command::Reassign(_)
+        | Command::Import(_) => true,
         Command::Fmt(a) => !a.check,
         Command::Project(c) => !matches!(c, ProjectCommand::List | ProjectCommand::Show { .. }),
         Command::Benefit(c) => !matches!(c, BenefitCommand::List),
@@ -127,7 +132,10 @@ fn edits(command: &Command) -> bool {
         Command::Work(c) => !matches!(c, WorkCommand::List(_)),
         Command::Assignment(c) => !matches!(c, AssignmentCommand::List(_)),
         Command::Request(c) => !matches!(c, RequestCommand::List(_)),
+        // An export writes its own output file, not the program.
         Command::Balance(_)
+        | Command::Export(_)
+        | Command::Diff(_)
         | Command::Lsp(_)
         | Command::Check(_)
         | Command::Report(_)
@@ -162,7 +170,10 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Request(c) => request::run(&ctx, c),
         Command::Balance(a) => balance::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
+        Command::Diff(a) => diff::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
+        Command::Export(c) => export::run(&ctx, c),
+        Command::Import(c) => import::run(&ctx, c),
         Command::Fmt(a) => fmt::run(&ctx, a),
         Command::Schema(a) => housekeeping::schema(&ctx, a),
         Command::Completions(a) => housekeeping::completions(&ctx, a),

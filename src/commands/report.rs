@@ -11,6 +11,13 @@ use crate::report::{self, Table, allocation, gantt};
 use crate::store;
 
 pub fn run(ctx: &Ctx, a: &ReportArgs) -> Result<Exit> {
+    let text = text(ctx, a)?;
+    ctx.print(&text)?;
+    Ok(Exit::Success)
+}
+
+/// The report as the asked format renders it.
+pub fn text(ctx: &Ctx, a: &ReportArgs) -> Result<String> {
     refuse_options_that_do_not_apply(a)?;
     let root = ctx.root()?;
     let loaded = store::load(&root)?;
@@ -72,8 +79,7 @@ pub fn run(ctx: &Ctx, a: &ReportArgs) -> Result<Exit> {
             }
         }
     };
-    ctx.print(&text)?;
-    Ok(Exit::Success)
+    Ok(text)
 }
 
 fn kind_name(kind: ReportKind) -> &'static str {

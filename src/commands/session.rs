@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use super::{Ctx, Exit, diff};
+use super::{Ctx, Exit, dry_run};
 use crate::edit::Change;
 use crate::store::{Tree, write};
 
@@ -92,20 +92,21 @@ impl Ctx {
     }
 
     /// `--dry-run`: the unified diff of every file of `change` on stdout (in the form `git
-    /// apply` and `patch -p1` take), and on stderr what the edit would have said.
+    /// apply` and `patch -p1` take), and on stderr what the edit would have said, then that
+    /// nothing was written.
     pub fn show(&self, change: &Change) -> Result<Exit> {
-        self.print(&diff::unified(&change.files))?;
+        self.print(&dry_run::unified(&change.files))?;
+        for line in &change.summary {
+            eprintln!("would have: {line}");
+        }
+        for note in &change.notes {
+            eprintln!("note: {note}");
+        }
         let mut note = String::from("note: --dry-run: nothing was written");
         if change.files.is_empty() {
             note.push_str(" (the edit changes no file)");
         }
         eprintln!("{note}");
-        for line in &change.summary {
-            eprintln!("  would have: {line}");
-        }
-        for note in &change.notes {
-            eprintln!("note: {note}");
-        }
         Ok(Exit::Success)
     }
 

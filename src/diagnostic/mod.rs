@@ -2,7 +2,9 @@
 //! ([`FileId`], [`Span`], [`Loc`]), the registry of rules ([`Rule`], [`Severity`]) and a finding
 //! itself ([`Diagnostic`]). Decoding makes the structural findings and `check/` the rest; both
 //! speak this vocabulary, so nothing at the bottom needs `check/`. It imports nothing of pm.
+//! [`fingerprint`] gives each finding the identity that survives edits (SPEC §9).
 
+pub mod fingerprint;
 mod location;
 mod rules;
 
@@ -24,6 +26,9 @@ pub struct Diagnostic {
     /// The command or edit that resolves the finding, when there is one.
     pub help: Option<String>,
     pub facts: Facts,
+    /// Hex digest of what the finding is about ([`fingerprint::assign`]); empty until
+    /// `check::check` gives it.
+    pub fingerprint: String,
 }
 
 /// Keys of the JSON diagnostic that name what the finding is about; absent ones are left out.
@@ -79,6 +84,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             help: None,
             facts: Facts::default(),
+            fingerprint: String::new(),
         }
     }
     pub fn severity(mut self, severity: Severity) -> Self {

@@ -16,6 +16,8 @@ pub mod assignment;
 pub mod benefit;
 pub mod fmt;
 pub mod guard;
+pub mod import_mspdi;
+pub mod import_people;
 pub mod init;
 pub mod person;
 pub mod program;
@@ -93,6 +95,14 @@ impl Change {
             .find(|f| f.rel == rel)
             .and_then(|f| f.after.as_deref())
     }
+}
+
+/// A file an import reads, given on the command line: the name to show and its text. The
+/// command reads it, so the edit reads nothing but the program's `Tree`.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub name: String,
+    pub text: String,
 }
 
 /// Refuses an id that is not a slug, before anything is read or written.

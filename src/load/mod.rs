@@ -16,6 +16,7 @@
 //!   [`PersonLoad::capacity`] keeps what is written; [`PersonLoad::valid_capacity`] is what the
 //!   plans use (they skip such people), the rules and reports decide for themselves.
 
+pub mod compare;
 pub mod sweep;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -2,6 +2,7 @@
 //! a [`Table`] (for the table, CSV and Markdown emitters) as plain data. Nothing here prints.
 
 pub mod allocation;
+pub mod diff;
 pub mod gantt;
 pub mod people;
 pub mod projects;

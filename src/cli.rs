@@ -1146,10 +1146,10 @@ pub struct ExportCsvArgs {
     /// Which report
     #[arg(value_enum)]
     pub kind: ReportKind,
-    /// First day reported (allocation, gantt); default: the program start
+    /// First day reported (allocation, gantt), YYYY-MM-DD [default: the program start]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<NaiveDate>,
-    /// Last day reported (allocation, gantt); default: the program end
+    /// Last day reported (allocation, gantt), YYYY-MM-DD [default: the program end]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<NaiveDate>,
     /// Column period of the allocation report [default: month]

@@ -53,8 +53,8 @@ fn a_dry_run_prints_the_diff_and_what_the_edit_would_say() {
     );
     assert_eq!(
         said,
-        "note: --dry-run: nothing was written
-  would have: set status = doing of work monthly-reports in projects/analytics.toml
+        "would have: set status = doing of work monthly-reports in projects/analytics.toml
+note: --dry-run: nothing was written
 "
     );
     // The flag may come after the command, as any global option.

@@ -105,6 +105,14 @@ else
     echo "note: \`pm report allocation\` does not run in this build; not timed" >&2
 fi
 
+# The dashboard is written to a file, as CI publishes it.
+DASHBOARD="'$PM' -C '$L' report dashboard -o '$OUT/dashboard-L.html'"
+if bash -c "$DASHBOARD" >/dev/null 2>&1; then
+    add "report dashboard L" "$DASHBOARD"
+else
+    echo "note: \`pm report dashboard\` does not run in this build; not timed" >&2
+fi
+
 args=()
 for i in "${!names[@]}"; do
     args+=(--prepare "${prepares[$i]}" -n "${names[$i]}" "${commands[$i]}")
@@ -182,6 +190,15 @@ SIZE_M="$(du -sm "$M" | cut -f1)"
         echo "| pm work add on L vs the floor | ${r}× | ≤ 0.10× | $(verdict "$r" 0.10) |"
     else
         echo "| pm work add on L vs the floor | not measured: the command does not run in this build | ≤ 0.10× | |"
+    fi
+    if [ -n "$(median "report dashboard L")" ]; then
+        r="$(ratio "$(median "report dashboard L")" "$FLOOR_L")"
+        echo "| pm report dashboard on L vs the floor | ${r}× | ≤ 3× | $(verdict "$r" 3) |"
+        "$PM" -C "$M" report dashboard -o "$OUT/dashboard-M.html" 2>/dev/null
+        mb="$(awk -v b="$(stat -c %s "$OUT/dashboard-M.html")" 'BEGIN { printf "%.2f", b / 1e6 }')"
+        echo "| size of the dashboard of M | ${mb} MB | < 2 MB | $(verdict "$mb" 1.999) |"
+    else
+        echo "| pm report dashboard on L vs the floor | not measured: the command does not run in this build | ≤ 3× | |"
     fi
     if [ -n "$(median "report allocation L")" ]; then
         r="$(ratio "$(median "report allocation L")" "$FLOOR_L")"

@@ -180,7 +180,7 @@ pub enum Command {
     Check(CheckArgs),
     /// What a change does to the program: items, findings and load, between two revisions
     Diff(DiffArgs),
-    /// Reports: allocation, projects, people, scope, requests, gantt
+    /// Reports: allocation, projects, people, scope, requests, gantt, dashboard
     #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
     /// Write the program for other tools: MS Project XML, iCalendar, CSV
@@ -1065,9 +1065,10 @@ pub struct ReportArgs {
     /// What to report
     #[arg(value_enum)]
     pub kind: ReportKind,
-    /// Output format (mermaid: gantt only)
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    /// Output format [default: table; dashboard: html] (mermaid: gantt; svg: allocation; html:
+    /// dashboard)
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
     /// First day reported (allocation, gantt), YYYY-MM-DD [default: the program start]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<NaiveDate>,
@@ -1080,6 +1081,11 @@ pub struct ReportArgs {
     /// Count proposed assignments in the allocation report, not only committed ones
     #[arg(long)]
     pub include_proposed: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Dashboard: link each finding to URL/FILE#LLINE (a repository browser at one commit)
+    #[arg(long, value_name = "URL")]
+    pub source_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -1096,6 +1102,8 @@ pub enum ReportKind {
     Requests,
     /// Dated deliverables and work per project (`--format mermaid` draws it)
     Gantt,
+    /// One self-contained HTML page: summary, findings, load heat map, timeline, projects, people
+    Dashboard,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -1112,6 +1120,10 @@ pub enum ReportFormat {
     Markdown,
     /// The Mermaid gantt diagram itself (gantt only)
     Mermaid,
+    /// A standalone SVG heat map of people x periods (allocation only)
+    Svg,
+    /// One self-contained HTML file, no script and no network (dashboard only)
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -1162,7 +1174,7 @@ pub struct ExportCsvArgs {
     pub output: OutputArgs,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct OutputArgs {
     /// Write to FILE (atomically) instead of printing
     #[arg(short = 'o', long, value_name = "FILE", add = ArgValueCompleter::new(PathCompleter::file()))]

@@ -163,7 +163,8 @@ fn fish_completes_project_ids_with_their_names() {
             "people",
             "scope",
             "requests",
-            "gantt"
+            "gantt",
+            "dashboard"
         ]
     );
 }

@@ -482,15 +482,6 @@ fn place_of(path: &Path) -> Option<(PathBuf, String)> {
     Some((root, rel))
 }
 
-/// Where the rules are explained, for the editor's link on a finding's code.
-fn rule_doc(rule: crate::diagnostic::Rule) -> String {
-    format!(
-        "https://github.com/your-org/pm/blob/main/docs/rules.md#{}-{}",
-        rule.code().to_lowercase(),
-        rule.name()
-    )
-}
-
 /// A finding as the protocol shows it.
 fn to_lsp(
     d: &Diagnostic,
@@ -521,7 +512,7 @@ fn to_lsp(
         "range": range(d.loc),
         "severity": match d.severity { Severity::Error => 1, Severity::Warning => 2 },
         "code": d.rule.code(),
-        "codeDescription": { "href": rule_doc(d.rule) },
+        "codeDescription": { "href": crate::render::explain::doc_url(d.rule) },
         "source": "pm",
         "message": message,
     });

@@ -87,6 +87,15 @@ pub fn anchor(rule: Rule) -> String {
     format!("{}-{}", rule.code().to_lowercase(), rule.name())
 }
 
+/// The rule's section of docs/rules.md on the web (SARIF's `helpUri`, the editor's link).
+pub fn doc_url(rule: Rule) -> String {
+    format!(
+        "{}/blob/main/{RULES_DOC}#{}",
+        env!("CARGO_PKG_REPOSITORY"),
+        anchor(rule)
+    )
+}
+
 /// The index table of every rule and a section for each, as docs/rules.md holds them.
 pub fn rules_table() -> String {
     let mut out = String::from("| code | name | default | in short |\n|---|---|---|---|\n");

@@ -16,7 +16,6 @@ use serde_sarif::sarif::{
     Sarif, Tool, ToolComponent,
 };
 
-use super::explain::{RULES_DOC, anchor};
 use crate::check::{Diagnostic, Rule, Severity};
 use crate::model::Loc;
 use crate::store::Sources;
@@ -43,9 +42,8 @@ fn result_level(s: Severity) -> ResultLevel {
     }
 }
 
-/// The rule's section of docs/rules.md on the web.
 fn help_uri(r: Rule) -> String {
-    format!("{HOME}/blob/main/{RULES_DOC}#{}", anchor(r))
+    super::explain::doc_url(r)
 }
 
 fn rule_entry(r: Rule) -> ReportingDescriptor {

@@ -1,6 +1,8 @@
 //! Helpers shared by the CLI tests: run the real `pm` binary on a copy of a fixture program.
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -15,9 +15,24 @@ use crate::store::{Loaded, Sources};
 /// All findings of a program, sorted by file, line, column and code, with `[check.rules]` applied.
 pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut out = loaded.diagnostics.clone();
+    // The families read the program and nothing else, so they run side by side; the findings
+    // are sorted below, so the order they arrive in does not show.
+    let (charter, resource) = std::thread::scope(|s| {
+        let charter = std::thread::Builder::new()
+            .spawn_scoped(s, || family(loaded, charter::check))
+            .ok();
+        let resource = family(loaded, resource::check);
+        (charter.map(|c| c.join()), resource)
+    });
+    match charter {
+        Some(Ok(found)) => out.extend(found),
+        // A rule that panicked on another thread panics here, as it would have on this one.
+        Some(Err(panic)) => std::panic::resume_unwind(panic),
+        // No thread to be had: the same rules on this one.
+        None => charter::check(loaded, &mut out),
+    }
+    out.extend(resource);
     structural::check(loaded, &mut out);
-    charter::check(loaded, &mut out);
-    resource::check(loaded, &mut out);
     program_rules::check(loaded, &mut out);
     if let Some(program) = &loaded.program {
         for setting in &program.check.rules {
@@ -47,6 +62,13 @@ pub fn check_texts(program: &[u8], project: &[u8]) -> (Loaded, Vec<Diagnostic>) 
     let loaded = crate::store::load_texts(program, &[("projects/p.toml", project)]);
     let diags = check(&loaded);
     (loaded, diags)
+}
+
+/// The findings of one family of rules.
+fn family(loaded: &Loaded, rules: fn(&Loaded, &mut Vec<Diagnostic>)) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    rules(loaded, &mut out);
+    out
 }
 
 fn set_severity(diags: &mut [Diagnostic], rule: Rule, severity: Severity) {

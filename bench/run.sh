@@ -26,7 +26,7 @@ install() {
 command -v hyperfine >/dev/null 2>&1 || install hyperfine
 [ -x /usr/bin/time ] || install time
 
-cargo build --release --bin pm --example gen_program --example parse_floor
+cargo build --release --bin pm --example gen_program --example parse_floor --example lsp_latency
 PM="$TARGET/release/pm"
 FLOOR="$TARGET/release/examples/parse_floor"
 GEN="$TARGET/release/examples/gen_program"
@@ -138,6 +138,11 @@ PEAK_L="$(peak check-L "$PM" -C "$L" check --format json --exit-zero)"
 PEAK_M="$(peak check-M "$PM" -C "$M" check --format json --exit-zero)"
 PEAK_FLOOR_L="$(peak floor-L "$FLOOR" "$L")"
 
+# The language server on L: 21 changes of one project file, each until its diagnostics arrive.
+PM="$PM" "$TARGET/release/examples/lsp_latency" "$L" 21 | tee "$OUT/lsp-L.txt"
+LSP_MEDIAN="$(sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' "$OUT/lsp-L.txt")"
+LSP_PEAK="$(sed -n 's/^server peak memory: \([0-9]*\) MB/\1/p' "$OUT/lsp-L.txt")"
+
 median() { awk -F, -v n="$1" 'NR > 1 && $1 == n { print $4 }' "$OUT/hyperfine.csv"; }
 # CPU time on all cores (user + system, mean of the runs): what the machine spent, not the wait.
 cpu() { awk -F, -v n="$1" 'NR > 1 && $1 == n { print $5 + $6 }' "$OUT/hyperfine.csv"; }
@@ -185,6 +190,9 @@ SIZE_M="$(du -sm "$M" | cut -f1)"
     echo "| pm check --base HEAD~1 on L vs pm check on L | ${r}× | ≤ 2.2× | $(verdict "$r" 2.2) |"
     r="$(ratio "$(median "diff L")" "$CHECK_L")"
     echo "| pm diff HEAD~1 on L vs pm check on L | ${r}× | ≤ 2.5× | $(verdict "$r" 2.5) |"
+    echo "| pm lsp on L: didChange to publishDiagnostics, median of 20 | ${LSP_MEDIAN} ms | ≤ 150 ms | $(verdict "$LSP_MEDIAN" 150) |"
+    r="$(ratio "$LSP_PEAK" "$PEAK_L")"
+    echo "| peak memory of pm lsp on L vs pm check | ${r}× | ≤ 1.5× | $(verdict "$r" 1.5) |"
     if [ -n "$(median "work add L")" ]; then
         r="$(ratio "$(median "work add L")" "$FLOOR_L")"
         echo "| pm work add on L vs the floor | ${r}× | ≤ 0.10× | $(verdict "$r" 0.10) |"

@@ -297,10 +297,11 @@ fn depend_list_says_whether_each_comes_in_time() {
     assert_eq!(
         out,
         "\
-project   id            waits on        due          needed by    status                                    for
-──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-drill     engine        lander/engine   2026-11-30   2026-10-15   at risk: due 46 days after it is needed
-rover     cabin-shape   lander/cabin    2026-09-30   2026-10-01   on time                                   chassis-assembly
+project  id           waits on       due         needed by   status                                    for
+───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+drill    engine       lander/engine  2026-11-30  2026-10-15  at risk: due 46 days after it is needed!
+rover    cabin-shape  lander/cabin   2026-09-30  2026-10-01  on time                                   chassis-assembly
+! marks a deliverable that will not be there when it is needed
 "
     );
     let only = ok(d, &["depend", "list", "rover"]);

@@ -230,7 +230,7 @@ fn at_risk(p: &Project, dep: &Dependency, verdict: &Verdict<'_>) -> Option<Diagn
                 format!("{needs}, but {qid} is {status}: it may never be delivered"),
                 format!("{qid} is {status}"),
                 format!(
-                    "find it elsewhere and point the dependency there with `pm depend set {cmd} --on PROJECT/DELIVERABLE`, have {qid} resumed, {accept}"
+                    "find it elsewhere and point the dependency there with `pm depend set {cmd} --on PROJECT/DELIVERABLE`, have {qid} resumed (`pm project set {qid} --status active`), {accept}"
                 ),
             )
         }
@@ -240,8 +240,8 @@ fn at_risk(p: &Project, dep: &Dependency, verdict: &Verdict<'_>) -> Option<Diagn
                 format!("{needs}, but {qid} gives it no due date"),
                 "no due date".to_owned(),
                 format!(
-                    "give {} of {qid} a due date on or before {needed} (`due` in its [[deliverable]]), {accept}",
-                    target.deliverable
+                    "give {} of {qid} a due date on or before {needed} with `pm scope set {qid} {} --due {needed}`, {accept}",
+                    target.deliverable, target.deliverable
                 ),
             )
         }
@@ -257,8 +257,8 @@ fn at_risk(p: &Project, dep: &Dependency, verdict: &Verdict<'_>) -> Option<Diagn
                 format!("{needs}, but {qid} has it due on {due}, {} later", days(*d)),
                 format!("due {due}, after {needed}"),
                 format!(
-                    "agree a date both can keep: bring {} of {qid} forward to {needed} (its `due`), or move the need with `pm depend set {cmd} --needed-by {due}`; {accept}",
-                    target.deliverable
+                    "agree a date both can keep: bring {} of {qid} forward with `pm scope set {qid} {} --due {needed}`, or move the need with `pm depend set {cmd} --needed-by {due}`; {accept}",
+                    target.deliverable, target.deliverable
                 ),
             )
         }
@@ -357,7 +357,8 @@ fn work_before(p: &Project, dep: &Dependency, found: &Found<'_>, out: &mut Vec<D
             .label(format!("starts before {}", due.value))
             .secondary(p.loc(entry.span), format!("waits for {target}"))
             .help(format!(
-                "start it on {} or later, or take it out of the dependency's `for` with `pm depend set {} --for W,...` if it does not wait after all",
+                "start it on {} or later with `pm work set {pid}/{wid} --start {}`, or take it out of the dependency's `for` with `pm depend set {} --for W,...` if it does not wait after all",
+                due.value,
                 due.value,
                 depend(p, dep)
             ))

@@ -19,10 +19,16 @@ pub use portfolio::check as portfolio;
 
 /// All findings of a program, sorted by file, line, column and code, with `[check.rules]` applied.
 pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
-    let loads = resource::loads(&[loaded]);
     let mut out = loaded.diagnostics.clone();
-    program(loaded, &loads, &mut out);
-    resource::over_allocations(&loads, false, &mut out);
+    out.extend(side_by_side(loaded, || {
+        let loads = resource::loads(&[loaded]);
+        let mut found = Vec::new();
+        resource::check(loaded, &loads, &mut found);
+        resource::over_allocations(&loads, false, &mut found);
+        found
+    }));
+    structural::check(loaded, &mut out);
+    program_rules::check(loaded, &mut out);
     // Checked alone, a program of a portfolio reads the shared pool: what is wrong there is
     // wrong for it too.
     if loaded.portfolio.as_ref().is_some_and(|m| !m.together) {
@@ -50,11 +56,39 @@ fn finish(out: &mut [Diagnostic], sources: &Sources) {
 /// Every rule of one program but the over-allocations (PM201, PM202), which `loads` may count
 /// across the programs of a portfolio.
 fn program(loaded: &Loaded, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
+    out.extend(side_by_side(loaded, || {
+        let mut found = Vec::new();
+        resource::check(loaded, loads, &mut found);
+        found
+    }));
     structural::check(loaded, out);
+    program_rules::check(loaded, out);
+}
+
+/// The charter and dependency rules, which read the program and nothing else, on a thread of
+/// their own while `here` (the load rules) runs on this one; the findings are sorted later, so
+/// the order they arrive in does not show.
+fn side_by_side(loaded: &Loaded, here: impl FnOnce() -> Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let (charter, mut found) = std::thread::scope(|s| {
+        let charter = std::thread::Builder::new()
+            .spawn_scoped(s, || family(loaded, charter_rules))
+            .ok();
+        let found = here();
+        (charter.map(|c| c.join()), found)
+    });
+    match charter {
+        Some(Ok(more)) => found.extend(more),
+        // A rule that panicked on another thread panics here, as it would have on this one.
+        Some(Err(panic)) => std::panic::resume_unwind(panic),
+        // No thread to be had: the same rules on this one.
+        None => charter_rules(loaded, &mut found),
+    }
+    found
+}
+
+fn charter_rules(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     charter::check(loaded, out);
     dependency::check(loaded, out);
-    resource::check(loaded, loads, out);
-    program_rules::check(loaded, out);
 }
 
 /// The findings of the dependency rules alone (PM109-PM111), configured like `pm check`'s:
@@ -87,6 +121,13 @@ pub fn check_texts(program: &[u8], project: &[u8]) -> (Loaded, Vec<Diagnostic>) 
     let loaded = crate::store::load_texts(program, &[("projects/p.toml", project)]);
     let diags = check(&loaded);
     (loaded, diags)
+}
+
+/// The findings of one family of rules.
+fn family(loaded: &Loaded, rules: fn(&Loaded, &mut Vec<Diagnostic>)) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    rules(loaded, &mut out);
+    out
 }
 
 fn set_severity(diags: &mut [Diagnostic], rule: Rule, severity: Severity) {

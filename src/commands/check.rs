@@ -12,7 +12,12 @@ use crate::store::{self, did_you_mean};
 
 pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<Exit> {
     if let Some(key) = &args.explain {
-        ctx.print(&render::explain::render(find_rule(key)?))?;
+        let text = if key.trim().is_empty() {
+            render::explain::list()
+        } else {
+            render::explain::render(find_rule(key)?)
+        };
+        ctx.print(&text)?;
         return Ok(Exit::Success);
     }
     match ctx.target()? {
@@ -265,7 +270,7 @@ fn find_rule(key: &str) -> Result<Rule> {
     match suggestion {
         Some(s) => bail!("unknown rule '{key}' — did you mean '{s}'?"),
         None => bail!(
-            "unknown rule '{key}'; name a rule by code (PM201) or by name (over-allocation); docs/rules.md lists them all"
+            "unknown rule '{key}'; name a rule by code (PM201) or by name (over-allocation); `pm check --explain` lists them all"
         ),
     }
 }

@@ -118,7 +118,7 @@ fn build(
         }
         ReportKind::Allocation => {
             let doc = allocation::build_for(programs, &allocation_options())?;
-            emit(format, &doc, || doc.table(), color, width)?
+            emit(format, a.kind, &doc, || doc.table(), color, width)?
         }
         ReportKind::Dashboard => {
             let loaded = one("the dashboard")?;
@@ -132,19 +132,19 @@ fn build(
         }
         ReportKind::Projects => {
             let doc = report::projects::build_for(programs, &findings(), ctx.today)?;
-            emit(format, &doc, || doc.table(), color, width)?
+            emit(format, a.kind, &doc, || doc.table(), color, width)?
         }
         ReportKind::People => {
             let doc = report::people::build_for(programs, ctx.today)?;
-            emit(format, &doc, || doc.table(), color, width)?
+            emit(format, a.kind, &doc, || doc.table(), color, width)?
         }
         ReportKind::Scope => {
             let doc = report::scope::build_for(programs, &findings())?;
-            emit(format, &doc, || doc.table(), color, width)?
+            emit(format, a.kind, &doc, || doc.table(), color, width)?
         }
         ReportKind::Requests => {
             let doc = report::requests::build_for(programs)?;
-            emit(format, &doc, || doc.table(), color, width)?
+            emit(format, a.kind, &doc, || doc.table(), color, width)?
         }
         ReportKind::Gantt => {
             let opts = gantt::Options {
@@ -156,14 +156,14 @@ fn build(
                 ReportFormat::Mermaid => render::mermaid::render(&doc, ctx.today),
                 // A gantt chart in Markdown is the diagram, fenced so that GitHub draws it.
                 ReportFormat::Markdown => render::mermaid::fenced(&doc, ctx.today),
-                format => emit(format, &doc, || doc.table(), color, width)?,
+                format => emit(format, a.kind, &doc, || doc.table(), color, width)?,
             }
         }
         ReportKind::Dependencies => {
             let doc = report::dependencies::build_for(programs);
             match format {
                 ReportFormat::Mermaid => render::mermaid::flowchart(&doc),
-                format => emit(format, &doc, || doc.table(), color, width)?,
+                format => emit(format, a.kind, &doc, || doc.table(), color, width)?,
             }
         }
     };
@@ -189,7 +189,9 @@ fn refuse_options_that_do_not_apply(a: &ReportArgs, format: ReportFormat) -> Res
     let kind = kind_name(a.kind);
     let tabular = "table, csv, json, yaml or markdown";
     match (format, a.kind) {
-        (ReportFormat::Mermaid, k) if !matches!(k, ReportKind::Gantt | ReportKind::Dependencies) => {
+        (ReportFormat::Mermaid, k)
+            if !matches!(k, ReportKind::Gantt | ReportKind::Dependencies) =>
+        {
             bail!(
                 "--format mermaid draws the gantt and dependencies reports only; run `pm report gantt --format mermaid`, \
                  or print the {kind} report as {tabular}"
@@ -245,9 +247,30 @@ fn refuse_options_that_do_not_apply(a: &ReportArgs, format: ReportFormat) -> Res
     Ok(())
 }
 
+/// What a table report with no rows says instead, as the listings do.
+fn nothing(kind: ReportKind) -> &'static str {
+    match kind {
+        ReportKind::Allocation | ReportKind::Dashboard => {
+            "no people in the pool yet; add one with `pm person add ID --name NAME`"
+        }
+        ReportKind::Projects | ReportKind::Scope => {
+            "no projects yet; create one with `pm project new ID --name NAME`"
+        }
+        ReportKind::People => "no people yet; add one with `pm person add ID --name NAME`",
+        ReportKind::Requests => "no open staffing requests",
+        ReportKind::Gantt => {
+            "nothing dated to draw: no deliverable has a due date and no work both a start and a due date"
+        }
+        ReportKind::Dependencies => {
+            "no dependencies between projects; record one with `pm depend add PROJECT ID --on OTHER/DELIVERABLE --needed-by DATE`"
+        }
+    }
+}
+
 /// The document itself for JSON and YAML; its table for the other formats.
 fn emit<T: Serialize>(
     format: ReportFormat,
+    kind: ReportKind,
     doc: &T,
     table: impl FnOnce() -> Table,
     color: bool,
@@ -258,7 +281,14 @@ fn emit<T: Serialize>(
         ReportFormat::Yaml => render::yaml::render(doc)?,
         ReportFormat::Csv => render::csv::render(&table())?,
         ReportFormat::Markdown => render::markdown::render(&table()),
-        ReportFormat::Table => render::table::render(&table(), color, width),
+        ReportFormat::Table => {
+            let t = table();
+            if t.rows.is_empty() {
+                format!("{}\n", nothing(kind))
+            } else {
+                render::table::render(&t, color, width)
+            }
+        }
         ReportFormat::Mermaid | ReportFormat::Svg | ReportFormat::Html => {
             bail!("this report has no {format:?} form")
         }

@@ -13,7 +13,7 @@ pub use rules::{Rule, Severity};
 
 use chrono::NaiveDate;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub rule: Rule,
     pub severity: Severity,
@@ -32,7 +32,7 @@ pub struct Diagnostic {
 }
 
 /// Keys of the JSON diagnostic that name what the finding is about; absent ones are left out.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Facts {
     /// In a portfolio: the program the finding is about.
     #[serde(skip_serializing_if = "Option::is_none")]

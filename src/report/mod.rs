@@ -2,8 +2,8 @@
 //! a [`Table`] (for the table, CSV and Markdown emitters) as plain data. Nothing here prints.
 
 pub mod allocation;
-pub mod dependencies;
 pub mod dashboard;
+pub mod dependencies;
 pub mod diff;
 pub mod gantt;
 pub mod heatmap;

@@ -228,8 +228,8 @@ pub(super) struct Decoded {
     pub(super) diagnostics: Vec<Diagnostic>,
 }
 
-// Each file's item is moved once, out of its decoding into the loaded program: boxing the
-// larger variant would cost an allocation per file to save a copy.
+// Each item is moved once, from its decoding thread into `Loaded`; boxing the larger variant
+// would cost an allocation per project file to save a few hundred bytes for a moment.
 #[allow(clippy::large_enum_variant)]
 pub(super) enum Item {
     Program(Program),

@@ -552,3 +552,122 @@ fn the_gantt_draws_waiting_work_after_the_milestone_it_waits_for() {
         "{chart}"
     );
 }
+
+#[test]
+fn a_renamed_deliverable_takes_the_dependencies_on_it_along() {
+    let dir = fixture(FIXTURE);
+    let d = dir.path();
+    let out = ok(
+        d,
+        &["scope", "set", "lander", "cabin", "--id", "crew-cabin"],
+    );
+    assert_eq!(
+        out,
+        "set id = crew-cabin of deliverable cabin in projects/lander.toml; re-pointed 1 work item to crew-cabin\n\
+         re-pointed 1 dependency in projects/rover.toml to lander/crew-cabin\n"
+    );
+    let rover = read(d, ROVER);
+    assert!(
+        rover.contains(
+            "on = \"lander/crew-cabin\"\nneeded_by = 2026-10-01  # assembly starts then\n"
+        ),
+        "{rover}"
+    );
+    let (code, json) = check_json(d);
+    assert_eq!(
+        code, 0,
+        "the dependency still finds its deliverable: {json:#}"
+    );
+}
+
+#[test]
+fn a_project_renamed_is_what_its_dependants_wait_on() {
+    let dir = fixture(FIXTURE);
+    let d = dir.path();
+    // The deliverable moves to another PROJECT/ path: the dependency follows it.
+    let out = ok(d, &["project", "rename", "lander", "moon-lander"]);
+    assert_eq!(
+        out,
+        "renamed project lander to moon-lander: projects/lander.toml is now projects/moon-lander.toml\n\
+         renamed project lander to moon-lander in projects/rover.toml (1 reference)\n"
+    );
+    assert!(read(d, ROVER).contains("on = \"moon-lander/cabin\"\n"));
+    let (code, json) = check_json(d);
+    assert_eq!(code, 0, "{json:#}");
+    let list = ok(d, &["depend", "list"]);
+    assert!(list.contains("moon-lander/cabin"), "{list}");
+}
+
+#[test]
+fn a_renamed_work_item_keeps_waiting() {
+    let dir = fixture(FIXTURE);
+    let d = dir.path();
+    let out = ok(
+        d,
+        &[
+            "work",
+            "set",
+            "rover/chassis-assembly",
+            "--id",
+            "chassis-build",
+        ],
+    );
+    assert_eq!(
+        out,
+        "set id = chassis-build of work chassis-assembly in projects/rover.toml; renamed it in the `for` of 1 dependency\n"
+    );
+    assert!(read(d, ROVER).contains("for = [\"chassis-build\"]\n"));
+    let (code, json) = check_json(d);
+    assert_eq!(code, 0, "no PM003 for a `for` left behind: {json:#}");
+}
+
+#[test]
+fn removals_name_the_dependency_in_the_way() {
+    let dir = fixture(FIXTURE);
+    let d = dir.path();
+    // The cabin has work tracing to it; re-pointing that work is not enough while rover waits.
+    let err = refused(
+        d,
+        &[
+            "scope",
+            "remove",
+            "lander",
+            "cabin",
+            "--retrace-to",
+            "engine",
+        ],
+    );
+    assert!(
+        err.contains(
+            "error: deliverable cabin of lander is waited for by 1 dependency:\n  projects/rover.toml:46  dependency rover/cabin-shape waits on lander/cabin\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("`pm depend remove PROJECT/DEPENDENCY`"),
+        "{err}"
+    );
+    let err = refused(d, &["work", "remove", "rover/chassis-assembly"]);
+    assert!(
+        err.contains(
+            "error: work chassis-assembly of rover waits on another project's deliverable with 1 dependency:\n  projects/rover.toml:48  dependency cabin-shape waits for lander/cabin with it\n"
+        ),
+        "{err}"
+    );
+    // Once the dependency is gone, both go through.
+    ok(d, &["depend", "remove", "rover/cabin-shape"]);
+    ok(d, &["work", "remove", "rover/chassis-assembly"]);
+    ok(
+        d,
+        &[
+            "scope",
+            "remove",
+            "lander",
+            "cabin",
+            "--retrace-to",
+            "engine",
+        ],
+    );
+    let (code, json) = check_json(d);
+    assert_eq!(code, 0, "{json:#}");
+}

@@ -671,3 +671,28 @@ fn removals_name_the_dependency_in_the_way() {
     let (code, json) = check_json(d);
     assert_eq!(code, 0, "{json:#}");
 }
+
+#[test]
+fn the_dashboard_shows_what_projects_wait_for() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/artemis");
+    let out = pm()
+        .args([
+            "-C",
+            root.to_str().expect("utf-8 path"),
+            "report",
+            "dashboard",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = stdout(&out);
+    assert!(html.contains("<caption>Dependencies between projects</caption>"));
+    assert!(
+        html.contains(
+            "<td><code>lander/ascent-stage</code> Ascent stage and pressurised crew cabin</td><td>2027-09-30</td><td>2027-08-02</td><td><strong>at risk</strong>: due 59 days after it is needed</td>"
+        ),
+        "{html}"
+    );
+    // The two that come in time say so.
+    assert_eq!(html.matches("<td>on time</td>").count(), 2, "{html}");
+}

@@ -27,8 +27,6 @@ pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
         resource::over_allocations(&loads, false, &mut found);
         found
     }));
-    structural::check(loaded, &mut out);
-    program_rules::check(loaded, &mut out);
     // Checked alone, a program of a portfolio reads the shared pool: what is wrong there is
     // wrong for it too.
     if loaded.portfolio.as_ref().is_some_and(|m| !m.together) {
@@ -61,29 +59,35 @@ fn program(loaded: &Loaded, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
         resource::check(loaded, loads, &mut found);
         found
     }));
-    structural::check(loaded, out);
-    program_rules::check(loaded, out);
 }
 
-/// The charter and dependency rules, which read the program and nothing else, on a thread of
-/// their own while `here` (the load rules) runs on this one; the findings are sorted later, so
-/// the order they arrive in does not show.
+/// The families of rules that read the program and nothing else, each on a thread of its own,
+/// while `here` (the load rules) runs on this one; they are joined in a fixed order and the
+/// findings are sorted later, so the order they arrive in does not show.
 fn side_by_side(loaded: &Loaded, here: impl FnOnce() -> Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let (charter, mut found) = std::thread::scope(|s| {
-        let charter = std::thread::Builder::new()
-            .spawn_scoped(s, || family(loaded, charter_rules))
-            .ok();
-        let found = here();
-        (charter.map(|c| c.join()), found)
-    });
-    match charter {
-        Some(Ok(more)) => found.extend(more),
-        // A rule that panicked on another thread panics here, as it would have on this one.
-        Some(Err(panic)) => std::panic::resume_unwind(panic),
-        // No thread to be had: the same rules on this one.
-        None => charter_rules(loaded, &mut found),
-    }
-    found
+    let families: [Family; 3] = [charter_rules, structural::check, program_rules::check];
+    std::thread::scope(|s| {
+        let running: Vec<_> = families
+            .iter()
+            .map(|&rules| {
+                let thread = std::thread::Builder::new()
+                    .spawn_scoped(s, move || family(loaded, rules))
+                    .ok();
+                (rules, thread)
+            })
+            .collect();
+        let mut found = here();
+        for (rules, thread) in running {
+            match thread.map(std::thread::ScopedJoinHandle::join) {
+                Some(Ok(more)) => found.extend(more),
+                // A rule that panicked on another thread panics here, as on this one.
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                // No thread to be had: the same rules on this one.
+                None => rules(loaded, &mut found),
+            }
+        }
+        found
+    })
 }
 
 fn charter_rules(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
@@ -123,8 +127,11 @@ pub fn check_texts(program: &[u8], project: &[u8]) -> (Loaded, Vec<Diagnostic>) 
     (loaded, diags)
 }
 
+/// A family of rules: the findings it makes of a loaded program.
+type Family = fn(&Loaded, &mut Vec<Diagnostic>);
+
 /// The findings of one family of rules.
-fn family(loaded: &Loaded, rules: fn(&Loaded, &mut Vec<Diagnostic>)) -> Vec<Diagnostic> {
+fn family(loaded: &Loaded, rules: Family) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     rules(loaded, &mut out);
     out

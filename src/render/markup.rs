@@ -10,24 +10,7 @@ pub struct Esc<'a>(pub &'a str);
 
 impl fmt::Display for Esc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = self.0;
-        let mut plain = 0;
-        for (i, c) in s.char_indices() {
-            let replacement = match c {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
-                '\t' | '\n' | '\r' => continue,
-                c if is_forbidden(c) => "\u{fffd}",
-                _ => continue,
-            };
-            f.write_str(&s[plain..i])?;
-            f.write_str(replacement)?;
-            plain = i + c.len_utf8();
-        }
-        f.write_str(&s[plain..])
+        escape(f, self.0, true)
     }
 }
 
@@ -37,23 +20,30 @@ pub struct EscText<'a>(pub &'a str);
 
 impl fmt::Display for EscText<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = self.0;
-        let mut plain = 0;
-        for (i, c) in s.char_indices() {
-            let replacement = match c {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '\t' | '\n' | '\r' => continue,
-                c if is_forbidden(c) => "\u{fffd}",
-                _ => continue,
-            };
-            f.write_str(&s[plain..i])?;
-            f.write_str(replacement)?;
-            plain = i + c.len_utf8();
-        }
-        f.write_str(&s[plain..])
+        escape(f, self.0, false)
     }
+}
+
+/// Writes `s` with markup characters as entities (quotes too when `quotes`), and characters
+/// XML forbids as U+FFFD, copying the runs between them whole.
+fn escape(f: &mut fmt::Formatter<'_>, s: &str, quotes: bool) -> fmt::Result {
+    let mut plain = 0;
+    for (i, c) in s.char_indices() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' if quotes => "&quot;",
+            '\'' if quotes => "&#39;",
+            '\t' | '\n' | '\r' => continue,
+            c if is_forbidden(c) => "\u{fffd}",
+            _ => continue,
+        };
+        f.write_str(&s[plain..i])?;
+        f.write_str(replacement)?;
+        plain = i + c.len_utf8();
+    }
+    f.write_str(&s[plain..])
 }
 
 /// Characters no XML 1.0 document may hold, even as a character reference.

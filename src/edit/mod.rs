@@ -28,6 +28,7 @@ pub mod refs;
 pub mod rename;
 pub mod request;
 pub mod scope;
+pub mod waits;
 pub mod work;
 pub mod work_move;
 

@@ -172,7 +172,7 @@ pub fn project(tree: &Tree, a: &RenameArgs) -> Result<Change> {
         for t in items_mut(&mut other.doc, "work") {
             rename_in(Some(t), "moved_from", old, new, &mut m);
         }
-        m += super::depend::repoint(&mut other.doc, to);
+        m += super::waits::repoint(&mut other.doc, to);
         others.push((other, m));
     }
 

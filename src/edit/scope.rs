@@ -221,7 +221,7 @@ pub fn set(tree: &Tree, a: &ScopeSetArgs) -> Result<Change> {
         let loaded = store::load_tree(tree)?;
         refs::require_readable(&loaded, "rename a deliverable")?;
         let (old_on, new_on) = (format!("{pid}/{id}"), format!("{pid}/{new}"));
-        waiting = super::depend::repoint_elsewhere(tree, &loaded, pid, |on| {
+        waiting = super::waits::repoint_elsewhere(tree, &loaded, pid, |on| {
             (on == old_on).then(|| new_on.clone())
         })?;
     }

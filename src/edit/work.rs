@@ -241,7 +241,7 @@ pub fn set(tree: &Tree, a: &WorkSetArgs) -> Result<Change> {
     }
     // The dependencies it waits with name it by id.
     let waits = match a.new_id.as_deref().filter(|n| *n != wid) {
-        Some(new) => super::depend::rename_waiting_work(&mut file.doc, wid, new),
+        Some(new) => super::waits::rename_waiting_work(&mut file.doc, wid, new),
         None => 0,
     };
     if did.is_empty() {

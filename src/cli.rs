@@ -1021,7 +1021,7 @@ pub struct DependAddArgs {
     /// What it waits for: a deliverable of another project, as PROJECT/DELIVERABLE
     #[arg(long, value_name = "PROJECT/DELIVERABLE", add = ArgValueCandidates::new(complete::targets))]
     pub on: String,
-    /// The day the project needs it; a deliverable due later is at risk (PM109)
+    /// The day the project needs it, YYYY-MM-DD; a deliverable due later is at risk (PM109)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub needed_by: NaiveDate,
     /// Comma-separated work items of the project that wait for it
@@ -1040,7 +1040,7 @@ pub struct DependSetArgs {
     /// Wait for this deliverable instead, as PROJECT/DELIVERABLE
     #[arg(long, value_name = "PROJECT/DELIVERABLE", add = ArgValueCandidates::new(complete::targets))]
     pub on: Option<String>,
-    /// The day the project needs it
+    /// The day the project needs it, YYYY-MM-DD
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub needed_by: Option<NaiveDate>,
     /// The work items that wait for it, comma-separated, replacing the list (`--for ""`: none)

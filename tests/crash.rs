@@ -13,8 +13,8 @@ use common::*;
 
 type Tree = BTreeMap<String, Vec<u8>>;
 
-/// The edits under test, each on its program: each changes two files (or creates one), so
-/// each is a transaction.
+/// The edits under test, each on its program: each changes several files (or creates or
+/// removes one), so each is a transaction.
 const EDITS: &[(&str, &[&str])] = &[
     (
         ARTEMIS,
@@ -47,6 +47,23 @@ const EDITS: &[(&str, &[&str])] = &[
             "spacesuits",
             "--on",
             "2026-09-01",
+        ],
+    ),
+    // Four files, each with references to priya.
+    (ARTEMIS, &["person", "rename", "priya", "priya-raman"]),
+    // A new file, the removal of the old one, and the dependencies of spacesuits and
+    // ground-systems on its deliverables.
+    (ARTEMIS, &["project", "rename", "lander", "moon-lander"]),
+    // A deliverable's new id, and the dependency of spacesuits that waits on it.
+    (
+        ARTEMIS,
+        &[
+            "scope",
+            "set",
+            "lander",
+            "ascent-stage",
+            "--id",
+            "ascent-module",
         ],
     ),
     // A hand-over in one project file and a request filled in another.

@@ -333,10 +333,10 @@ fn project_list_is_a_table_sorted_by_id() {
     assert_eq!(
         out.stdout,
         "\
-id       name                     status     priority   manager   start        end          deliverables   work
-─────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-comms    Surface Communications   proposed        500   grace     2026-06-01   2027-12-31              1      0
-lander   Lunar Lander             active          500   bob       2026-02-01   2027-06-30              1      1
+id      name                    status    priority  manager  start       end         deliverables  work
+───────────────────────────────────────────────────────────────────────────────────────────────────────
+comms   Surface Communications  proposed       500  grace    2026-06-01  2027-12-31             1     0
+lander  Lunar Lander            active         500  bob      2026-02-01  2027-06-30             1     1
 "
     );
 }
@@ -480,7 +480,7 @@ fn project_set_keeps_every_comment_byte_for_byte() {
 }
 
 #[test]
-fn project_priority_is_set_after_the_benefits_listed_shown_and_checked() {
+fn project_priority_is_set_after_the_status_listed_shown_and_checked() {
     let dir = fixture(FIXTURE);
     let d = dir.path();
     let out = pm_at(d, &["project", "show", "lander"]);
@@ -494,8 +494,8 @@ fn project_priority_is_set_after_the_benefits_listed_shown_and_checked() {
     assert_eq!(out.stdout, "set priority = 800 in projects/lander.toml\n");
     let before = read(&fixtures_dir().join(FIXTURE), "projects/lander.toml");
     let expected = before.replace(
-        "benefits = [\"crewed-landing\"]\n",
-        "benefits = [\"crewed-landing\"]\npriority = 800\n",
+        "# approved in January\n",
+        "# approved in January\npriority = 800\n",
     );
     assert_eq!(read(d, "projects/lander.toml"), expected);
     assert_check_clean(d);
@@ -516,7 +516,7 @@ fn project_priority_is_set_after_the_benefits_listed_shown_and_checked() {
     let out = pm_at(d, &["project", "list"]);
     assert!(
         out.stdout
-            .contains("\nlander   Lunar Lander             active         1000   bob"),
+            .contains("\nlander  Lunar Lander            active        1000  bob"),
         "{}",
         out.stdout
     );
@@ -547,7 +547,7 @@ fn project_priority_is_set_after_the_benefits_listed_shown_and_checked() {
         f[0]["message"],
         "lander's priority 0 is outside 1-1000 (higher is more important)"
     );
-    assert_eq!(f[0]["line"], 9);
+    assert_eq!(f[0]["line"], 7);
     let out = pm_at(d, &["project", "show", "lander"]);
     assert!(
         out.stdout
@@ -817,11 +817,11 @@ fn person_list_is_a_table_sorted_by_id() {
     assert_eq!(
         out.stdout,
         "\
-id      name            capacity   skills                start   end   time off
-─────────────────────────────────────────────────────────────────────────────────
-alice   Alice Moreau         80%   propulsion, rust                           1
-bob     Bob Lindqvist       100%   systems-engineering                        0
-grace   Grace Okafor        100%   program-management                         0
+id     name           capacity  skills               start  end  time off
+─────────────────────────────────────────────────────────────────────────
+alice  Alice Moreau        80%  propulsion, rust                        1
+bob    Bob Lindqvist      100%  systems-engineering                     0
+grace  Grace Okafor       100%  program-management                      0
 "
     );
 }

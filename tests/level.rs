@@ -98,11 +98,27 @@ fn dry_run_prints_the_diff_and_writes_nothing() {
     ] {
         assert!(diff.contains(hunk), "missing {hunk:?} in\n{diff}");
     }
+    // On stderr, the plan for people, then what the edit would have done.
+    let err = stderr(&out);
     assert!(
-        stderr(&out).ends_with("note: --dry-run: nothing was written\n"),
-        "{}",
-        stderr(&out)
+        err.starts_with("level 2026-01-01 to 2026-12-31: 2 moves\n"),
+        "{err}"
     );
+    assert!(
+        err.ends_with(
+            "would have: the plan edits or adds 3 assignments in projects/orbiter.toml, projects/rover.toml\nnote: --dry-run: nothing was written\n"
+        ),
+        "{err}"
+    );
+    // --dry-run is the global option of every edit: with --apply it still writes nothing, and
+    // shows the same diff.
+    let out = pm_in(dir.path())
+        .args(["level", "--apply", "--dry-run"])
+        .output()
+        .expect("run pm");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(snapshot_tree(dir.path()), before);
+    assert_eq!(stdout(&out), diff);
 }
 
 #[test]
@@ -429,8 +445,6 @@ fn bad_input_is_refused_and_nothing_is_written() {
         err.contains("--from 2027-02-01 is after the program's end, 2026-12-31"),
         "{err}"
     );
-    let err = refused(d, &["level", "--apply", "--dry-run"]);
-    assert!(err.contains("cannot be used with"), "{err}");
     write(
         d,
         "projects/broken.toml",

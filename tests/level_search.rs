@@ -273,9 +273,15 @@ fn off(p: &Person, d: usize) -> bool {
 fn loads(p: &Program) -> Vec<Vec<u32>> {
     let mut out = vec![vec![0; DAYS]; p.people.len()];
     for a in &p.assignments {
-        for d in a.from..=a.to {
-            if !off(&p.people[a.person], d) {
-                out[a.person][d] += a.allocation;
+        let person = &p.people[a.person];
+        for (d, load) in out[a.person]
+            .iter_mut()
+            .enumerate()
+            .take(a.to + 1)
+            .skip(a.from)
+        {
+            if !off(person, d) {
+                *load += a.allocation;
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use super::{Ctx, Exit, dry_run};
+use super::{Ctx, Exit};
 use crate::cli::{LevelArgs, LevelFormat};
 use crate::edit;
 use crate::plan::level::Plan;
@@ -11,6 +11,15 @@ use crate::render;
 use crate::store::Tree;
 
 pub fn run(ctx: &Ctx, a: &LevelArgs) -> Result<Exit> {
+    if ctx.dry_run {
+        // The global --dry-run, as for every edit: the diff on stdout, and on stderr what would
+        // have been done, here the plan itself first, for people.
+        return ctx.edit(|tree| {
+            let (plan, change) = edit::level::level(tree, a, ctx.today)?;
+            eprint!("{}", render::level::human(&plan));
+            Ok(change)
+        });
+    }
     if a.apply {
         return ctx.edit(|tree| {
             let (plan, mut change) = edit::level::level(tree, a, ctx.today)?;
@@ -21,18 +30,6 @@ pub fn run(ctx: &Ctx, a: &LevelArgs) -> Result<Exit> {
                 vec![shown(&plan, a.format).trim_end().to_owned()],
             );
             change.notes.extend(written);
-            Ok(change)
-        });
-    }
-    if a.dry_run {
-        // The diff on stdout; the plan, for people, on stderr.
-        return dry_run::run(ctx, |tree| {
-            let (plan, mut change) = edit::level::level(tree, a, ctx.today)?;
-            let said = std::mem::replace(
-                &mut change.summary,
-                vec![render::level::human(&plan).trim_end().to_owned()],
-            );
-            change.summary.extend(said);
             Ok(change)
         });
     }

@@ -172,7 +172,14 @@ fn write_project(file: &mut EditFile, project: &Project, plan: &Plan) -> Result<
             .as_ref()
             .and_then(|n| u32::try_from(n.value).ok())
             .unwrap_or(0);
-        super::request::record_fill(file, index, request, &f.person, allocation)?;
+        let Some((from, to)) = request.window(&project.charter) else {
+            bail!(
+                "{}: request '{}' has no dates and its project none to default to",
+                file.rel,
+                f.request
+            );
+        };
+        super::request::record_fill(file, index, &f.person, allocation, from, to)?;
     }
     Ok(())
 }

@@ -21,6 +21,9 @@ struct Summary<'a> {
     warnings: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<&'a Baseline>,
+    /// What the counts leave out (a program checked alone counts only its own load).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -39,16 +42,19 @@ struct JsonDiagnostic<'a> {
     fingerprint: &'a str,
 }
 
+/// `program` is the program's id, or in a portfolio the portfolio's.
 pub fn render(program: Option<&str>, diags: &[Diagnostic], sources: &Sources) -> String {
-    render_with(program, diags, sources, None)
+    render_with(program, diags, sources, None, None)
 }
 
-/// As [`render`], with the revision `pm check --base` compared with in the summary.
+/// As [`render`], with the revision `pm check --base` compared with in the summary, and a
+/// note on what the counts leave out.
 pub fn render_with(
     program: Option<&str>,
     diags: &[Diagnostic],
     sources: &Sources,
     baseline: Option<&Baseline>,
+    note: Option<&str>,
 ) -> String {
     let (errors, warnings) = counts(diags);
     let envelope = Envelope {
@@ -59,6 +65,7 @@ pub fn render_with(
             errors,
             warnings,
             baseline,
+            note,
         },
         diagnostics: diags
             .iter()

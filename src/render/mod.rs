@@ -5,13 +5,16 @@ pub mod csv;
 pub mod diff;
 pub mod explain;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod level;
 pub mod man;
 pub mod markdown;
+pub mod markup;
 pub mod mermaid;
 pub mod sarif;
+pub mod svg;
 pub mod table;
 pub mod yaml;
 

@@ -638,8 +638,8 @@ pub(super) fn layout(
             .map(|s| p.load_at(segs[s].0).saturating_sub(p.capacity))
             .max()
             .unwrap_or(0);
-        for s in seg_at(run.start)..seg_at(run.end) {
-            let (a, b) = segs[s];
+        let first = seg_at(run.start);
+        for (s, &(a, b)) in segs.iter().enumerate().take(seg_at(run.end)).skip(first) {
             let mut here = Vec::new();
             for &g in &run.givers {
                 let giver = &problem.givers[g];

@@ -103,6 +103,9 @@ add "check --base L" "'$PM' -C '$REVIEW' check --base HEAD~1 --format json --exi
 add "check portfolio 10×M" "'$PM' -C '$PORTFOLIO' check --format json --exit-zero"
 add "check 10×M as one program" "'$PM' -C '$M10' check --format json --exit-zero"
 add "diff L" "'$PM' -C '$REVIEW' diff HEAD~1 --format json"
+# The leveling plan (read-only without --apply), exact where a part is small, else the fallback.
+add "level M" "'$PM' -C '$M' level --format json"
+add "level L" "'$PM' -C '$L' level --format json"
 
 # Commands that a build may not have yet are timed only when they run.
 WORK_ADD="'$PM' -C '$EDIT' work add '$EDIT_ID' --title 'Benchmark edit'"
@@ -211,6 +214,13 @@ SIZE_M="$(du -sm "$M" | cut -f1)"
     echo "| peak memory of pm lsp on L vs pm check | ${r}× | ≤ 1.5× | $(verdict "$r" 1.5) |"
     r="$(ratio "$(median "check portfolio 10×M")" "$(median "check 10×M as one program")")"
     echo "| pm check on a portfolio of 10 programs of size M vs the same files as one program | ${r}× | ≤ 1.1× | $(verdict "$r" 1.1) |"
+    LEVEL_M="$(median "level M")"
+    echo "| pm level on M | $(ms "$LEVEL_M") | < 10 s | $(verdict "$LEVEL_M" 10) |"
+    echo "| pm level on L | $(ms "$(median "level L")") | (reported) | |"
+    # What the plan costs with the solver of every run and with the fallback alone.
+    cost() { "$PM" -C "$1" level --format json --solver "$2" | tr -d ' \n' | sed -n 's/.*"cost":{\([^}]*\)}.*/\1/p'; }
+    echo "| pm level on M, cost of auto / fallback alone | $(cost "$M" auto) / $(cost "$M" fast) | (for reference) | |"
+    echo "| pm level on L, cost of auto / fallback alone | $(cost "$L" auto) / $(cost "$L" fast) | (for reference) | |"
     if [ -n "$(median "work add L")" ]; then
         r="$(ratio "$(median "work add L")" "$FLOOR_L")"
         echo "| pm work add on L vs the floor | ${r}× | ≤ 0.10× | $(verdict "$r" 0.10) |"

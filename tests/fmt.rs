@@ -319,3 +319,23 @@ fn the_example_is_formatted() {
         out.stdout
     );
 }
+
+#[test]
+fn fmt_puts_a_projects_priority_after_its_status() {
+    let dir = fixture(FIXTURE);
+    let d = dir.path();
+    let text = read(d, "projects/lander.toml").replace(
+        "benefits = [\"crewed-landing\"]\n",
+        "benefits = [\"crewed-landing\"]\npriority = 800  # launch first\n",
+    );
+    write(d, "projects/lander.toml", &text);
+    let out = pm_at(d, &["fmt"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        read(d, "projects/lander.toml"),
+        LANDER.replace(
+            "status = \"active\"\n",
+            "status = \"active\"\npriority = 800  # launch first\n",
+        )
+    );
+}

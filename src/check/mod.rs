@@ -2,11 +2,13 @@
 //! prints.
 
 mod charter;
+mod id_hash;
 mod program_rules;
 mod resource;
 mod structural;
 
 pub use crate::diagnostic::{Diagnostic, Facts, Rule, Severity};
+use id_hash::IdHash;
 
 use crate::model::Level;
 use crate::store::{Loaded, Sources};

@@ -26,7 +26,7 @@ install() {
 command -v hyperfine >/dev/null 2>&1 || install hyperfine
 [ -x /usr/bin/time ] || install time
 
-cargo build --release --bin pm --example gen_program --example parse_floor
+cargo build --release --bin pm --example gen_program --example parse_floor --example lsp_latency
 PM="$TARGET/release/pm"
 FLOOR="$TARGET/release/examples/parse_floor"
 GEN="$TARGET/release/examples/gen_program"
@@ -63,6 +63,22 @@ cp "$EDIT_FILE" "$EDIT_SAVED"
 restore() { cp "$EDIT_SAVED" "$EDIT_FILE"; }
 trap restore EXIT
 
+# A Git repository holding L in two commits (the second changes one project), for the
+# pull-request commands, remade when L is.
+REVIEW="$BENCH/L-git"
+if [ "$(cat "$REVIEW.stamp" 2>/dev/null)" != "$(cat "$L.stamp")" ]; then
+    rm -rf "$REVIEW"
+    cp -a "$L" "$REVIEW"
+    g() { git -C "$REVIEW" -c user.name=bench -c user.email=bench@example.invalid -c commit.gpgsign=false "$@"; }
+    g init -q
+    g add -A
+    g commit -q -m "L"
+    REVIEW_FILE="$(find "$REVIEW/projects" -name '*.toml' | sort | sed -n 2p)"
+    sed -i 's/^allocation = \([0-9]*\)/allocation = 1\1/' "$REVIEW_FILE"
+    g commit -q -a -m "L with one project's allocations raised"
+    cat "$L.stamp" >"$REVIEW.stamp"
+fi
+
 names=()
 commands=()
 prepares=()
@@ -71,6 +87,8 @@ add "check L" "'$PM' -C '$L' check --format json --exit-zero"
 add "floor L" "'$FLOOR' '$L'"
 add "check M" "'$PM' -C '$M' check --format json --exit-zero"
 add "floor M" "'$FLOOR' '$M'"
+add "check --base L" "'$PM' -C '$REVIEW' check --base HEAD~1 --format json --exit-zero"
+add "diff L" "'$PM' -C '$REVIEW' diff HEAD~1 --format json"
 
 # Commands that a build may not have yet are timed only when they run.
 WORK_ADD="'$PM' -C '$EDIT' work add '$EDIT_ID' --title 'Benchmark edit'"
@@ -85,6 +103,14 @@ if bash -c "$REPORT" >/dev/null 2>&1; then
     add "report allocation L" "$REPORT"
 else
     echo "note: \`pm report allocation\` does not run in this build; not timed" >&2
+fi
+
+# The dashboard is written to a file, as CI publishes it.
+DASHBOARD="'$PM' -C '$L' report dashboard -o '$OUT/dashboard-L.html'"
+if bash -c "$DASHBOARD" >/dev/null 2>&1; then
+    add "report dashboard L" "$DASHBOARD"
+else
+    echo "note: \`pm report dashboard\` does not run in this build; not timed" >&2
 fi
 
 args=()
@@ -111,6 +137,11 @@ peak() {
 PEAK_L="$(peak check-L "$PM" -C "$L" check --format json --exit-zero)"
 PEAK_M="$(peak check-M "$PM" -C "$M" check --format json --exit-zero)"
 PEAK_FLOOR_L="$(peak floor-L "$FLOOR" "$L")"
+
+# The language server on L: 21 changes of one project file, each until its diagnostics arrive.
+PM="$PM" "$TARGET/release/examples/lsp_latency" "$L" 21 | tee "$OUT/lsp-L.txt"
+LSP_MEDIAN="$(sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' "$OUT/lsp-L.txt")"
+LSP_PEAK="$(sed -n 's/^server peak memory: \([0-9]*\) MB/\1/p' "$OUT/lsp-L.txt")"
 
 median() { awk -F, -v n="$1" 'NR > 1 && $1 == n { print $4 }' "$OUT/hyperfine.csv"; }
 # CPU time on all cores (user + system, mean of the runs): what the machine spent, not the wait.
@@ -155,11 +186,27 @@ SIZE_M="$(du -sm "$M" | cut -f1)"
     echo "| peak memory of pm check on L | ${PEAK_L} MB | ≤ 500 MB | $(verdict "$PEAK_L" 500) |"
     echo "| peak memory of pm check on M | ${PEAK_M} MB | (for reference) | |"
     echo "| peak memory of the floor on L | ${PEAK_FLOOR_L} MB | (for reference) | |"
+    r="$(ratio "$(median "check --base L")" "$CHECK_L")"
+    echo "| pm check --base HEAD~1 on L vs pm check on L | ${r}× | ≤ 2.2× | $(verdict "$r" 2.2) |"
+    r="$(ratio "$(median "diff L")" "$CHECK_L")"
+    echo "| pm diff HEAD~1 on L vs pm check on L | ${r}× | ≤ 2.5× | $(verdict "$r" 2.5) |"
+    echo "| pm lsp on L: didChange to publishDiagnostics, median of 20 | ${LSP_MEDIAN} ms | ≤ 150 ms | $(verdict "$LSP_MEDIAN" 150) |"
+    r="$(ratio "$LSP_PEAK" "$PEAK_L")"
+    echo "| peak memory of pm lsp on L vs pm check | ${r}× | ≤ 1.5× | $(verdict "$r" 1.5) |"
     if [ -n "$(median "work add L")" ]; then
         r="$(ratio "$(median "work add L")" "$FLOOR_L")"
         echo "| pm work add on L vs the floor | ${r}× | ≤ 0.10× | $(verdict "$r" 0.10) |"
     else
         echo "| pm work add on L vs the floor | not measured: the command does not run in this build | ≤ 0.10× | |"
+    fi
+    if [ -n "$(median "report dashboard L")" ]; then
+        r="$(ratio "$(median "report dashboard L")" "$FLOOR_L")"
+        echo "| pm report dashboard on L vs the floor | ${r}× | ≤ 3× | $(verdict "$r" 3) |"
+        "$PM" -C "$M" report dashboard -o "$OUT/dashboard-M.html" 2>/dev/null
+        mb="$(awk -v b="$(stat -c %s "$OUT/dashboard-M.html")" 'BEGIN { printf "%.2f", b / 1e6 }')"
+        echo "| size of the dashboard of M | ${mb} MB | < 2 MB | $(verdict "$mb" 1.999) |"
+    else
+        echo "| pm report dashboard on L vs the floor | not measured: the command does not run in this build | ≤ 3× | |"
     fi
     if [ -n "$(median "report allocation L")" ]; then
         r="$(ratio "$(median "report allocation L")" "$FLOOR_L")"

@@ -10,9 +10,12 @@ fn formats_dir() -> std::path::PathBuf {
     fixtures_dir().join("check/formats")
 }
 
-/// stdout of `pm check --format FORMAT` on the formats fixture; it has errors, so exit 1.
+/// stdout of `pm check --format FORMAT` on the formats fixture; it has errors, so exit 1. The
+/// fixture is copied out of pm's own Git work tree, where SARIF and GitHub paths would start
+/// at pm's top level.
 fn output(format: &str) -> String {
-    let out = pm_in(&formats_dir())
+    let dir = fixture("check/formats");
+    let out = pm_in(dir.path())
         .args(["check", "--format", format])
         .output()
         .expect("run pm");
@@ -129,6 +132,74 @@ fn sarif_is_sarif_2_1_0_with_one_rule_per_code() {
         over["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "projects/rover.toml"
     );
+}
+
+#[test]
+fn sarif_is_valid_against_the_sarif_2_1_0_schema() {
+    let sarif = output("sarif");
+    let Some(valid) = sarif_schema_accepts(&sarif) else {
+        return;
+    };
+    assert!(valid, "pm's SARIF does not validate");
+    // The validator does refuse what SARIF does not allow.
+    let mut broken: Value = serde_json::from_str(&sarif).unwrap();
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert_eq!(sarif_schema_accepts(&broken.to_string()), Some(false));
+}
+
+#[test]
+fn sarif_has_what_github_code_scanning_reads() {
+    let sarif: Value = serde_json::from_str(&output("sarif")).unwrap();
+    let driver = &sarif["runs"][0]["tool"]["driver"];
+    assert!(
+        driver["informationUri"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
+    for r in driver["rules"].as_array().unwrap() {
+        let id = r["id"].as_str().unwrap();
+        let help_uri = r["helpUri"].as_str().unwrap();
+        assert!(help_uri.starts_with("https://"), "{help_uri}");
+        assert!(help_uri.ends_with(&format!(
+            "docs/rules.md#{}-{}",
+            id.to_lowercase(),
+            r["name"].as_str().unwrap()
+        )));
+        assert!(r["help"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+        assert!(r["help"]["markdown"].as_str().unwrap().contains(help_uri));
+        assert_ne!(
+            r["shortDescription"]["text"], r["fullDescription"]["text"],
+            "{id}"
+        );
+        let tags = r["properties"]["tags"].as_array().unwrap();
+        assert!(tags.iter().any(|t| t == "pm"), "{id}");
+        let severity = r["properties"]["problem.severity"].as_str().unwrap();
+        assert_eq!(
+            severity,
+            r["defaultConfiguration"]["level"].as_str().unwrap()
+        );
+    }
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let mut fingerprints: Vec<&str> = results
+        .iter()
+        .map(|r| r["partialFingerprints"]["pm/v1"].as_str().unwrap())
+        .collect();
+    assert!(
+        fingerprints
+            .iter()
+            .all(|f| f.len() == 32 && f.chars().all(|c| c.is_ascii_hexdigit()))
+    );
+    fingerprints.sort();
+    fingerprints.dedup();
+    assert_eq!(fingerprints.len(), results.len());
+    // Every related location is linked from the message by its id.
+    let over = results.iter().find(|r| r["ruleId"] == "PM201").unwrap();
+    let text = over["message"]["text"].as_str().unwrap();
+    for loc in over["relatedLocations"].as_array().unwrap() {
+        let link = format!("]({})", loc["id"]);
+        assert!(text.contains(&link), "{link} in {text}");
+    }
 }
 
 #[test]

@@ -693,6 +693,53 @@ fn pm206_near_miss_proposed_project_and_proposed_assignment() {
     clean("pm206-near");
 }
 
+// ---- PM207 assignee-not-staffed ----
+
+#[test]
+fn pm207_assignee_with_no_assignment_over_the_work() {
+    let name = "pm207-fires";
+    let lander = "projects/lander.toml";
+    let (code, json) = run(name);
+    assert_eq!(code, 0, "a warning only");
+    assert_eq!(codes(&json), vec!["PM207", "PM207"]);
+    let d = findings(&json, "PM207");
+    at(
+        d[0],
+        "warning",
+        lander,
+        line_of(name, lander, "# fires PM207:"),
+    );
+    assert_eq!(d[0]["person"], "bob");
+    assert_eq!(d[0]["work"], "engine-tests");
+    assert_eq!(
+        d[0]["message"],
+        "work item 'engine-tests' is assigned to bob, who has no assignment on lander"
+    );
+    at(
+        d[1],
+        "warning",
+        lander,
+        line_of(name, lander, "# fires PM207 too"),
+    );
+    assert_eq!(d[1]["person"], "alice");
+    assert_eq!(
+        (d[1]["from"].as_str(), d[1]["to"].as_str()),
+        (Some("2026-06-01"), Some("2026-08-31"))
+    );
+    assert!(
+        d[1]["help"].as_str().is_some_and(|h| h
+            .contains("`pm assign alice lander --allocation N --from 2026-06-01 --to 2026-08-31`")
+            && h.contains("`pm work set lander/late-tests --assignee OTHER`")),
+        "{:#}",
+        d[1]
+    );
+}
+
+#[test]
+fn pm207_near_miss_done_dropped_proposed_undated_allowed_and_closed() {
+    clean("pm207-near");
+}
+
 // ---- PM301 - PM304 ----
 
 #[test]
@@ -850,4 +897,58 @@ fn errors_fail_unless_exit_zero() {
     pm().args(["-C", "/nonexistent/pm-program", "check", "--exit-zero"])
         .assert()
         .code(2);
+}
+
+/// Every finding's help names the pm command that fixes it, on every fixture and the example;
+/// only the rules no command can fix (a file pm cannot read, two items of one id, a file whose id
+/// and name disagree) send the user to the file.
+#[test]
+fn every_finding_names_a_pm_command_where_one_can_fix_it() {
+    let by_hand = ["PM001", "PM002", "PM004"];
+    let mut dirs: Vec<std::path::PathBuf> = std::fs::read_dir(fixtures_dir().join("check"))
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    dirs.push(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/artemis"));
+    dirs.sort();
+    // References to nothing and every range out of range, which no check fixture holds whole.
+    let broken = fixture("lifecycle");
+    write(
+        broken.path(),
+        "projects/odd.toml",
+        "[project]\nid = \"odd\"\nname = \"Odd\"\nstatus = \"active\"\npriority = 0\n\
+         manager = \"nobody\"\nbenefits = [\"nothing\"]\n\n[charter]\nobjective = \"o\"\n\
+         start = 2026-06-01\nend = 2026-01-01\n\n[[deliverable]]\nid = \"d\"\n\n\
+         [[work]]\nid = \"w\"\ntitle = \"W\"\ndeliverable = \"d\"\nstart = 2026-05-01\ndue = 2026-04-01\n\n\
+         [[assignment]]\nperson = \"raj\"\nallocation = 2000\nfrom = 2026-03-01\nto = 2026-02-01\n\n\
+         [[request]]\nid = \"r\"\nskills = [\"rf\"]\nallocation = 2000\nfrom = 2026-03-01\nto = 2026-02-01\nreason = \"x\"\n",
+    );
+    dirs.push(broken.path().to_owned());
+    let mut seen = std::collections::BTreeSet::new();
+    let mut missing = Vec::new();
+    for dir in &dirs {
+        let (_, json) = check_json(dir);
+        for d in json["diagnostics"].as_array().expect("diagnostics") {
+            let code = d["code"].as_str().unwrap_or_default();
+            seen.insert(code.to_owned());
+            if by_hand.contains(&code) {
+                continue;
+            }
+            let help = d["help"].as_str().unwrap_or_default();
+            if !help.contains("`pm ") {
+                missing.push(format!(
+                    "{}: {code} {}: help {help:?}",
+                    dir.display(),
+                    d["message"]
+                ));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+    // The fixtures make every rule fire that a command can fix.
+    for r in pm::check::Rule::ALL {
+        if !by_hand.contains(&r.code()) {
+            assert!(seen.contains(r.code()), "no fixture fires {}", r.code());
+        }
+    }
 }

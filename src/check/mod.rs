@@ -10,15 +10,31 @@ mod structural;
 pub use crate::diagnostic::{Diagnostic, Facts, Rule, Severity};
 use id_hash::IdHash;
 
+use crate::diagnostic::fingerprint::Anchor;
 use crate::model::Level;
 use crate::store::{Loaded, Sources};
 
 /// All findings of a program, sorted by file, line, column and code, with `[check.rules]` applied.
 pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut out = loaded.diagnostics.clone();
+    // The families read the program and nothing else, so they run side by side; the findings
+    // are sorted below, so the order they arrive in does not show.
+    let (charter, resource) = std::thread::scope(|s| {
+        let charter = std::thread::Builder::new()
+            .spawn_scoped(s, || family(loaded, charter::check))
+            .ok();
+        let resource = family(loaded, resource::check);
+        (charter.map(|c| c.join()), resource)
+    });
+    match charter {
+        Some(Ok(found)) => out.extend(found),
+        // A rule that panicked on another thread panics here, as it would have on this one.
+        Some(Err(panic)) => std::panic::resume_unwind(panic),
+        // No thread to be had: the same rules on this one.
+        None => charter::check(loaded, &mut out),
+    }
+    out.extend(resource);
     structural::check(loaded, &mut out);
-    charter::check(loaded, &mut out);
-    resource::check(loaded, &mut out);
     program_rules::check(loaded, &mut out);
     if let Some(program) = &loaded.program {
         for setting in &program.check.rules {
@@ -30,6 +46,14 @@ pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
         }
     }
     sort(&mut out, &loaded.sources);
+    crate::diagnostic::fingerprint::assign(&mut out, |d| {
+        let file = loaded.sources.get(d.loc.file);
+        let (start, end) = (d.loc.span.start as usize, d.loc.span.end as usize);
+        Anchor {
+            file: &file.path,
+            text: file.text.get(start..end.max(start)).unwrap_or_default(),
+        }
+    });
     out
 }
 
@@ -40,6 +64,13 @@ pub fn check_texts(program: &[u8], project: &[u8]) -> (Loaded, Vec<Diagnostic>) 
     let loaded = crate::store::load_texts(program, &[("projects/p.toml", project)]);
     let diags = check(&loaded);
     (loaded, diags)
+}
+
+/// The findings of one family of rules.
+fn family(loaded: &Loaded, rules: fn(&Loaded, &mut Vec<Diagnostic>)) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    rules(loaded, &mut out);
+    out
 }
 
 fn set_severity(diags: &mut [Diagnostic], rule: Rule, severity: Severity) {

@@ -1,4 +1,5 @@
-//! PM201-PM206: people across all projects — load against capacity, availability, requests.
+//! PM201-PM207: people across all projects — load against capacity, availability, requests,
+//! and who does the work.
 
 use super::{Diagnostic, Rule};
 use crate::load::{self, Active, Contribution, Loads, Options, PersonLoad, Run};
@@ -38,6 +39,9 @@ pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
             .any(|r| r.status == RequestStatus::Open)
         {
             requests(project, &loads, out);
+        }
+        if !project.status.value.is_closed() {
+            assignees(project, &people, out);
         }
         if project.status.value == ProjectStatus::Active
             && project.assignments.is_empty()
@@ -144,6 +148,8 @@ fn over_allocation(load: &PersonLoad<'_>, capacity: u32, out: &mut Vec<Diagnosti
         }
         let pid = p.project.id.as_str();
         let excess = run.peak.saturating_sub(capacity);
+        // A day the assignment runs on in the run, to pick it among the person's on the project.
+        let at = p.interval.from.max(run.from);
         let d = load_diagnostic(
             Rule::OverAllocation,
             load,
@@ -160,7 +166,7 @@ fn over_allocation(load: &PersonLoad<'_>, capacity: u32, out: &mut Vec<Diagnosti
             ),
         )
         .help(format!(
-            "{person} needs {excess}% less from {} to {}: lower or shorten {}, hand the load to someone with free capacity with `pm assign PERSON {pid} --allocation {excess} --from {} --to {} --instead-of {person}` (`pm balance` proposes who), or escalate with `pm request add {pid} --skills {} --allocation {excess} --from {} --to {} --reason R`",
+            "{person} needs {excess}% less from {} to {}: lower or shorten {} (`pm assignment set {person} {pid} --at {at} --allocation N`), hand the load to someone with free capacity with `pm assign PERSON {pid} --allocation {excess} --from {} --to {} --instead-of {person}` (`pm balance` proposes who), or escalate with `pm request add {pid} --skills {} --allocation {excess} --from {} --to {} --reason R`",
             run.from,
             run.to,
             if active.count == 1 { "this assignment" } else { "one of these assignments" },
@@ -192,6 +198,11 @@ fn tentative(load: &PersonLoad<'_>, capacity: u32, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
+        let proposal = &cs[primary];
+        let (pid, at) = (
+            proposal.project.id.as_str(),
+            proposal.interval.from.max(run.from),
+        );
         let d = load_diagnostic(
             Rule::TentativeOverAllocation,
             load,
@@ -208,7 +219,7 @@ fn tentative(load: &PersonLoad<'_>, capacity: u32, out: &mut Vec<Diagnostic>) {
             ),
         )
         .help(format!(
-            "do not commit the proposal as it stands: lower or shorten it by {}%, or propose someone with free capacity (`pm balance`)",
+            "do not commit the proposal as it stands: lower or shorten it by {}% (`pm assignment set {person} {pid} --at {at} --allocation N`), or propose someone with free capacity (`pm balance`)",
             run.peak.saturating_sub(capacity)
         ));
         out.push(d);
@@ -238,7 +249,10 @@ fn exceeds_capacity(p: &Project, a: &Assignment, person: &Person, out: &mut Vec<
         )
         .label(format!("more than {capacity}%"))
         .help(format!(
-            "lower the allocation to at most {capacity}%, and ask for the rest with `pm request add {pid} --skills {} --allocation {} --from DATE --to DATE --reason R`",
+            "lower the allocation to at most {capacity}% with `pm assignment set {who} {pid}{} --allocation {capacity}`, and ask for the rest with `pm request add {pid} --skills {} --allocation {} --from DATE --to DATE --reason R`",
+            a.window(&p.charter)
+                .map(|(from, _)| format!(" --at {from}"))
+                .unwrap_or_default(),
             skills_arg(person),
             allocation - capacity
         ))
@@ -287,8 +301,8 @@ fn availability(
                 format!("{who} joins on {}", start.value),
             )
             .help(format!(
-                "start the assignment on {} or later, or assign someone available then",
-                start.value
+                "start the assignment on {} or later with `pm assignment set {who} {pid} --at {from} --from {}`, or assign someone available then",
+                start.value, start.value
             ))
             .project(pid)
             .person(who)
@@ -314,8 +328,8 @@ fn availability(
             .label("after the person's end")
             .secondary(in_program(end.span), format!("{who} leaves on {}", end.value))
             .help(format!(
-                "end the assignment on {} at the latest (`pm unassign {who} {pid} --on DATE`), or assign someone available then",
-                end.value
+                "end the assignment on {} at the latest with `pm assignment set {who} {pid} --at {from} --to {}`, or assign someone available then",
+                end.value, end.value
             ))
             .project(pid)
             .person(who)
@@ -323,6 +337,84 @@ fn availability(
                 f.from = Some(from);
                 f.to = Some(to);
             }),
+        );
+    }
+}
+
+/// PM207: work whose assignee has no assignment on the project over the work's dates.
+fn assignees(
+    p: &Project,
+    people: &std::collections::HashMap<&str, &Person>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let c = &p.charter;
+    // Each person's assignments on the project, committed or proposed; `None` for one
+    // without dates (a PM005 finding), which counts as covering anything.
+    let mut held: std::collections::HashMap<
+        &str,
+        Vec<Option<(chrono::NaiveDate, chrono::NaiveDate)>>,
+    > = std::collections::HashMap::new();
+    for a in &p.assignments {
+        held.entry(a.person.as_str()).or_default().push(a.window(c));
+    }
+    let pid = p.id.as_str();
+    for w in &p.work {
+        if matches!(w.status.value, WorkStatus::Done | WorkStatus::Dropped)
+            || w.allow.allows(Rule::AssigneeNotStaffed)
+        {
+            continue;
+        }
+        let Some(who) = &w.assignee else { continue };
+        let person = who.as_str();
+        // Someone not in the pool is PM003's finding.
+        if !people.contains_key(person) {
+            continue;
+        }
+        let lo = w.start.as_ref().or(c.start.as_ref()).map(|d| d.value);
+        let hi = w.due.as_ref().or(c.end.as_ref()).map(|d| d.value);
+        let covered = held.get(person).is_some_and(|windows| {
+            windows.iter().any(|win| match win {
+                None => true,
+                Some((from, to)) => {
+                    lo.is_none_or(|lo| *to >= lo) && hi.is_none_or(|hi| *from <= hi)
+                }
+            })
+        });
+        if covered {
+            continue;
+        }
+        let wid = w.id.as_str();
+        let when = match (lo, hi) {
+            (Some(lo), Some(hi)) => format!(" from {lo} to {hi}"),
+            (Some(lo), None) => format!(" from {lo} on"),
+            (None, Some(hi)) => format!(" until {hi}"),
+            (None, None) => String::new(),
+        };
+        let dates = match (lo, hi) {
+            (Some(lo), Some(hi)) => format!(" --from {lo} --to {hi}"),
+            _ => String::new(),
+        };
+        let has_other = held.contains_key(person);
+        let message = if has_other {
+            format!(
+                "work item '{wid}' is assigned to {person}, whose assignments on {pid} do not cover it{when}"
+            )
+        } else {
+            format!("work item '{wid}' is assigned to {person}, who has no assignment on {pid}")
+        };
+        out.push(
+            Diagnostic::new(Rule::AssigneeNotStaffed, p.loc(who.span), message)
+                .label(format!("not on {pid}{when}"))
+                .help(format!(
+                    "assign {person} to {pid} with `pm assign {person} {pid} --allocation N{dates}`, give the work to someone on {pid} with `pm work set {pid}/{wid} --assignee OTHER`, or take the assignee off with `pm work set {pid}/{wid} --assignee \"\"`"
+                ))
+                .project(pid)
+                .work(wid)
+                .person(person)
+                .facts(|f| {
+                    f.from = lo;
+                    f.to = hi;
+                }),
         );
     }
 }
@@ -376,16 +468,20 @@ fn requests(p: &Project, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
             .first()
             .zip(window)
             .map(|(c, (f, t))| balance::request_offer(pid, rid, Some(wanted), f, t, c.clone()));
+        let withdraw = format!("`pm request withdraw {pid}/{rid} --reason R`");
         let help = match best {
             Some(offer) if offer.resolves => {
-                format!("fill it with `{}`, or withdraw it", offer.command)
+                format!(
+                    "fill it with `{}`, or withdraw it with {withdraw}",
+                    offer.command
+                )
             }
             Some(offer) => format!(
-                "nobody has all {wanted}% free; cover part of it with `{}` and re-plan the rest, or withdraw it",
+                "nobody has all {wanted}% free; cover part of it with `{}` and re-plan the rest, or withdraw it with {withdraw}",
                 offer.command
             ),
             None => format!(
-                "hire or move someone with these skills into the pool, lower the request, or withdraw it; then `pm request fill {pid}/{rid} --person P`"
+                "hire or move someone with these skills into the pool (`pm person add`, `pm person set ID --skills ...`), lower the request (`pm request set {pid}/{rid} --allocation N`), or withdraw it with {withdraw}; then `pm request fill {pid}/{rid} --person P`"
             ),
         };
         let (from, to) = window.unzip();

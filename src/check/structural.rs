@@ -181,12 +181,15 @@ fn reversed(
 
 fn ranges_in_program(program: &Program, out: &mut Vec<Diagnostic>) {
     let file = program.file;
-    out.extend(reversed(
-        program.start.as_ref(),
-        program.end.as_ref(),
-        || "the program".to_owned(),
-        file,
-    ));
+    out.extend(
+        reversed(
+            program.start.as_ref(),
+            program.end.as_ref(),
+            || "the program".to_owned(),
+            file,
+        )
+        .map(|d| d.help("correct the window with `pm program set --start DATE --end DATE`")),
+    );
     for person in &program.people {
         let id = person.id.as_str();
         let at = Loc {
@@ -194,7 +197,10 @@ fn ranges_in_program(program: &Program, out: &mut Vec<Diagnostic>) {
             span: person.capacity.span,
         };
         if let Some(d) = percent_out_of_range(&person.capacity, || format!("{id}'s capacity"), at) {
-            out.push(d.person(id));
+            out.push(
+                d.person(id)
+                    .help(format!("set it with `pm person set {id} --capacity N`")),
+            );
         }
         if let Some(d) = reversed(
             person.start.as_ref(),
@@ -202,7 +208,9 @@ fn ranges_in_program(program: &Program, out: &mut Vec<Diagnostic>) {
             || format!("{id}'s availability"),
             file,
         ) {
-            out.push(d.person(id));
+            out.push(d.person(id).help(format!(
+                "correct the dates with `pm person set {id} --start DATE --end DATE`"
+            )));
         }
         for off in &person.time_off {
             if off.to < off.from {
@@ -219,6 +227,10 @@ fn ranges_in_program(program: &Program, out: &mut Vec<Diagnostic>) {
                         ),
                     )
                     .label("end before start")
+                    .help(format!(
+                        "cancel it with `pm person off {id} --cancel --from {}` and record it again with `pm person off {id} --from DATE --to DATE`",
+                        off.from
+                    ))
                     .person(id),
                 );
             }
@@ -230,13 +242,34 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
     let pid = p.id.as_str();
     let file = p.file;
     let c = &p.charter;
+    if let Some(priority) = &p.priority
+        && !(1..=1000).contains(&priority.value)
+    {
+        out.push(
+            Diagnostic::new(
+                Rule::InvalidRange,
+                p.loc(priority.span),
+                format!(
+                    "the priority of {pid}, {}, is outside 1-1000",
+                    priority.value
+                ),
+            )
+            .label("outside 1-1000")
+            .help(format!(
+                "set one from 1 to 1000 (higher is more important; 500 is the default) with `pm project set {pid} --priority N`"
+            ))
+            .project(pid),
+        );
+    }
     if let Some(d) = reversed(
         c.start.as_ref(),
         c.end.as_ref(),
         || format!("the charter of {pid}"),
         file,
     ) {
-        out.push(d.project(pid));
+        out.push(d.project(pid).help(format!(
+            "correct the window with `pm project set {pid} --start DATE --end DATE`"
+        )));
     }
     for w in &p.work {
         if let Some(d) = reversed(
@@ -245,7 +278,10 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
             || format!("work item {}", w.id.value),
             file,
         ) {
-            out.push(d.project(pid).work(&w.id.value));
+            out.push(d.project(pid).work(&w.id.value).help(format!(
+                "correct the dates with `pm work set {pid}/{} --start DATE --due DATE`",
+                w.id.value
+            )));
         }
     }
     for a in &p.assignments {
@@ -255,7 +291,13 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
             || format!("{person}'s allocation"),
             p.loc(a.allocation.span),
         ) {
-            out.push(d.project(pid).person(person));
+            let at = a
+                .window(c)
+                .map(|(from, _)| format!(" --at {from}"))
+                .unwrap_or_default();
+            out.push(d.project(pid).person(person).help(format!(
+                "set it with `pm assignment set {person} {pid}{at} --allocation N`"
+            )));
         }
         match a.window(c) {
             None => out.push(
@@ -269,7 +311,7 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .label("no dates")
-                .help(format!("give the assignment from and to dates, or set the charter with `pm project set {pid} --start DATE --end DATE`"))
+                .help(format!("give the assignment dates with `pm assignment set {person} {pid} --from DATE --to DATE`, or set the charter with `pm project set {pid} --start DATE --end DATE`"))
                 .project(pid)
                 .person(person),
             ),
@@ -282,6 +324,7 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
                         format!("{person}'s assignment to {pid} ends on {to} before it starts on {from}"),
                     )
                     .label("end before start")
+                    .help(format!("correct the dates with `pm assignment set {person} {pid} --from DATE --to DATE`"))
                     .project(pid)
                     .person(person),
                 );
@@ -298,7 +341,9 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
                 p.loc(alloc.span),
             )
         {
-            out.push(d.project(pid).request(rid));
+            out.push(d.project(pid).request(rid).help(format!(
+                "set it with `pm request set {pid}/{rid} --allocation N`"
+            )));
         }
         if let Some(d) = reversed(
             r.from.as_ref(),
@@ -306,7 +351,9 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
             || format!("request {rid}"),
             file,
         ) {
-            out.push(d.project(pid).request(rid));
+            out.push(d.project(pid).request(rid).help(format!(
+                "correct the dates with `pm request set {pid}/{rid} --from DATE --to DATE`"
+            )));
         }
     }
 }
@@ -391,7 +438,10 @@ fn references(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
                         b,
                         p.loc(b.span),
                         &benefits,
-                        "fix the spelling, or add the benefit to program.toml as a [[benefit]]",
+                        &format!(
+                            "fix the spelling with `pm project set {pid} --remove-benefit {} --benefit B`, or add the benefit with `pm benefit add {} --title T`",
+                            b.value, b.value
+                        ),
                     )
                     .project(pid)
                     .benefit(&b.value),

@@ -1,24 +1,57 @@
+use std::collections::HashSet;
+use std::path::Path;
+
 use anyhow::{Result, bail};
 
 use super::{Ctx, Exit};
 use crate::check::{self, Rule, Severity};
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::render;
+use crate::git;
+use crate::render::{self, Baseline};
 use crate::store::{self, did_you_mean};
 
 pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<Exit> {
     if let Some(key) = &args.explain {
-        ctx.print(&render::explain::render(find_rule(key)?))?;
+        let text = if key.trim().is_empty() {
+            render::explain::list()
+        } else {
+            render::explain::render(find_rule(key)?)
+        };
+        ctx.print(&text)?;
         return Ok(Exit::Success);
     }
     let root = ctx.root()?;
-    let loaded = store::load(&root)?;
-    let diags = check::check(&loaded);
+    let (loaded, mut diags, base) = match &args.base {
+        None => {
+            let loaded = store::load(&root)?;
+            let diags = check::check(&loaded);
+            (loaded, diags, None)
+        }
+        Some(rev) => with_base(&root, rev)?,
+    };
+    let baseline = base.map(|(sha, known)| {
+        let before = diags.len();
+        diags.retain(|d| !known.contains(&d.fingerprint));
+        Baseline {
+            name: args.base.clone().unwrap_or_default(),
+            rev: sha,
+            hidden: before - diags.len(),
+        }
+    });
+    let baseline = baseline.as_ref();
     let text = match args.format {
-        CheckFormat::Human => render::human::render(&diags, &loaded.sources, ctx.color),
-        CheckFormat::Json => render::json::render(loaded.program_id(), &diags, &loaded.sources),
-        CheckFormat::Github => render::github::render(&diags, &loaded.sources),
-        CheckFormat::Sarif => render::sarif::render(&diags, &loaded.sources),
+        CheckFormat::Human => {
+            render::human::render_with(&diags, &loaded.sources, ctx.color, baseline)
+        }
+        CheckFormat::Json => {
+            render::json::render_with(loaded.program_id(), &diags, &loaded.sources, baseline)
+        }
+        CheckFormat::Github => {
+            render::github::render_at(&diags, &loaded.sources, &repo_prefix(&root))
+        }
+        CheckFormat::Sarif => {
+            render::sarif::render_at(&diags, &loaded.sources, &repo_prefix(&root))
+        }
     };
     ctx.print(&text)?;
     let deny_warnings = args.deny_warnings
@@ -40,6 +73,75 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<Exit> {
     })
 }
 
+/// The program in the work tree, checked, and the fingerprints of the findings the program has
+/// at `rev` (with its full commit id). The two are loaded side by side: Git streams the
+/// revision's files while the work tree's are read.
+#[allow(clippy::type_complexity)]
+fn with_base(
+    root: &Path,
+    rev: &str,
+) -> Result<(
+    store::Loaded,
+    Vec<check::Diagnostic>,
+    Option<(String, HashSet<String>)>,
+)> {
+    let repo = git::Repo::require(root)?;
+    let sha = repo.resolve(rev)?;
+    std::thread::scope(|scope| {
+        let base = scope.spawn(|| -> Result<Option<HashSet<String>>> {
+            let Some(tree) = repo.program_at(&sha)? else {
+                return Ok(None);
+            };
+            let loaded = store::load_tree(&tree)?;
+            let known = check::check(&loaded)
+                .into_iter()
+                .map(|d| d.fingerprint)
+                .collect();
+            // As for the work tree below: the process ends soon, freeing costs time.
+            std::mem::forget(loaded);
+            Ok(Some(known))
+        });
+        let loaded = store::load(root)?;
+        let diags = check::check(&loaded);
+        let known = base
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+        if known.is_none() {
+            eprintln!(
+                "note: {rev} has no program.toml in {}, so every finding is new",
+                if repo.prefix().is_empty() {
+                    "the top folder of the repository".to_owned()
+                } else {
+                    repo.prefix().trim_end_matches('/').to_owned()
+                }
+            );
+        }
+        Ok((
+            loaded,
+            diags,
+            Some((sha.clone(), known.unwrap_or_default())),
+        ))
+    })
+}
+
+/// The program folder relative to the top level of the Git work tree that holds it, for the
+/// formats GitHub places by repository path; empty outside Git.
+fn repo_prefix(root: &Path) -> String {
+    match git::Repo::discover(root) {
+        Ok(Some(repo)) => repo.prefix().to_owned(),
+        Ok(None) => String::new(),
+        // Without git, a program in a work tree cannot be told from one outside: say so only
+        // where there is a repository to miss.
+        Err(git::GitError::NoGit(_)) if !root.ancestors().any(|d| d.join(".git").exists()) => {
+            String::new()
+        }
+        Err(e) => {
+            eprintln!("warning: paths are relative to the program folder: {e}");
+            String::new()
+        }
+    }
+}
+
 /// A rule by code or name, or an error that suggests the closest one.
 fn find_rule(key: &str) -> Result<Rule> {
     if let Some(rule) = Rule::lookup(key.trim()) {
@@ -54,7 +156,7 @@ fn find_rule(key: &str) -> Result<Rule> {
     match suggestion {
         Some(s) => bail!("unknown rule '{key}' — did you mean '{s}'?"),
         None => bail!(
-            "unknown rule '{key}'; name a rule by code (PM201) or by name (over-allocation); docs/rules.md lists them all"
+            "unknown rule '{key}'; name a rule by code (PM201) or by name (over-allocation); `pm check --explain` lists them all"
         ),
     }
 }

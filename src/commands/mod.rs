@@ -1,11 +1,18 @@
 //! One file per subcommand: read the arguments, call store/check/render, print.
 
+mod assignment;
 mod balance;
 mod benefit;
 mod check;
+mod diff;
+mod dry_run;
+mod export;
 mod fmt;
 mod housekeeping;
+mod import;
 mod init;
+mod lsp;
+mod output;
 mod person;
 mod project;
 mod report;
@@ -39,6 +46,8 @@ pub struct Ctx {
     pub today: NaiveDate,
     /// The command line as typed, for the journal of a multi-file edit.
     pub command: String,
+    /// `--dry-run`: edits print their diff and write nothing.
+    pub dry_run: bool,
 }
 
 impl Ctx {
@@ -61,6 +70,7 @@ impl Ctx {
                 .today
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
             command: command_line(),
+            dry_run: cli.dry_run,
         })
     }
 
@@ -101,27 +111,74 @@ fn command_line() -> String {
         .join(" ")
 }
 
+/// Whether a command changes files, so that `--dry-run` means something to it.
+fn edits(command: &Command) -> bool {
+    use crate::cli::{
+        AssignmentCommand, BenefitCommand, PersonCommand, ProjectCommand, RequestCommand,
+        WorkCommand,
+    };
+    match command {
+        Command::Init(_)
+        | Command::Program(_)
+        | Command::Scope(_)
+        | Command::Assign(_)
+        | Command::Unassign(_)
+        | Command::Reassign(_)
+        | Command::Import(_) => true,
+        Command::Fmt(a) => !a.check,
+        Command::Project(c) => !matches!(c, ProjectCommand::List | ProjectCommand::Show { .. }),
+        Command::Benefit(c) => !matches!(c, BenefitCommand::List),
+        Command::Person(c) => !matches!(c, PersonCommand::List),
+        Command::Work(c) => !matches!(c, WorkCommand::List(_)),
+        Command::Assignment(c) => !matches!(c, AssignmentCommand::List(_)),
+        Command::Request(c) => !matches!(c, RequestCommand::List(_)),
+        // An export writes its own output file, not the program.
+        Command::Balance(_)
+        | Command::Export(_)
+        | Command::Diff(_)
+        | Command::Lsp(_)
+        | Command::Check(_)
+        | Command::Report(_)
+        | Command::Schema(_)
+        | Command::Completions(_)
+        | Command::Man(_) => false,
+    }
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<Exit> {
     let ctx = Ctx::new(&cli)?;
+    if cli.dry_run && !edits(&cli.command) {
+        bail!(
+            "--dry-run shows what an edit would write; this command writes nothing, so run it without --dry-run"
+        );
+    }
     match &cli.command {
         Command::Init(a) => init::run(&ctx, a),
+        Command::Program(crate::cli::ProgramCommand::Set(a)) => {
+            ctx.edit(|tree| edit::program::set(tree, a))
+        }
         Command::Project(c) => project::run(&ctx, c),
         Command::Benefit(c) => benefit::run(&ctx, c),
         Command::Person(c) => person::run(&ctx, c),
         Command::Scope(c) => scope::run(&ctx, c),
         Command::Work(c) => work::run(&ctx, c),
         Command::Assign(a) => ctx.edit(|tree| edit::assign::assign(tree, a)),
-        Command::Unassign(a) => ctx.edit(|tree| edit::assign::unassign(tree, a)),
+        Command::Assignment(c) => assignment::run(&ctx, c),
+        Command::Unassign(a) => ctx.edit(|tree| edit::assignment::unassign(tree, a)),
         Command::Reassign(a) => ctx.edit(|tree| edit::reassign::run(tree, a)),
         Command::Request(c) => request::run(&ctx, c),
         Command::Balance(a) => balance::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
+        Command::Diff(a) => diff::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
+        Command::Export(c) => export::run(&ctx, c),
+        Command::Import(c) => import::run(&ctx, c),
         Command::Fmt(a) => fmt::run(&ctx, a),
         Command::Schema(a) => housekeeping::schema(&ctx, a),
         Command::Completions(a) => housekeeping::completions(&ctx, a),
         Command::Man(a) => housekeeping::man(&ctx, a),
+        Command::Lsp(_) => lsp::run(&ctx),
     }
 }
 
@@ -167,32 +224,15 @@ pub fn warn_unreadable(loaded: &store::Loaded) {
     }
 }
 
-/// A plain listing table: aligned columns under a ruled header, bold headers only when
-/// colouring. Render it with `trim_fmt` so no line ends in padding.
-pub fn list_table(ctx: &Ctx, header: &[&str]) -> comfy_table::Table {
-    use comfy_table::{Attribute, Cell, LineStyle, TableStyle};
-    let mut table = comfy_table::Table::new();
-    table.load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─')));
-    if ctx.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
+/// A table in pm's one table style (`render::table`), fitted to the terminal, each line
+/// indented by `indent` spaces.
+pub fn table_text(ctx: &Ctx, table: &crate::report::Table, indent: usize) -> String {
+    let width = crate::render::table::terminal_width()
+        .map(|w| w.saturating_sub(u16::try_from(indent).unwrap_or(0)));
+    let text = crate::render::table::render(table, ctx.color, width);
+    if indent == 0 {
+        return text;
     }
-    let cells: Vec<Cell> = header
-        .iter()
-        .map(|h| {
-            let cell = Cell::new(h);
-            if ctx.color {
-                cell.add_attribute(Attribute::Bold)
-            } else {
-                cell
-            }
-        })
-        .collect();
-    table.set_header(cells);
-    // No padding on the left, so lines start at the margin like the rest of pm's output.
-    for column in table.column_iter_mut() {
-        column.set_padding((0, 2));
-    }
-    table
+    let pad = " ".repeat(indent);
+    text.lines().map(|l| format!("{pad}{l}\n")).collect()
 }

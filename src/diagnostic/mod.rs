@@ -2,7 +2,9 @@
 //! ([`FileId`], [`Span`], [`Loc`]), the registry of rules ([`Rule`], [`Severity`]) and a finding
 //! itself ([`Diagnostic`]). Decoding makes the structural findings and `check/` the rest; both
 //! speak this vocabulary, so nothing at the bottom needs `check/`. It imports nothing of pm.
+//! [`fingerprint`] gives each finding the identity that survives edits (SPEC §9).
 
+pub mod fingerprint;
 mod location;
 mod rules;
 
@@ -11,7 +13,7 @@ pub use rules::{Rule, Severity};
 
 use chrono::NaiveDate;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub rule: Rule,
     pub severity: Severity,
@@ -24,10 +26,13 @@ pub struct Diagnostic {
     /// The command or edit that resolves the finding, when there is one.
     pub help: Option<String>,
     pub facts: Facts,
+    /// Hex digest of what the finding is about ([`fingerprint::assign`]); empty until
+    /// `check::check` gives it.
+    pub fingerprint: String,
 }
 
 /// Keys of the JSON diagnostic that name what the finding is about; absent ones are left out.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Facts {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
@@ -79,6 +84,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             help: None,
             facts: Facts::default(),
+            fingerprint: String::new(),
         }
     }
     pub fn severity(mut self, severity: Severity) -> Self {

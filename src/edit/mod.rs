@@ -12,12 +12,19 @@
 //! layer: the message is the product, and callers only show it.
 
 pub mod assign;
+pub mod assignment;
 pub mod benefit;
 pub mod fmt;
+pub mod guard;
+pub mod import_mspdi;
+pub mod import_people;
 pub mod init;
 pub mod person;
+pub mod program;
 pub mod project;
 pub mod reassign;
+pub mod refs;
+pub mod rename;
 pub mod request;
 pub mod scope;
 pub mod work;
@@ -61,6 +68,16 @@ impl Change {
         self
     }
 
+    /// Adds a file the edit removes, whose text is `before`.
+    pub fn remove(mut self, rel: impl Into<String>, before: impl Into<String>) -> Change {
+        self.files.push(FileChange {
+            rel: rel.into(),
+            before: Some(before.into()),
+            after: None,
+        });
+        self
+    }
+
     pub fn line(mut self, line: impl Into<String>) -> Change {
         self.summary.push(line.into());
         self
@@ -78,6 +95,14 @@ impl Change {
             .find(|f| f.rel == rel)
             .and_then(|f| f.after.as_deref())
     }
+}
+
+/// A file an import reads, given on the command line: the name to show and its text. The
+/// command reads it, so the edit reads nothing but the program's `Tree`.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub name: String,
+    pub text: String,
 }
 
 /// Refuses an id that is not a slug, before anything is read or written.
@@ -239,6 +264,68 @@ pub fn set_key(table: &mut dyn toml_edit::TableLike, key: &str, value: toml_edit
     true
 }
 
+/// Sets `key` to `value`, or removes it when `value` is `None`; says whether the file changes.
+/// A removed key takes its own line with it, so the comments of the other keys stay.
+pub fn set_or_remove(
+    table: &mut dyn toml_edit::TableLike,
+    key: &str,
+    value: Option<toml_edit::Value>,
+) -> bool {
+    match value {
+        Some(v) => set_key(table, key, v),
+        None => table.remove(key).is_some(),
+    }
+}
+
+/// Replaces a string value equal to `old` by `new` in place, keeping its quotes' style and the
+/// comment after it; says whether it did.
+pub fn rename_value(value: &mut toml_edit::Value, old: &str, new: &str) -> bool {
+    if value.as_str() != Some(old) {
+        return false;
+    }
+    let decor = value.decor().clone();
+    *value = toml_edit::Value::from(new);
+    *value.decor_mut() = decor;
+    true
+}
+
+/// [`rename_value`] on `table[key]` when it is a plain value.
+pub fn rename_key(table: &mut dyn toml_edit::TableLike, key: &str, old: &str, new: &str) -> bool {
+    match table.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
+        Some(v) => rename_value(v, old, new),
+        None => false,
+    }
+}
+
+/// "1 assignment", "2 assignments".
+pub fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// The `[[kind]]` table number `index` of the document, for changing it in place.
+pub fn item_mut<'d>(
+    file: &'d mut EditFile,
+    kind: &str,
+    index: usize,
+) -> Result<&'d mut toml_edit::Table> {
+    let rel = file.rel.clone();
+    file.doc
+        .get_mut(kind)
+        .and_then(toml_edit::Item::as_array_of_tables_mut)
+        .and_then(|a| a.get_mut(index))
+        .ok_or_else(|| anyhow!("{rel}: there is no [[{kind}]] number {}", index + 1))
+}
+
+/// Sets `key` of an item of `kind`, a new key taking its place in the order of the file format.
+pub fn set_item_key(table: &mut toml_edit::Table, order: &[&str], key: &str, v: toml_edit::Value) {
+    let at = order.iter().position(|k| *k == key).unwrap_or(order.len());
+    tables::set(table, key, v, &order[..at]);
+}
+
 /// Equal as data, whatever the spelling (`'a'` and `"a"`, `12000` and `12000.0`).
 fn same_value(a: &toml_edit::Value, b: &toml_edit::Value) -> bool {
     use toml_edit::Value;
@@ -304,7 +391,7 @@ pub fn item_index(file: &EditFile, kind: &str, id: &str) -> Result<usize> {
 }
 
 /// The line of the header of every `[[kind]]` item of `file`, in order.
-fn item_lines(file: &EditFile, kind: &str) -> Vec<usize> {
+pub fn item_lines(file: &EditFile, kind: &str) -> Vec<usize> {
     let text = file.original.as_str();
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let Ok(root) = toml::de::DeTable::parse(&text[bom..]) else {

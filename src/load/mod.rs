@@ -16,6 +16,7 @@
 //!   [`PersonLoad::capacity`] keeps what is written; [`PersonLoad::valid_capacity`] is what the
 //!   plans use (they skip such people), the rules and reports decide for themselves.
 
+pub mod compare;
 pub mod sweep;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -134,31 +135,60 @@ impl<'a> PersonLoad<'a> {
         sweep::tentative_runs(&self.committed_profile, &self.total_profile, capacity)
     }
 
-    /// The runs over `capacity` inside `from..=to` that committed load would have with `extra`
-    /// added: each run clipped to the window, with its peak inside it.
-    pub fn over_runs_with(
-        &self,
-        extra: &[Interval],
-        capacity: u32,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Vec<Run> {
-        let mut intervals: Vec<Interval> = self.committed.iter().map(|c| c.interval).collect();
-        intervals.extend_from_slice(extra);
-        let profile = sweep::load_profile(&intervals, &self.time_off());
-        sweep::over_runs(&profile, capacity)
+    /// The load guard of every edit that adds committed load: the runs of days on which the
+    /// person would be over capacity after `change`, by more than they are now, each with its
+    /// peak, the capacity then and the projects whose committed assignments of the person are
+    /// active in it then; sorted by date. Empty when the change over-allocates nobody, and for
+    /// a person whose capacity is not a valid percent (a PM005 finding says why).
+    pub fn overloads_after(&self, change: &LoadChange<'_>) -> Vec<Overload> {
+        let Some(cap_before) = self.valid_capacity() else {
+            return Vec::new();
+        };
+        let cap_after = change.capacity.unwrap_or(cap_before);
+        let replaced = |pid: &str| change.projects.iter().any(|(p, _)| *p == pid);
+        let mut after: Vec<(&str, Interval)> = self
+            .committed
+            .iter()
+            .filter(|c| !replaced(c.project.id.as_str()))
+            .map(|c| (c.project.id.as_str(), c.interval))
+            .collect();
+        for (pid, intervals) in &change.projects {
+            after.extend(intervals.iter().map(|iv| (*pid, *iv)));
+        }
+        let off = change.time_off.clone().unwrap_or_else(|| self.time_off());
+        let ivs: Vec<Interval> = after.iter().map(|(_, iv)| *iv).collect();
+        let profile = sweep::load_profile(&ivs, &off);
+        sweep::worse_runs(&self.committed_profile, cap_before, &profile, cap_after)
             .into_iter()
-            .filter(|r| r.from <= to && r.to >= from)
-            .map(|r| {
-                let (from, to) = (r.from.max(from), r.to.min(to));
-                Run {
-                    from,
-                    to,
-                    peak: sweep::peak_between(&profile, from, to),
+            .map(|run| {
+                let projects: BTreeSet<&str> = after
+                    .iter()
+                    .filter(|(_, iv)| iv.allocation > 0 && iv.from <= run.to && iv.to >= run.from)
+                    .map(|(pid, _)| *pid)
+                    .collect();
+                Overload {
+                    person: self.person.id.value.clone(),
+                    from: run.from,
+                    to: run.to,
+                    peak: run.peak,
+                    capacity: cap_after,
+                    projects: projects.into_iter().map(str::to_owned).collect(),
                 }
             })
             .collect()
     }
+}
+
+/// What an edit does to one person's committed load, for [`PersonLoad::overloads_after`].
+#[derive(Debug, Clone, Default)]
+pub struct LoadChange<'a> {
+    /// Projects whose committed assignments of the person the edit rewrites, each with every
+    /// committed interval the person holds there afterwards (none: they hold nothing there).
+    pub projects: Vec<(&'a str, Vec<Interval>)>,
+    /// The capacity afterwards, when the edit changes it.
+    pub capacity: Option<u32>,
+    /// The time off afterwards, when the edit changes it.
+    pub time_off: Option<Vec<(NaiveDate, NaiveDate)>>,
 }
 
 /// The contributions with load on some day of one run.

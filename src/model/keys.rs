@@ -39,8 +39,8 @@ pub const PROJECT_FILE: [&str; 7] = [
     "assignment",
     "request",
 ];
-pub const PROJECT: [&str; 7] = [
-    "id", "name", "status", "manager", "benefits", "allow", "reason",
+pub const PROJECT: [&str; 8] = [
+    "id", "name", "status", "priority", "manager", "benefits", "allow", "reason",
 ];
 pub const CHARTER: [&str; 7] = [
     "objective",

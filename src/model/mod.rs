@@ -146,6 +146,9 @@ impl ProjectStatus {
     }
 }
 
+/// The priority of a project that names none.
+pub const DEFAULT_PRIORITY: i64 = 500;
+
 #[derive(Debug, Clone)]
 pub struct Project {
     pub file: FileId,
@@ -154,6 +157,8 @@ pub struct Project {
     pub id: Sp<String>,
     pub name: String,
     pub status: Sp<ProjectStatus>,
+    /// 1-1000, higher is more important; see [`Project::priority`] for the default.
+    pub priority: Option<Sp<i64>>,
     pub manager: Option<Sp<String>>,
     pub benefits: Vec<Sp<String>>,
     pub allow: Allow,
@@ -168,6 +173,10 @@ pub struct Project {
 impl Project {
     pub fn deliverable(&self, id: &str) -> Option<&Deliverable> {
         self.deliverables.iter().find(|d| d.id.value == id)
+    }
+    /// The priority as written, else the default of 500.
+    pub fn priority(&self) -> i64 {
+        self.priority.as_ref().map_or(DEFAULT_PRIORITY, |p| p.value)
     }
     pub fn exclusion(&self, id: &str) -> Option<&Exclusion> {
         self.exclusions.iter().find(|d| d.id.value == id)

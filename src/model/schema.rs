@@ -128,6 +128,18 @@ leaf!(
     })
 );
 
+struct Priority;
+leaf!(
+    Priority,
+    "Priority",
+    json_schema!({
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 1000,
+        "description": "How much a project matters when people are short: 1-1000, higher first (default 500)."
+    })
+);
+
 struct Hours;
 leaf!(
     Hours,
@@ -379,6 +391,8 @@ struct ProjectTable {
     id: Id,
     name: String,
     status: Option<ProjectStatusName>,
+    /// 1-1000, higher is more important; default 500.
+    priority: Option<Priority>,
     /// The project manager (a person id).
     manager: Option<Id>,
     /// Program benefits this project serves.

@@ -34,6 +34,24 @@ pub fn render(rule: Rule) -> String {
     out
 }
 
+/// Every rule on one line: code, name, default severity and when it fires, in short. What
+/// `pm check --explain` prints without a rule.
+pub fn list() -> String {
+    let width = Rule::ALL.iter().map(|r| r.name().len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for r in Rule::ALL {
+        out.push_str(&format!(
+            "{}  {:width$}  {:7}  {}\n",
+            r.code(),
+            r.name(),
+            r.default_severity().as_str(),
+            r.short()
+        ));
+    }
+    out.push_str("\n`pm check --explain RULE` (a code or a name) says when a rule fires and how to fix it.\n");
+    out
+}
+
 /// Words of `text` on lines of at most [`WIDTH`] characters, each starting with `indent`.
 fn wrap(text: &str, indent: &str) -> String {
     let mut out = String::new();
@@ -59,20 +77,46 @@ fn wrap(text: &str, indent: &str) -> String {
     out
 }
 
-/// The Markdown table of every rule, as docs/rules.md holds it.
+/// Where the documentation of every rule lives, in the repository (SARIF's `helpUri` points
+/// into it).
+pub const RULES_DOC: &str = "docs/rules.md";
+
+/// The anchor of a rule's section in docs/rules.md, as GitHub makes it from the heading
+/// `PM201 over-allocation`.
+pub fn anchor(rule: Rule) -> String {
+    format!("{}-{}", rule.code().to_lowercase(), rule.name())
+}
+
+/// The rule's section of docs/rules.md on the web (SARIF's `helpUri`, the editor's link).
+pub fn doc_url(rule: Rule) -> String {
+    format!(
+        "{}/blob/main/{RULES_DOC}#{}",
+        env!("CARGO_PKG_REPOSITORY"),
+        anchor(rule)
+    )
+}
+
+/// The index table of every rule and a section for each, as docs/rules.md holds them.
 pub fn rules_table() -> String {
-    let cell = |s: &str| s.replace('|', "\\|");
-    let mut out = String::from(
-        "| code | name | default | fires when | how to fix |\n|---|---|---|---|---|\n",
-    );
+    let mut out = String::from("| code | name | default | in short |\n|---|---|---|---|\n");
     for r in Rule::ALL {
         out.push_str(&format!(
-            "| {} | `{}` | {} | {} | {} |\n",
+            "| {} | `{}` | {} | [{}](#{}) |\n",
             r.code(),
             r.name(),
             r.default_severity().as_str(),
-            cell(r.fires_when()),
-            cell(r.how_to_fix()),
+            r.short(),
+            anchor(*r),
+        ));
+    }
+    for r in Rule::ALL {
+        out.push_str(&format!(
+            "\n### {} {}\n\nDefault severity: {}.\n\n**When it fires.** {}\n\n**How to fix.** {}\n",
+            r.code(),
+            r.name(),
+            r.default_severity().as_str(),
+            r.fires_when(),
+            r.how_to_fix(),
         ));
     }
     out

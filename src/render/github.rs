@@ -5,6 +5,12 @@ use crate::check::{Diagnostic, Severity};
 use crate::store::Sources;
 
 pub fn render(diags: &[Diagnostic], sources: &Sources) -> String {
+    render_at(diags, sources, "")
+}
+
+/// As [`render`], with `prefix` (the program folder relative to the repository's top level,
+/// `programs/moon/`) before every path, so the runner finds the file.
+pub fn render_at(diags: &[Diagnostic], sources: &Sources, prefix: &str) -> String {
     let mut out = String::new();
     for d in diags {
         let lc = sources.line_col(d.loc);
@@ -19,7 +25,7 @@ pub fn render(diags: &[Diagnostic], sources: &Sources) -> String {
         }
         out.push_str(&format!(
             "::{command} file={},line={},col={},title={}::{}\n",
-            property(sources.path(d.loc.file)),
+            property(&format!("{prefix}{}", sources.path(d.loc.file))),
             lc.line,
             lc.column,
             property(&format!("{} {}", d.rule.code(), d.rule.name())),

@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use super::Baseline;
 use crate::check::{Diagnostic, Severity, counts};
 use crate::model::{FileId, Loc};
 use crate::store::{SourceFile, Sources};
@@ -20,6 +21,17 @@ const MAX_LINE_BYTES: usize = 1000;
 const JOIN_LINES: usize = 8;
 
 pub fn render(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
+    render_with(diags, sources, color, None)
+}
+
+/// As [`render`]; after a `--base` comparison the summary says how many findings the revision
+/// has too and were not shown.
+pub fn render_with(
+    diags: &[Diagnostic],
+    sources: &Sources,
+    color: bool,
+    baseline: Option<&Baseline>,
+) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -31,6 +43,14 @@ pub fn render(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
         out.push_str("\n\n");
     }
     out.push_str(&summary(diags));
+    if let Some(b) = baseline {
+        out.push_str(&format!(
+            "; {} {} already on {} not shown",
+            b.hidden,
+            if b.hidden == 1 { "finding" } else { "findings" },
+            b.name
+        ));
+    }
     out.push('\n');
     out
 }

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::Baseline;
 use crate::check::{Diagnostic, Facts, counts};
 use crate::store::Sources;
 
@@ -10,14 +11,16 @@ struct Envelope<'a> {
     schema_version: u32,
     kind: &'static str,
     program: Option<&'a str>,
-    summary: Summary,
+    summary: Summary<'a>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
 #[derive(Serialize)]
-struct Summary {
+struct Summary<'a> {
     errors: usize,
     warnings: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<&'a Baseline>,
 }
 
 #[derive(Serialize)]
@@ -33,15 +36,30 @@ struct JsonDiagnostic<'a> {
     facts: &'a Facts,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
+    fingerprint: &'a str,
 }
 
 pub fn render(program: Option<&str>, diags: &[Diagnostic], sources: &Sources) -> String {
+    render_with(program, diags, sources, None)
+}
+
+/// As [`render`], with the revision `pm check --base` compared with in the summary.
+pub fn render_with(
+    program: Option<&str>,
+    diags: &[Diagnostic],
+    sources: &Sources,
+    baseline: Option<&Baseline>,
+) -> String {
     let (errors, warnings) = counts(diags);
     let envelope = Envelope {
         schema_version: 1,
         kind: "check",
         program,
-        summary: Summary { errors, warnings },
+        summary: Summary {
+            errors,
+            warnings,
+            baseline,
+        },
         diagnostics: diags
             .iter()
             .map(|d| {
@@ -56,6 +74,7 @@ pub fn render(program: Option<&str>, diags: &[Diagnostic], sources: &Sources) ->
                     column: lc.column,
                     facts: &d.facts,
                     help: d.help.as_deref(),
+                    fingerprint: &d.fingerprint,
                 }
             })
             .collect(),

@@ -19,7 +19,7 @@ pub enum By {
 }
 
 impl By {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             By::Week => "week",
             By::Month => "month",
@@ -51,6 +51,19 @@ pub struct Period {
     pub end: NaiveDate,
 }
 
+impl Period {
+    /// `2026-05` for a month, `2026-W19` for an ISO week: the period's column name.
+    pub fn label(&self, by: By) -> String {
+        match by {
+            By::Month => self.start.format("%Y-%m").to_string(),
+            By::Week => {
+                let w = self.start.iso_week();
+                format!("{}-W{:02}", w.year(), w.week())
+            }
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct Row {
     pub person: String,
@@ -60,14 +73,23 @@ pub struct Row {
 }
 
 pub fn build(loaded: &Loaded, opts: &Options) -> Result<Allocation> {
-    let program = super::program(loaded)?;
-    let loads = Loads::new(
+    build_with(loaded, &loads(loaded, opts), opts)
+}
+
+/// The load the report measures: committed, and proposed too with `--include-proposed`.
+pub fn loads<'a>(loaded: &'a Loaded, opts: &Options) -> Loads<'a> {
+    Loads::new(
         loaded,
         LoadOptions {
             proposed: opts.include_proposed,
         },
-    );
-    let (from, to) = window(loaded, opts, &loads)?;
+    )
+}
+
+/// The report from loads already built with [`loads`], for a caller that needs them too.
+pub fn build_with(loaded: &Loaded, loads: &Loads<'_>, opts: &Options) -> Result<Allocation> {
+    let program = super::program(loaded)?;
+    let (from, to) = window(loaded, opts, loads)?;
     let periods = match (from, to) {
         (Some(from), Some(to)) => periods(from, to, opts.by)?,
         // No dates anywhere: no assignment and no program window. Nothing to measure.
@@ -199,13 +221,7 @@ impl Allocation {
             Column::num("capacity", "capacity"),
         ];
         columns.extend(self.periods.iter().map(|p| {
-            let label = match self.by {
-                By::Month => p.start.format("%Y-%m").to_string(),
-                By::Week => {
-                    let w = p.start.iso_week();
-                    format!("{}-W{:02}", w.year(), w.week())
-                }
-            };
+            let label = p.label(self.by);
             Column::num(&label, &label).marking(OVER_CAPACITY)
         }));
         let rows = self

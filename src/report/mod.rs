@@ -2,7 +2,10 @@
 //! a [`Table`] (for the table, CSV and Markdown emitters) as plain data. Nothing here prints.
 
 pub mod allocation;
+pub mod dashboard;
+pub mod diff;
 pub mod gantt;
+pub mod heatmap;
 pub mod people;
 pub mod projects;
 pub mod requests;

@@ -60,7 +60,7 @@ pub fn build(loaded: &Loaded, diags: &[Diagnostic], today: NaiveDate) -> Result<
     })
 }
 
-fn row(p: &Project, diags: &[Diagnostic], today: NaiveDate) -> Row {
+pub(super) fn row(p: &Project, diags: &[Diagnostic], today: NaiveDate) -> Row {
     let live: Vec<_> = p
         .work
         .iter()

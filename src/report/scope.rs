@@ -72,7 +72,7 @@ pub fn build(loaded: &Loaded, diags: &[Diagnostic]) -> Result<Scope> {
     })
 }
 
-fn row(loaded: &Loaded, p: &Project, diags: &[Diagnostic]) -> Row {
+pub(super) fn row(loaded: &Loaded, p: &Project, diags: &[Diagnostic]) -> Row {
     let tracing = |id: &str| {
         p.work
             .iter()

@@ -30,6 +30,37 @@ impl Loaded {
     pub fn project(&self, id: &str) -> Option<&Project> {
         self.projects.iter().find(|p| p.id.value == id)
     }
+    /// Decodes `text` as the file `rel` of the program and puts it in place of what was loaded
+    /// from it: the editor server's way to follow a buffer without loading every file again.
+    /// `false` when `rel` is not a file of this program (a new file: load again).
+    pub fn update(&mut self, rel: &str, text: &[u8]) -> bool {
+        let Some(file) = self.sources.find(rel) else {
+            return false;
+        };
+        let text = text_of(text.to_vec());
+        let decoded = if rel == PROGRAM_FILE {
+            decode_text(file, rel.to_owned(), text, program_item)
+        } else {
+            decode_text(file, rel.to_owned(), text, project_item(stem_of(rel)))
+        };
+        self.sources.replace(file, decoded.text);
+        self.diagnostics.retain(|d| d.loc.file != file);
+        self.diagnostics.extend(decoded.diagnostics);
+        let at = self.projects.partition_point(|p| p.file < file);
+        let here = self.projects.get(at).is_some_and(|p| p.file == file);
+        match decoded.item {
+            Some(Item::Program(p)) => self.program = Some(p),
+            Some(Item::Project(p)) if here => self.projects[at] = p,
+            Some(Item::Project(p)) => self.projects.insert(at, p),
+            None if rel == PROGRAM_FILE => self.program = None,
+            None if here => {
+                self.projects.remove(at);
+            }
+            None => {}
+        }
+        true
+    }
+
     pub fn program_id(&self) -> Option<&str> {
         self.program
             .as_ref()
@@ -144,6 +175,9 @@ pub(super) struct Decoded {
     diagnostics: Vec<Diagnostic>,
 }
 
+// Each item is moved once, from its decoding thread into `Loaded`; boxing the larger variant
+// would cost an allocation per project file to save a few hundred bytes for a moment.
+#[allow(clippy::large_enum_variant)]
 pub(super) enum Item {
     Program(Program),
     Project(Project),

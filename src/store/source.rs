@@ -47,6 +47,19 @@ impl Sources {
     pub fn path(&self, id: FileId) -> &str {
         &self.get(id).path
     }
+    /// The file at `path` (relative to the root).
+    pub fn find(&self, path: &str) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .map(|i| FileId(u32::try_from(i).unwrap_or(u32::MAX)))
+    }
+    /// Puts new text in place of a file's.
+    pub fn replace(&mut self, id: FileId, text: String) {
+        if let Some(f) = self.files.get_mut(id.0 as usize) {
+            *f = SourceFile::new(std::mem::take(&mut f.path), text);
+        }
+    }
     pub fn line_col(&self, loc: Loc) -> LineCol {
         self.get(loc.file).line_col(loc.span.start as usize)
     }

@@ -3,7 +3,7 @@
 //! Loading and every edit read through a [`Tree`], so the editor server, `--dry-run` and the
 //! commands see the same files the same way.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::StoreError;
@@ -18,6 +18,9 @@ pub struct Tree {
     disk: bool,
     /// Texts by path relative to the root (`projects/lander.toml`), read before the disk.
     texts: BTreeMap<String, Vec<u8>>,
+    /// Paths held in memory that are symbolic links (a Git revision's), reported and skipped
+    /// as links on disk are.
+    links: BTreeSet<String>,
 }
 
 impl Tree {
@@ -27,6 +30,7 @@ impl Tree {
             root: root.into(),
             disk: true,
             texts: BTreeMap::new(),
+            links: BTreeSet::new(),
         }
     }
 
@@ -39,7 +43,14 @@ impl Tree {
                 .into_iter()
                 .map(|(p, t)| (p.to_owned(), t.to_vec()))
                 .collect(),
+            links: BTreeSet::new(),
         }
+    }
+
+    /// Records `rel` as a symbolic link (of a tree held in memory): loading reports it as a
+    /// link and does not read it.
+    pub fn set_link(&mut self, rel: &str) {
+        self.links.insert(rel.to_owned());
     }
 
     /// Lays `text` over the file at `rel` (which need not exist on disk).
@@ -101,17 +112,19 @@ impl Tree {
             Vec::new()
         };
         let prefix = format!("{PROJECTS_DIR}/");
-        for rel in self.texts.keys() {
+        let mut listed: BTreeSet<String> = found.iter().map(|f| f.rel.clone()).collect();
+        let held = self.texts.keys().map(|rel| (rel, false));
+        for (rel, symlink) in held.chain(self.links.iter().map(|rel| (rel, true))) {
             let hidden = rel.split('/').any(|part| part.starts_with('.'));
             if rel.starts_with(&prefix)
                 && rel.ends_with(".toml")
                 && !hidden
-                && !found.iter().any(|f| f.rel == *rel)
+                && listed.insert(rel.clone())
             {
                 found.push(Found {
                     rel: rel.clone(),
                     path: self.root.join(rel),
-                    symlink: false,
+                    symlink,
                 });
             }
         }

@@ -1,6 +1,8 @@
 //! Helpers shared by the CLI tests: run the real `pm` binary on a copy of a fixture program.
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -284,4 +286,28 @@ pub fn python(script: &str, args: &[&str], input: &str) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("UTF-8 from python3")
+}
+
+/// Validates `sarif` against the SARIF 2.1.0 schema committed under tests/fixtures/sarif;
+/// `false` when the schema refuses it, `None` when check-jsonschema is missing.
+pub fn sarif_schema_accepts(sarif: &str) -> Option<bool> {
+    let tool = outside_tool(
+        "check-jsonschema",
+        "python3 -m pip install check-jsonschema",
+    )?;
+    let dir = empty_dir();
+    let file = dir.path().join("pm.sarif");
+    std::fs::write(&file, sarif).expect("write SARIF");
+    let out = std::process::Command::new(tool)
+        // The schema's patterns are ECMAScript's without the `u` flag (one has a lone `]`,
+        // which only unicode mode refuses).
+        .args(["--regex-variant", "nonunicode", "--schemafile"])
+        .arg(fixtures_dir().join("sarif/sarif-schema-2.1.0.json"))
+        .arg(&file)
+        .output()
+        .expect("run check-jsonschema");
+    if !out.status.success() {
+        eprintln!("{}{}", stdout(&out), stderr(&out));
+    }
+    Some(out.status.success())
 }

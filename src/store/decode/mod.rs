@@ -168,6 +168,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         id: Sp::new(stem.to_owned(), Span::default()),
         name: String::new(),
         status: Sp::new(ProjectStatus::Proposed, Span::default()),
+        priority: None,
         manager: None,
         benefits: Vec::new(),
         allow: Allow::default(),
@@ -182,7 +183,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         Some((t, span)) => {
             p.span = span;
             p.status.span = span;
-            let [id, name, status, manager, benefits, allow, reason] =
+            let [id, name, status, priority, manager, benefits, allow, reason] =
                 d.fields(t, "[project]", keys::PROJECT);
             if let Some(id) = d.required_id(id, "id", "[project]", span) {
                 p.id = id;
@@ -194,6 +195,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
             if let Some(s) = d.choice(status, &ProjectStatus::ALL) {
                 p.status = s;
             }
+            p.priority = d.integer(priority);
             p.manager = d.string(manager);
             p.benefits = d.strings(benefits);
             p.allow = d.allow(allow, reason, span, "[project]");

@@ -464,6 +464,15 @@ pub fn recover(root: &Path, _lock: &ProgramLock) -> Result<Option<Recovered>, Ed
     }))
 }
 
+/// Writes a file outside the program (a report's or an export's `--output`) atomically: a
+/// temporary file next to it, synced, renamed over it. A reader never sees half of it, and a
+/// failure leaves what was there before.
+pub fn write_file(path: &Path, text: &str) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let like = fs::metadata(path).ok();
+    atomic::replace(dir, path, text.as_bytes(), like.as_ref())
+}
+
 /// Parses text for editing; a conflict marker or syntax error is an [`EditError::Unparsable`].
 pub fn parse_document(rel: &str, text: &str) -> Result<DocumentMut, EditError> {
     let unparsable = |at: usize, message: String| {

@@ -1,0 +1,161 @@
+//! The program as Git holds it: the repository around a program folder, a revision resolved to
+//! its commit, and the program's files at that commit as a [`Tree`] that loads and checks like
+//! the work tree.
+//!
+//! pm runs the `git` command rather than linking a Git library (the README says why): one
+//! `ls-tree` lists the program's files at a commit and one `cat-file --batch` process streams
+//! their contents, reading Git's objects only, never the work tree or the index. A revision is
+//! data: one that starts with `-` is refused and the rest follow `--end-of-options`, and
+//! [`command`] makes sure git runs no pager, hook, fsmonitor, filter or fetch on pm's behalf.
+
+mod command;
+mod objects;
+
+use std::path::{Path, PathBuf};
+
+use crate::store::Tree;
+use command::{git, output, text};
+
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error(
+        "cannot run git ({0}); comparing with a revision reads it with the git command: install Git"
+    )]
+    NoGit(std::io::Error),
+    #[error(
+        "{} is not in a Git repository, so there is no revision to compare with; run pm in a clone of the repository that holds the program",
+        .0.display()
+    )]
+    NoRepository(PathBuf),
+    #[error(
+        "'{0}' is not a revision: a revision cannot start with '-' (pm takes it as a name, never as an option)"
+    )]
+    NotARevision(String),
+    #[error("{}", unknown_revision(.rev, *.shallow))]
+    UnknownRevision { rev: String, shallow: bool },
+    #[error("{what} failed: {message}")]
+    Failed { what: String, message: String },
+    #[error(
+        "{path} at {rev} is a symbolic link; pm reads a revision from Git's objects and does not follow links. Keep program.toml itself in the program folder"
+    )]
+    ProgramIsLink { path: String, rev: String },
+    #[error(
+        "the files of {rev} are not all in this clone ({detail}); a partial clone needs them fetched: clone without --filter, or fetch the commit in full"
+    )]
+    MissingObject { rev: String, detail: String },
+}
+
+fn unknown_revision(rev: &str, shallow: bool) -> String {
+    if shallow {
+        format!(
+            "'{rev}' is not in this clone: it is shallow (made with --depth) and does not hold that commit. \
+             Fetch it: `git fetch --depth=1 origin BRANCH` for the tip of a branch (then name it origin/BRANCH), \
+             or `git fetch --unshallow` for the whole history; in GitHub Actions, check out with `fetch-depth: 0`"
+        )
+    } else {
+        format!(
+            "unknown revision '{rev}': no branch, tag or commit of that name in this repository. \
+             If it is a branch of the remote, fetch it (`git fetch origin BRANCH`) and name it origin/BRANCH"
+        )
+    }
+}
+
+impl GitError {
+    fn no_git(e: std::io::Error) -> GitError {
+        GitError::NoGit(e)
+    }
+
+    fn failed(what: &str, stderr: &[u8]) -> GitError {
+        let message = String::from_utf8_lossy(stderr).trim().replace('\n', "; ");
+        GitError::Failed {
+            what: what.to_owned(),
+            message: if message.is_empty() {
+                "git gave no reason".to_owned()
+            } else {
+                message
+            },
+        }
+    }
+}
+
+/// The Git work tree that holds a program folder.
+#[derive(Debug, Clone)]
+pub struct Repo {
+    /// The program folder pm was given.
+    program: PathBuf,
+    /// The top level of the work tree.
+    top: PathBuf,
+    /// The program folder relative to the top level, `/`-separated, ending in `/` unless empty.
+    prefix: String,
+}
+
+impl Repo {
+    /// The repository whose work tree holds `program` (the program root); `Ok(None)` when the
+    /// folder is not in a Git work tree. Errors are git failing for another reason (not
+    /// installed, a repository it refuses to read).
+    pub fn discover(program: &Path) -> Result<Option<Repo>, GitError> {
+        let out = output(git(program).args(["rev-parse", "--show-toplevel", "--show-prefix"]))?;
+        if !out.status.success() {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            if stderr.contains("not a git repository") || stderr.contains("not a work tree") {
+                return Ok(None);
+            }
+            return Err(GitError::failed("git rev-parse", &out.stderr));
+        }
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let mut lines = stdout.lines();
+        let top = PathBuf::from(lines.next().unwrap_or_default());
+        let prefix = lines.next().unwrap_or_default().to_owned();
+        Ok(Some(Repo {
+            program: program.to_path_buf(),
+            top,
+            prefix,
+        }))
+    }
+
+    /// Like [`Repo::discover`], but outside a work tree is an error that says so.
+    pub fn require(program: &Path) -> Result<Repo, GitError> {
+        Repo::discover(program)?.ok_or_else(|| GitError::NoRepository(program.to_path_buf()))
+    }
+
+    pub fn top(&self) -> &Path {
+        &self.top
+    }
+
+    /// The program folder relative to the top level: `""` at the root, else `programs/moon/`.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The full commit id that `rev` names.
+    pub fn resolve(&self, rev: &str) -> Result<String, GitError> {
+        if rev.starts_with('-') || rev.is_empty() {
+            return Err(GitError::NotARevision(rev.to_owned()));
+        }
+        let out = output(git(&self.program).args([
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &format!("{rev}^{{commit}}"),
+        ]))?;
+        let sha = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        if out.status.success() && !sha.is_empty() {
+            return Ok(sha);
+        }
+        let shallow = text(
+            git(&self.program).args(["rev-parse", "--is-shallow-repository"]),
+            "git rev-parse --is-shallow-repository",
+        )?;
+        Err(GitError::UnknownRevision {
+            rev: rev.to_owned(),
+            shallow: shallow == "true",
+        })
+    }
+
+    /// The program folder as it is in commit `sha` (from [`Repo::resolve`]), or `None` when
+    /// the commit has no program.toml there.
+    pub fn program_at(&self, sha: &str) -> Result<Option<Tree>, GitError> {
+        objects::program_at(&self.program, &self.prefix, sha)
+    }
+}

@@ -79,9 +79,22 @@ pub fn render_with(
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&envelope).unwrap_or_default();
-    s.push('\n');
-    s
+    // The output is written into a buffer sized from the messages first: grown by doubling,
+    // a large program's tens of megabytes of JSON would briefly take three times that at the
+    // peak of the run.
+    let estimate: usize = diags
+        .iter()
+        .map(|d| d.message.len() + d.help.as_ref().map_or(0, |h| h.len()) + 640)
+        .sum();
+    let mut buf = Vec::with_capacity(estimate + 1024);
+    let pretty = serde_json::ser::PrettyFormatter::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, pretty);
+    if envelope.serialize(&mut ser).is_err() {
+        buf.clear();
+    }
+    buf.push(b'\n');
+    // serde_json writes UTF-8 only.
+    String::from_utf8(buf).unwrap_or_default()
 }
 
 /// A report document (SPEC §6): the same envelope, `schema_version` and `kind` first.

@@ -167,7 +167,13 @@ mod tests {
 
     #[test]
     fn line_starts_are_after_every_newline() {
-        for text in ["", "\n", "a\nb", "0123456\n89abcdef\n\n", "é\n\n\n\n\n\n\n\n\n\u{b}\n"] {
+        for text in [
+            "",
+            "\n",
+            "a\nb",
+            "0123456\n89abcdef\n\n",
+            "é\n\n\n\n\n\n\n\n\n\u{b}\n",
+        ] {
             let plain: Vec<u32> = std::iter::once(0)
                 .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
                 .collect();

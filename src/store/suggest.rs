@@ -80,9 +80,28 @@ mod tests {
     #[test]
     fn the_band_gives_the_full_distance_within_the_limit() {
         let words = [
-            "", "a", "ab", "ba", "abc", "acb", "bca", "allocation", "alocation", "allocatoin",
-            "person", "persno", "perosn", "from", "form", "to", "ot", "design-package-0478-3",
-            "design-package-0478-4", "desing-package-0478-3", "ünïcödé", "unicode",
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "bca",
+            "allocation",
+            "alocation",
+            "allocatoin",
+            "person",
+            "persno",
+            "perosn",
+            "from",
+            "form",
+            "to",
+            "ot",
+            "design-package-0478-3",
+            "design-package-0478-4",
+            "desing-package-0478-3",
+            "ünïcödé",
+            "unicode",
         ];
         for a in words {
             for b in words {

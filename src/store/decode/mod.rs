@@ -107,7 +107,10 @@ pub fn decode_program(file: FileId, text: &str) -> (Option<Program>, Vec<Diagnos
             entries.sort_by(|a, b| a.key.cmp(b.key));
             for entry in entries {
                 let key_span = d.span(entry.key_span);
-                let span = Span::new(key_span.start as usize, d.span(entry.value.span()).end as usize);
+                let span = Span::new(
+                    key_span.start as usize,
+                    d.span(entry.value.span()).end as usize,
+                );
                 let name = entry.key;
                 let Some(rule) = Rule::lookup(name) else {
                     let names = Rule::ALL.iter().map(|r| r.name());

@@ -213,7 +213,11 @@ impl<'s, 'f> Builder<'s, 'f> {
 
     fn raw(&self, span: Span, encoding: Option<Encoding>) -> Raw<'s> {
         let src = self.doc.src;
-        Raw::new_unchecked(src.get(span.start()..span.end()).unwrap_or_default(), encoding, span)
+        Raw::new_unchecked(
+            src.get(span.start()..span.end()).unwrap_or_default(),
+            encoding,
+            span,
+        )
     }
 
     // --- the arena ---

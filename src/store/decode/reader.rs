@@ -325,9 +325,9 @@ impl Decoder {
     pub(super) fn number(&mut self, f: Option<Field<'_>>) -> Option<Sp<f64>> {
         let f = f?;
         let n = match f.value.data() {
-            Data::Integer(digits, radix) => i128::from_str_radix(digits, radix)
-                .ok()
-                .map(|n| n as f64),
+            Data::Integer(digits, radix) => {
+                i128::from_str_radix(digits, radix).ok().map(|n| n as f64)
+            }
             Data::Float(x) => x.replace('_', "").parse::<f64>().ok(),
             _ => {
                 self.wrong_type(f, "a number");

@@ -57,7 +57,10 @@ fn theirs_table(t: &DeTable<'_>) -> Tree {
         t.iter()
             .map(|(k, v)| {
                 let value = theirs(v.get_ref());
-                (k.get_ref().to_string(), (pair(k.span()), value, pair(v.span())))
+                (
+                    k.get_ref().to_string(),
+                    (pair(k.span()), value, pair(v.span())),
+                )
             })
             .collect(),
     )
@@ -103,7 +106,9 @@ fn same(text: &str) {
 #[track_caller]
 fn error(text: &str) -> (String, String) {
     same(text);
-    let e = parse(text).err().unwrap_or_else(|| panic!("accepted: {text:?}"));
+    let e = parse(text)
+        .err()
+        .unwrap_or_else(|| panic!("accepted: {text:?}"));
     let at = e.span.map(|s| text[s].to_owned()).unwrap_or_default();
     (e.message, at)
 }
@@ -303,8 +308,21 @@ fn scalars_read_directly_match_the_decoder() {
 #[test]
 fn keys_read_directly_match_the_decoder() {
     for key in [
-        "a", "A-z_09", "1", "-", "_", "\"q\"", "\"\"", "''", "'l i t'", "\"\\u00e9\"", "\"\\q\"",
-        "é", "a b", "\"\"\"k\"\"\"", "'''k'''",
+        "a",
+        "A-z_09",
+        "1",
+        "-",
+        "_",
+        "\"q\"",
+        "\"\"",
+        "''",
+        "'l i t'",
+        "\"\\u00e9\"",
+        "\"\\q\"",
+        "é",
+        "a b",
+        "\"\"\"k\"\"\"",
+        "'''k'''",
     ] {
         same(&format!("{key} = 1\n"));
         same(&format!("[{key}]\n"));

@@ -417,7 +417,6 @@ impl<'s, 'f> Builder<'s, 'f> {
                     implicit: true,
                     dotted: true,
                     inline: true,
-                    ..Flags::default()
                 };
                 let t = self.table(flags, key.start as usize, key.end as usize);
                 self.append(node, key, t);

@@ -21,8 +21,10 @@ enum Tree {
     Datetime(String),
     Array(Vec<(Tree, (usize, usize))>),
     /// Key → (key span, value, value span).
-    Table(BTreeMap<String, ((usize, usize), Tree, (usize, usize))>),
+    Table(BTreeMap<String, Entry>),
 }
+
+type Entry = ((usize, usize), Tree, (usize, usize));
 
 fn pair(r: std::ops::Range<usize>) -> (usize, usize) {
     (r.start, r.end)

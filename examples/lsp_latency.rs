@@ -4,7 +4,8 @@
 //! N times, alternating the file's own text and the same text with one untraced work item
 //! appended (so every change moves a finding and the server must publish). Each latency is the
 //! wall time from writing the change to reading the `publishDiagnostics` of that file. Prints the
-//! median, the lowest and the highest latency, and the server's peak resident memory (VmHWM).
+//! median, the lowest and the highest latency, the server's mean CPU time per change (which a
+//! busy machine does not inflate as it does wall time), and its peak resident memory (VmHWM).
 //!
 //!     cargo run --release --example lsp_latency -- PROGRAM_DIR [CHANGES]
 //!
@@ -87,6 +88,17 @@ fn read_message(r: &mut impl BufRead) -> Option<Value> {
     let mut body = vec![0; length?];
     r.read_exact(&mut body).ok()?;
     serde_json::from_slice(&body).ok()
+}
+
+/// CPU time (user + system) the process has used so far, from /proc.
+fn cpu_time(pid: u32) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // The kernel counts in USER_HZ, 100 per second on Linux.
+    Some(Duration::from_millis(ticks * 10))
 }
 
 fn peak_memory_kb(pid: u32) -> Option<u64> {
@@ -179,6 +191,7 @@ fn main() {
     // when a publication with (or without) it arrives, whatever the open published.
     let mut latencies = Vec::with_capacity(changes);
     let mut first = None;
+    let mut cpu_after_first = None;
     for i in 0..changes {
         let text = if i % 2 == 0 { &changed } else { &original };
         let sent = Instant::now();
@@ -192,11 +205,15 @@ fn main() {
         if i == 0 {
             // The first publication after the open includes loading the whole program.
             first = Some(at - opened);
+            cpu_after_first = cpu_time(pid);
         } else {
             latencies.push(at - sent);
         }
     }
     let memory = peak_memory_kb(pid);
+    let cpu_changes = cpu_after_first
+        .zip(cpu_time(pid))
+        .map(|(a, b)| b.saturating_sub(a));
     write_message(
         &mut stdin,
         &json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
@@ -221,6 +238,12 @@ fn main() {
         ms(latencies[0]),
         ms(latencies[latencies.len() - 1])
     );
+    if let Some(cpu) = cpu_changes {
+        println!(
+            "server CPU time per change (user + system, mean): {:.1} ms",
+            ms(cpu) / latencies.len() as f64
+        );
+    }
     match memory {
         Some(kb) => println!("server peak memory: {:.0} MB", kb as f64 * 1024.0 / 1e6),
         None => println!("server peak memory: unknown (no /proc)"),

@@ -19,23 +19,34 @@ pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut out = loaded.diagnostics.clone();
     // The families read the program and nothing else, so they run side by side; the findings
     // are sorted below, so the order they arrive in does not show.
-    let (charter, resource) = std::thread::scope(|s| {
-        let charter = std::thread::Builder::new()
-            .spawn_scoped(s, || family(loaded, charter::check))
-            .ok();
-        let resource = family(loaded, resource::check);
-        (charter.map(|c| c.join()), resource)
+    let families: [Family; 4] = [
+        charter::check,
+        structural::check,
+        program_rules::check,
+        resource::check,
+    ];
+    std::thread::scope(|s| {
+        let (last, others) = families.split_last().expect("four families");
+        let running: Vec<_> = others
+            .iter()
+            .map(|&rules| {
+                let thread = std::thread::Builder::new()
+                    .spawn_scoped(s, move || family(loaded, rules))
+                    .ok();
+                (rules, thread)
+            })
+            .collect();
+        out.extend(family(loaded, *last));
+        for (rules, thread) in running {
+            match thread.map(std::thread::ScopedJoinHandle::join) {
+                Some(Ok(found)) => out.extend(found),
+                // A rule that panicked on another thread panics here, as on this one.
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                // No thread to be had: the same rules on this one.
+                None => rules(loaded, &mut out),
+            }
+        }
     });
-    match charter {
-        Some(Ok(found)) => out.extend(found),
-        // A rule that panicked on another thread panics here, as it would have on this one.
-        Some(Err(panic)) => std::panic::resume_unwind(panic),
-        // No thread to be had: the same rules on this one.
-        None => charter::check(loaded, &mut out),
-    }
-    out.extend(resource);
-    structural::check(loaded, &mut out);
-    program_rules::check(loaded, &mut out);
     if let Some(program) = &loaded.program {
         for setting in &program.check.rules {
             match setting.level {
@@ -66,8 +77,11 @@ pub fn check_texts(program: &[u8], project: &[u8]) -> (Loaded, Vec<Diagnostic>) 
     (loaded, diags)
 }
 
+/// A family of rules: the findings it makes of a loaded program.
+type Family = fn(&Loaded, &mut Vec<Diagnostic>);
+
 /// The findings of one family of rules.
-fn family(loaded: &Loaded, rules: fn(&Loaded, &mut Vec<Diagnostic>)) -> Vec<Diagnostic> {
+fn family(loaded: &Loaded, rules: Family) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     rules(loaded, &mut out);
     out

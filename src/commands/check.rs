@@ -44,7 +44,12 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<Exit> {
             render::human::render_with(&diags, &loaded.sources, ctx.color, baseline)
         }
         CheckFormat::Json => {
-            render::json::render_with(loaded.program_id(), &diags, &loaded.sources, baseline)
+            // Streamed: on a large program the JSON is the largest thing pm would hold.
+            let program = loaded.program_id();
+            ctx.print_with(|out| {
+                render::json::write_with(out, program, &diags, &loaded.sources, baseline)
+            })?;
+            String::new()
         }
         CheckFormat::Github => {
             render::github::render_at(&diags, &loaded.sources, &repo_prefix(&root))
@@ -53,7 +58,9 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<Exit> {
             render::sarif::render_at(&diags, &loaded.sources, &repo_prefix(&root))
         }
     };
-    ctx.print(&text)?;
+    if !text.is_empty() {
+        ctx.print(&text)?;
+    }
     let deny_warnings = args.deny_warnings
         || loaded
             .program

@@ -1,5 +1,7 @@
 //! The JSON envelope of SPEC §5: `schema_version`, `kind`, `program`, `summary`, `diagnostics`.
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use super::Baseline;
@@ -50,6 +52,23 @@ pub fn render_with(
     sources: &Sources,
     baseline: Option<&Baseline>,
 ) -> String {
+    let mut buf = Vec::new();
+    if write_with(&mut buf, program, diags, sources, baseline).is_err() {
+        buf = b"\n".to_vec();
+    }
+    // serde_json writes UTF-8 only.
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// As [`render_with`], written to `out` as it is made: a large program's findings are tens of
+/// megabytes of JSON, which need not be held in memory all at once.
+pub fn write_with<W: Write + ?Sized>(
+    out: &mut W,
+    program: Option<&str>,
+    diags: &[Diagnostic],
+    sources: &Sources,
+    baseline: Option<&Baseline>,
+) -> std::io::Result<()> {
     let (errors, warnings) = counts(diags);
     let envelope = Envelope {
         schema_version: 1,
@@ -79,22 +98,10 @@ pub fn render_with(
             })
             .collect(),
     };
-    // The output is written into a buffer sized from the messages first: grown by doubling,
-    // a large program's tens of megabytes of JSON would briefly take three times that at the
-    // peak of the run.
-    let estimate: usize = diags
-        .iter()
-        .map(|d| d.message.len() + d.help.as_ref().map_or(0, |h| h.len()) + 640)
-        .sum();
-    let mut buf = Vec::with_capacity(estimate + 1024);
     let pretty = serde_json::ser::PrettyFormatter::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut buf, pretty);
-    if envelope.serialize(&mut ser).is_err() {
-        buf.clear();
-    }
-    buf.push(b'\n');
-    // serde_json writes UTF-8 only.
-    String::from_utf8(buf).unwrap_or_default()
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, pretty);
+    envelope.serialize(&mut ser).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }
 
 /// A report document (SPEC §6): the same envelope, `schema_version` and `kind` first.

@@ -29,7 +29,7 @@ command -v hyperfine >/dev/null 2>&1 || install hyperfine
 [ -x /usr/bin/time ] || install time
 command -v valgrind >/dev/null 2>&1 || install valgrind
 
-cargo build --release --bin pm --example gen_program --example parse_floor --example lsp_latency
+cargo build --release --bin pm --example gen_program --example parse_floor --example lsp_latency --example split_portfolio
 PM="$TARGET/release/pm"
 FLOOR="$TARGET/release/examples/parse_floor"
 GEN="$TARGET/release/examples/gen_program"
@@ -53,6 +53,18 @@ generate L --seed 1 --projects 2000 --people 1000 --assignments 50 --work 100
 generate M --seed 1 --projects 500 --people 250 --assignments 50 --work 100
 L="$BENCH/L"
 M="$BENCH/M"
+
+# Ten programs of size M as one portfolio, against the same project files as one program (its
+# people in one program.toml rather than the portfolio's shared pool).
+generate M10 --seed 1 --projects 5000 --people 2500 --assignments 50 --work 100
+M10="$BENCH/M10"
+PORTFOLIO="$BENCH/portfolio"
+PORTFOLIO_WANT="$(cat "$M10.stamp") $(sha256sum examples/split_portfolio.rs | cut -d' ' -f1)"
+if [ "$(cat "$PORTFOLIO.stamp" 2>/dev/null)" != "$PORTFOLIO_WANT" ]; then
+    rm -rf "$PORTFOLIO"
+    "$TARGET/release/examples/split_portfolio" "$M10" 10 "$PORTFOLIO"
+    echo "$PORTFOLIO_WANT" >"$PORTFOLIO.stamp"
+fi
 
 # The edit runs on a copy of L whose project file is put back before every run.
 EDIT="$BENCH/L-edit"
@@ -91,6 +103,8 @@ add "floor L" "'$FLOOR' '$L'"
 add "check M" "'$PM' -C '$M' check --format json --exit-zero"
 add "floor M" "'$FLOOR' '$M'"
 add "check --base L" "'$PM' -C '$REVIEW' check --base HEAD~1 --format json --exit-zero"
+add "check portfolio 10×M" "'$PM' -C '$PORTFOLIO' check --format json --exit-zero"
+add "check 10×M as one program" "'$PM' -C '$M10' check --format json --exit-zero"
 add "diff L" "'$PM' -C '$REVIEW' diff HEAD~1 --format json"
 
 # Commands that a build may not have yet are timed only when they run.
@@ -227,6 +241,8 @@ SIZE_M="$(du -sm "$M" | cut -f1)"
     echo "| pm lsp on L: server CPU time per change (mean) | ${LSP_CPU} ms | (for reference) | |"
     r="$(ratio "$LSP_PEAK" "$PEAK_L")"
     echo "| peak memory of pm lsp on L vs pm check | ${r}× | ≤ 1.5× | $(verdict "$r" 1.5) |"
+    r="$(ratio "$(median "check portfolio 10×M")" "$(median "check 10×M as one program")")"
+    echo "| pm check on a portfolio of 10 programs of size M vs the same files as one program | ${r}× | ≤ 1.1× | $(verdict "$r" 1.1) |"
     if [ -n "$(median "work add L")" ]; then
         r="$(ratio "$(median "work add L")" "$FLOOR_L")"
         echo "| pm work add on L vs the floor | ${r}× | ≤ 0.01× | $(verdict "$r" 0.01) |"

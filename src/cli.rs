@@ -25,8 +25,8 @@ const GLOBAL: &str = "Global options";
                   shows a command's options and examples."
 )]
 pub struct Cli {
-    /// The program folder (the one holding program.toml) [default: the first folder upwards
-    /// from here that holds one]
+    /// The program folder (the one holding program.toml), or a portfolio folder (the one holding
+    /// portfolio.toml) [default: the first folder upwards from here that holds either]
     #[arg(
         short = 'C',
         long = "program",
@@ -37,6 +37,11 @@ pub struct Cli {
         help_heading = GLOBAL
     )]
     pub program: Option<PathBuf>,
+
+    /// In a portfolio: only this program (its id), for the output of check, report and
+    /// balance, and as the program other commands work on
+    #[arg(long, global = true, value_name = "ID", help_heading = GLOBAL)]
+    pub only: Option<String>,
 
     /// When to colour output
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", help_heading = GLOBAL)]
@@ -173,6 +178,9 @@ pub enum Command {
     /// Staffing requests: a project manager asks the program manager for people
     #[command(subcommand)]
     Request(RequestCommand),
+    /// Dependencies between projects: a deliverable of another project a project waits for
+    #[command(subcommand)]
+    Depend(DependCommand),
     /// Propose who could take the load of over-allocated people and open requests (read-only)
     Balance(BalanceArgs),
     /// Check the program: charters, scope, allocations, references
@@ -180,7 +188,7 @@ pub enum Command {
     Check(CheckArgs),
     /// What a change does to the program: items, findings and load, between two revisions
     Diff(DiffArgs),
-    /// Reports: allocation, projects, people, scope, requests, gantt, dashboard
+    /// Reports: allocation, projects, people, scope, requests, gantt, dependencies, dashboard
     #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
     /// Write the program for other tools: MS Project XML, iCalendar, CSV
@@ -257,7 +265,7 @@ pub struct FmtArgs {
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// Which file format
-    #[arg(value_enum, value_name = "program|project")]
+    #[arg(value_enum, value_name = "program|project|portfolio")]
     pub file: SchemaFile,
 }
 
@@ -267,6 +275,8 @@ pub enum SchemaFile {
     Program,
     /// projects/ID.toml
     Project,
+    /// portfolio.toml, above the programs of a portfolio
+    Portfolio,
 }
 
 #[derive(Debug, Args)]
@@ -989,6 +999,72 @@ pub struct RequestFillArgs {
     pub force: bool,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum DependCommand {
+    /// Record that a project waits for a deliverable of another project, needed by a date
+    Add(DependAddArgs),
+    /// Change a dependency: what it waits on, when it is needed, which work waits, why
+    Set(DependSetArgs),
+    /// Remove a dependency
+    Remove(DependRemoveArgs),
+    /// List the dependencies, with the deliverable's due date and whether it comes in time
+    List(DependListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DependAddArgs {
+    /// The project that waits
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    pub project: String,
+    /// Dependency id (a slug, unique in the project)
+    pub id: String,
+    /// What it waits for: a deliverable of another project, as PROJECT/DELIVERABLE
+    #[arg(long, value_name = "PROJECT/DELIVERABLE", add = ArgValueCandidates::new(complete::targets))]
+    pub on: String,
+    /// The day the project needs it, YYYY-MM-DD; a deliverable due later is at risk (PM109)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub needed_by: NaiveDate,
+    /// Comma-separated work items of the project that wait for it
+    #[arg(long = "for", value_name = "WORK", value_delimiter = ',')]
+    pub work: Vec<String>,
+    /// Why the project needs it
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DependSetArgs {
+    /// The dependency, as PROJECT/ID (e.g. spacesuits/suitport-interface)
+    #[arg(add = ArgValueCandidates::new(complete::dependencies))]
+    pub dependency: String,
+    /// Wait for this deliverable instead, as PROJECT/DELIVERABLE
+    #[arg(long, value_name = "PROJECT/DELIVERABLE", add = ArgValueCandidates::new(complete::targets))]
+    pub on: Option<String>,
+    /// The day the project needs it, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub needed_by: Option<NaiveDate>,
+    /// The work items that wait for it, comma-separated, replacing the list (`--for ""`: none)
+    #[arg(long = "for", value_name = "WORK", value_delimiter = ',')]
+    pub work: Option<Vec<String>>,
+    /// Why the project needs it (`--reason ""` removes it)
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DependRemoveArgs {
+    /// The dependency, as PROJECT/ID
+    #[arg(add = ArgValueCandidates::new(complete::dependencies))]
+    pub dependency: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DependListArgs {
+    /// Only the dependencies of this project
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    pub project: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct BalanceArgs {
     /// Output format
@@ -1065,8 +1141,8 @@ pub struct ReportArgs {
     /// What to report
     #[arg(value_enum)]
     pub kind: ReportKind,
-    /// Output format [default: table; dashboard: html] (mermaid: gantt; svg: allocation; html:
-    /// dashboard)
+    /// Output format [default: table; dashboard: html] (mermaid: gantt, dependencies; svg:
+    /// allocation; html: dashboard)
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
     /// First day reported (allocation, gantt), YYYY-MM-DD [default: the program start]
@@ -1102,6 +1178,9 @@ pub enum ReportKind {
     Requests,
     /// Dated deliverables and work per project (`--format mermaid` draws it)
     Gantt,
+    /// What each project waits for from another, and whether it comes in time
+    /// (`--format mermaid` draws it)
+    Dependencies,
     /// One self-contained HTML page: summary, findings, load heat map, timeline, projects, people
     Dashboard,
 }
@@ -1118,7 +1197,7 @@ pub enum ReportFormat {
     Yaml,
     /// A GitHub table (gantt: the Mermaid chart in a fence)
     Markdown,
-    /// The Mermaid gantt diagram itself (gantt only)
+    /// The Mermaid diagram itself: gantt chart or dependencies flowchart
     Mermaid,
     /// A standalone SVG heat map of people x periods (allocation only)
     Svg,

@@ -164,6 +164,7 @@ fn fish_completes_project_ids_with_their_names() {
             "scope",
             "requests",
             "gantt",
+            "dependencies",
             "dashboard"
         ]
     );

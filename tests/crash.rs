@@ -42,8 +42,18 @@ const EDITS: &[&[&str]] = &[
     ],
     // Four files, each with references to priya.
     &["person", "rename", "priya", "priya-raman"],
-    // A new file and the removal of the old one.
+    // A new file, the removal of the old one, and the dependencies of spacesuits and
+    // ground-systems on its deliverables.
     &["project", "rename", "lander", "moon-lander"],
+    // A deliverable's new id, and the dependency of spacesuits that waits on it.
+    &[
+        "scope",
+        "set",
+        "lander",
+        "ascent-stage",
+        "--id",
+        "ascent-module",
+    ],
 ];
 
 /// What the program holds before and after `args`, run without a crash.

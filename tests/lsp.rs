@@ -349,7 +349,16 @@ fn lines_added_above_move_findings_and_their_related_places() {
         "projects/spacesuits.toml",
         &format!("# one\n# two\n# three\n{text}"),
     );
-    assert_eq!(lsp_findings(&c, &root), cli_findings(copy.path()));
+    // The findings of spacesuits.toml itself (its dependency at risk) move too; they may be
+    // published after lander's.
+    let expected = cli_findings(copy.path());
+    let mut tries = 0;
+    while lsp_findings(&c, &root) != expected && tries < 1000 {
+        let v = c.take();
+        c.seen.push(v);
+        tries += 1;
+    }
+    assert_eq!(lsp_findings(&c, &root), expected);
     c.stop();
 }
 

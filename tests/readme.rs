@@ -2,8 +2,9 @@
 //! line is run by the real binary, and the lines under it must be exactly what it prints.
 //!
 //! - A block that starts with `pm init` runs in an empty folder; a block that names
-//!   `examples/artemis` runs in a folder holding a copy of `examples/` (the example program and
-//!   the files the README imports from next to it); any other block runs inside a copy
+//!   `examples/artemis` or `examples/exploration` runs in a folder holding a copy of `examples/`
+//!   (the example program, the example portfolio, and the files the README imports from next to
+//!   it); any other block runs inside a copy
 //!   of `examples/artemis` (the README says so where it shows them). The blocks of one `##`
 //!   section that run in artemis go on from where the one before left it, as the text reads.
 //! - A block right after the comment `<!-- alternatives -->` shows options: each of its commands
@@ -257,10 +258,9 @@ fn every_console_block_of_the_readme_runs_as_written() {
             continue;
         }
         let in_artemis = !first.command.starts_with("pm init");
-        let names_it = block
-            .steps
-            .iter()
-            .any(|s| s.command.contains("examples/artemis"));
+        let names_it = block.steps.iter().any(|s| {
+            s.command.contains("examples/artemis") || s.command.contains("examples/exploration")
+        });
         if !in_artemis || names_it {
             let dir = empty_dir();
             if names_it {

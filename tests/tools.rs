@@ -76,11 +76,16 @@ fn schemas_are_json_schema_draft_07_refusing_unknown_keys() {
 fn schema_needs_to_know_which_file() {
     let out = pm_args(repo(), &["schema"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("<program|project>"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("<program|project|portfolio>"),
+        "{}",
+        out.stderr
+    );
     let out = pm_args(repo(), &["schema", "work"]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("possible values: program, project"),
+        out.stderr
+            .contains("possible values: program, project, portfolio"),
         "{}",
         out.stderr
     );

@@ -7,20 +7,31 @@ use crate::model::*;
 use crate::plan::balance;
 use crate::store::Loaded;
 
-pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
-    let Some(program) = &loaded.program else {
-        return;
-    };
-    let loads = Loads::new(loaded, Options { proposed: true });
+/// The load every finding here is measured by: committed and proposed.
+pub fn loads<'a>(programs: &[&'a Loaded]) -> Loads<'a> {
+    Loads::of(programs, Options { proposed: true })
+}
+
+/// PM201 and PM202 over `loads`: of one program, or of every program of a portfolio
+/// (`across`), where the findings name the programs.
+pub fn over_allocations(loads: &Loads<'_>, across: bool, out: &mut Vec<Diagnostic>) {
     for load in loads.people() {
         // A negative capacity is a PM005 finding; one above 1000 is too, but the load is still
         // held against what is written.
         let Ok(capacity) = u32::try_from(load.capacity) else {
             continue;
         };
-        over_allocation(load, capacity, out);
-        tentative(load, capacity, out);
+        over_allocation(load, capacity, across, out);
+        tentative(load, capacity, across, out);
     }
+}
+
+/// PM203-PM206 of one program; PM205's candidates are measured by `loads` (in a portfolio,
+/// the load in every program) and are people the program can assign.
+pub fn check(loaded: &Loaded, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(program) = &loaded.program else {
+        return;
+    };
     // The first person of each id, as `Program::person` finds them, without a scan per item.
     let mut people: std::collections::HashMap<&str, &Person> = std::collections::HashMap::new();
     for person in &program.people {
@@ -38,7 +49,7 @@ pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
             .iter()
             .any(|r| r.status == RequestStatus::Open)
         {
-            requests(project, &loads, out);
+            requests(program, project, loads, out);
         }
         if !project.status.value.is_closed() {
             assignees(project, &people, out);
@@ -99,7 +110,7 @@ fn load_diagnostic(
     capacity: u32,
     cs: &[Contribution<'_>],
     primary: usize,
-    (run, active): (Run, &Active),
+    (run, active, across): (Run, &Active, bool),
     message: String,
 ) -> Diagnostic {
     let person = load.person.id.as_str();
@@ -122,6 +133,10 @@ fn load_diagnostic(
             f.peak = Some(u64::from(run.peak));
             f.capacity = Some(i64::from(capacity));
             f.projects = Some(active.projects.clone());
+            if across {
+                f.program = Some(p.program.to_owned());
+                f.programs = Some(active.programs.iter().map(|(id, _)| id.clone()).collect());
+            }
         });
     for &i in &active.shown {
         if i != primary {
@@ -132,8 +147,31 @@ fn load_diagnostic(
     d
 }
 
+/// "lander, spacesuits", or across programs "artemis: lander, spacesuits; gateway: habitat".
+fn involved(active: &Active) -> String {
+    if active.programs.len() <= 1 {
+        return active.projects.join(", ");
+    }
+    active
+        .programs
+        .iter()
+        .map(|(program, projects)| format!("{program}: {}", projects.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Where a load finding's commands are run: in a portfolio, in the folder of the program the
+/// finding points at, which `pm check` names as the finding's program.
+fn run_in(across: bool, c: &Contribution<'_>) -> String {
+    if across {
+        format!("in program {}: ", c.program)
+    } else {
+        String::new()
+    }
+}
+
 /// PM201: one finding per maximal run of days on which committed load exceeds capacity.
-fn over_allocation(load: &PersonLoad<'_>, capacity: u32, out: &mut Vec<Diagnostic>) {
+fn over_allocation(load: &PersonLoad<'_>, capacity: u32, across: bool, out: &mut Vec<Diagnostic>) {
     let person = load.person.id.as_str();
     let cs = &load.committed;
     let runs = load.over_runs(capacity);
@@ -156,17 +194,18 @@ fn over_allocation(load: &PersonLoad<'_>, capacity: u32, out: &mut Vec<Diagnosti
             capacity,
             cs,
             primary,
-            (run, &active),
+            (run, &active, across),
             format!(
                 "{person} is allocated {}% of {capacity}% from {} to {} ({})",
                 run.peak,
                 run.from,
                 run.to,
-                active.projects.join(", ")
+                involved(&active)
             ),
         )
         .help(format!(
-            "{person} needs {excess}% less from {} to {}: lower or shorten {} (`pm assignment set {person} {pid} --at {at} --allocation N`), hand the load to someone with free capacity with `pm assign PERSON {pid} --allocation {excess} --from {} --to {} --instead-of {person}` (`pm balance` proposes who), or escalate with `pm request add {pid} --skills {} --allocation {excess} --from {} --to {} --reason R`",
+            "{}{person} needs {excess}% less from {} to {}: lower or shorten {} (`pm assignment set {person} {pid} --at {at} --allocation N`), hand the load to someone with free capacity with `pm assign PERSON {pid} --allocation {excess} --from {} --to {} --instead-of {person}` (`pm balance` proposes who), or escalate with `pm request add {pid} --skills {} --allocation {excess} --from {} --to {} --reason R`",
+            run_in(across, p),
             run.from,
             run.to,
             if active.count == 1 { "this assignment" } else { "one of these assignments" },
@@ -181,7 +220,7 @@ fn over_allocation(load: &PersonLoad<'_>, capacity: u32, out: &mut Vec<Diagnosti
 }
 
 /// PM202: runs where proposed assignments would push a person over, committed load alone not.
-fn tentative(load: &PersonLoad<'_>, capacity: u32, out: &mut Vec<Diagnostic>) {
+fn tentative(load: &PersonLoad<'_>, capacity: u32, across: bool, out: &mut Vec<Diagnostic>) {
     let person = load.person.id.as_str();
     let cs = &load.all;
     let runs = load.tentative_runs(capacity);
@@ -209,13 +248,13 @@ fn tentative(load: &PersonLoad<'_>, capacity: u32, out: &mut Vec<Diagnostic>) {
             capacity,
             cs,
             primary,
-            (run, &active),
+            (run, &active, across),
             format!(
                 "{person} would be allocated {}% of {capacity}% from {} to {} if the proposed assignments were committed ({})",
                 run.peak,
                 run.from,
                 run.to,
-                active.projects.join(", ")
+                involved(&active)
             ),
         )
         .help(format!(
@@ -423,7 +462,7 @@ fn assignees(
 const SHOWN_CANDIDATES: usize = 3;
 
 /// PM205: open staffing requests, with who could fill them.
-fn requests(p: &Project, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
+fn requests(program: &Program, p: &Project, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
     let pid = p.id.as_str();
     for r in &p.requests {
         if r.status != RequestStatus::Open || r.allow.allows(Rule::OpenStaffingRequest) {
@@ -451,6 +490,9 @@ fn requests(p: &Project, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
             .and_then(|a| u32::try_from(a.value).ok())
             .unwrap_or(0);
         let mut found = loads.request_candidates(p, r);
+        // In a portfolio the load counts everywhere, but only the program's pool is its to
+        // assign.
+        found.retain(|c| program.person(&c.person).is_some());
         found.truncate(SHOWN_CANDIDATES);
         let who = if window.is_none() {
             "give it dates to see who is free".to_owned()

@@ -65,12 +65,42 @@ fn duplicates_in_program(program: &Program, out: &mut Vec<Diagnostic>) {
         file: program.file,
         span,
     };
+    let own = |p: &&Person| p.file == program.file;
     duplicates(
-        program.people.iter().map(|p| (&p.id, at(p.id.span))),
+        program
+            .people
+            .iter()
+            .filter(own)
+            .map(|p| (&p.id, at(p.id.span))),
         "person",
         out,
         |d, id| d.person(id),
     );
+    // The shared pool of a portfolio: the program refers to its people, never declares them.
+    let mut pool: HashMap<&str, &Person> = HashMap::new();
+    for p in program.people.iter().filter(|p| !own(p)) {
+        pool.entry(p.id.as_str()).or_insert(p);
+    }
+    for p in program.people.iter().filter(own) {
+        if let Some(shared) = pool.get(p.id.as_str()) {
+            let id = p.id.as_str();
+            out.push(
+                Diagnostic::new(
+                    Rule::DuplicateId,
+                    p.loc(p.id.span),
+                    format!(
+                        "person '{id}' is in the shared pool of the portfolio, and declared again in this program; a program refers to the pool's people without declaring them"
+                    ),
+                )
+                .label("declared again here")
+                .secondary(shared.loc(shared.id.span), "in the portfolio's pool")
+                .help(format!(
+                    "remove this [[person]] '{id}' from the program (the pool's entry is the one that counts), or give one of them another id"
+                ))
+                .person(id),
+            );
+        }
+    }
     duplicates(
         program.benefits.iter().map(|b| (&b.id, at(b.id.span))),
         "benefit",
@@ -104,6 +134,12 @@ fn duplicates_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
         "request",
         out,
         |d, id| d.project(pid).request(id),
+    );
+    duplicates(
+        p.dependencies.iter().map(|r| (&r.id, p.loc(r.id.span))),
+        "dependency",
+        out,
+        |d, id| d.project(pid).dependency(id),
     );
 }
 
@@ -190,7 +226,28 @@ fn ranges_in_program(program: &Program, out: &mut Vec<Diagnostic>) {
         )
         .map(|d| d.help("correct the window with `pm program set --start DATE --end DATE`")),
     );
-    for person in &program.people {
+    for person in program.people.iter().filter(|p| p.file == file) {
+        person_ranges(person, out);
+    }
+}
+
+/// PM002 and PM005 of the shared pool of a portfolio, checked once for all its programs.
+pub fn pool(people: &[&Person], out: &mut Vec<Diagnostic>) {
+    duplicates(
+        people.iter().map(|p| (&p.id, p.loc(p.id.span))),
+        "person",
+        out,
+        |d, id| d.person(id),
+    );
+    for person in people {
+        person_ranges(person, out);
+    }
+}
+
+/// PM005 of one person: capacity, availability and time off.
+fn person_ranges(person: &Person, out: &mut Vec<Diagnostic>) {
+    let file = person.file;
+    {
         let id = person.id.as_str();
         let at = Loc {
             file,
@@ -430,6 +487,7 @@ fn references(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
                 });
             }
         }
+        waiting_work(p, out);
         for b in &p.benefits {
             if !benefit_set.contains(b.as_str()) {
                 out.push(
@@ -445,6 +503,35 @@ fn references(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
                     )
                     .project(pid)
                     .benefit(&b.value),
+                );
+            }
+        }
+    }
+}
+
+/// The `for` of each dependency names work items of its own project.
+fn waiting_work(p: &Project, out: &mut Vec<Diagnostic>) {
+    if p.dependencies.iter().all(|d| d.work.is_empty()) {
+        return;
+    }
+    let pid = p.id.as_str();
+    let known: Vec<&str> = p.work.iter().map(|w| w.id.as_str()).collect();
+    for dep in &p.dependencies {
+        for w in &dep.work {
+            if p.work_item(&w.value).is_none() {
+                out.push(
+                    unknown(
+                        "work item",
+                        w,
+                        p.loc(w.span),
+                        &known,
+                        &format!(
+                            "fix the spelling, or set the work that waits with `pm depend set {pid}/{} --for W,...`",
+                            dep.id.value
+                        ),
+                    )
+                    .project(pid)
+                    .dependency(&dep.id.value),
                 );
             }
         }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Ctx, Exit};
 use crate::cli::{BalanceArgs, BalanceFormat};
-use crate::plan::balance::{Offer, Proposal, proposals};
+use crate::plan::balance::{Offer, Proposal, proposals, proposals_for};
 use crate::report::{Cell, Column, Table};
 use crate::store::{self, PROGRAM_FILE};
 
@@ -19,15 +19,26 @@ struct Envelope<'a> {
 }
 
 pub fn run(ctx: &Ctx, a: &BalanceArgs) -> Result<Exit> {
-    let root = ctx.root()?;
-    let loaded = store::load(&root)?;
-    if loaded.program.is_none() {
-        bail!(
-            "{PROGRAM_FILE} could not be read, so nobody's load is known; run `pm check` to see why"
-        );
-    }
-    super::warn_unreadable(&loaded);
-    let proposals = proposals(&loaded);
+    let proposals = match ctx.target()? {
+        store::Root::Program(root) => {
+            let loaded = store::load(&root)?;
+            if loaded.program.is_none() {
+                bail!(
+                    "{PROGRAM_FILE} could not be read, so nobody's load is known; run `pm check` to see why"
+                );
+            }
+            super::warn_unreadable(&loaded);
+            proposals(&loaded)
+        }
+        // Over a portfolio: everyone's load in every program, proposals for the programs shown.
+        store::Root::Portfolio(root) => {
+            let p = store::load_portfolio(&root)?;
+            for m in &p.members {
+                super::warn_unreadable(&m.loaded);
+            }
+            proposals_for(&store::Programs::of(&p, ctx.only.as_deref()))
+        }
+    };
     let text = match a.format {
         BalanceFormat::Json => {
             let envelope = Envelope {
@@ -56,6 +67,7 @@ fn table(ctx: &Ctx, proposals: &[Proposal]) -> String {
         .map(|p| {
             let (title, candidates, nobody) = match p {
                 Proposal::Request {
+                    program,
                     project,
                     request,
                     skills,
@@ -72,7 +84,8 @@ fn table(ctx: &Ctx, proposals: &[Proposal]) -> String {
                     let amount = allocation.map(|n| format!(" at {n}%")).unwrap_or_default();
                     (
                         format!(
-                            "request {project}/{request}: {skills}{amount} from {from} to {to}"
+                            "request {}{project}/{request}: {skills}{amount} from {from} to {to}",
+                            program.as_deref().map(|p| format!("{p}: ")).unwrap_or_default()
                         ),
                         candidates,
                         "nobody with these skills has free capacity over these dates",
@@ -85,11 +98,16 @@ fn table(ctx: &Ctx, proposals: &[Proposal]) -> String {
                     peak,
                     capacity,
                     projects,
+                    programs,
                     candidates,
                 } => (
                     format!(
-                        "over-allocation: {person} at {peak}% of {capacity}% from {from} to {to} ({})",
-                        projects.join(", ")
+                        "over-allocation: {person} at {peak}% of {capacity}% from {from} to {to} ({}{})",
+                        projects.join(", "),
+                        programs
+                            .as_ref()
+                            .map(|p| format!(" in {}", p.join(" and ")))
+                            .unwrap_or_default()
                     ),
                     candidates,
                     "nobody sharing a skill has free capacity over these dates",

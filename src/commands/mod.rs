@@ -4,6 +4,7 @@ mod assignment;
 mod balance;
 mod benefit;
 mod check;
+mod depend;
 mod diff;
 mod dry_run;
 mod export;
@@ -14,6 +15,7 @@ mod init;
 mod lsp;
 mod output;
 mod person;
+mod portfolio;
 mod project;
 mod report;
 mod request;
@@ -41,6 +43,8 @@ pub enum Exit {
 /// What every command may need: where the program is, today, and how to print.
 pub struct Ctx {
     pub program: Option<PathBuf>,
+    /// `--only ID`: one program of a portfolio.
+    pub only: Option<String>,
     pub cwd: PathBuf,
     pub color: bool,
     pub today: NaiveDate,
@@ -64,6 +68,7 @@ impl Ctx {
         };
         Ok(Ctx {
             program: cli.program.clone(),
+            only: cli.only.clone(),
             cwd,
             color,
             today: cli
@@ -74,13 +79,61 @@ impl Ctx {
         })
     }
 
-    /// The program root: `-C`, `PM_PROGRAM`, or the first folder upwards holding program.toml.
-    /// An edit a crash interrupted there is completed first, so no command ever sees it
-    /// half-done.
+    /// The program root: `-C`, `PM_PROGRAM`, or the first folder upwards holding program.toml;
+    /// in a portfolio, the program `--only` names. An edit a crash interrupted there is
+    /// completed first, so no command ever sees it half-done.
     pub fn root(&self) -> Result<PathBuf> {
-        let root = store::find_root(self.program.as_deref(), &self.cwd)?;
+        let root = match store::find(self.program.as_deref(), &self.cwd)? {
+            store::Root::Program(root) => {
+                self.refuse_only(&root)?;
+                root
+            }
+            store::Root::Portfolio(dir) => match &self.only {
+                Some(id) => portfolio::member_dir(&dir, id)?,
+                None => store::find_root(Some(&dir), &self.cwd)?,
+            },
+        };
         session::complete_interrupted(&root)?;
         Ok(root)
+    }
+
+    /// What the read-only commands that see a whole portfolio work on: a program, or a
+    /// portfolio (with `--only` narrowing what they print).
+    pub fn target(&self) -> Result<store::Root> {
+        let root = store::find(self.program.as_deref(), &self.cwd)?;
+        match &root {
+            store::Root::Program(dir) => {
+                self.refuse_only(dir)?;
+                session::complete_interrupted(dir)?;
+            }
+            store::Root::Portfolio(dir) => {
+                if let Some(id) = &self.only {
+                    portfolio::member_dir(dir, id)?;
+                }
+                for folder in store::listed_programs(dir).unwrap_or_default() {
+                    let member = dir.join(folder.trim_end_matches('/'));
+                    if member.join(store::PROGRAM_FILE).is_file() {
+                        session::complete_interrupted(&member)?;
+                    }
+                }
+            }
+        }
+        Ok(root)
+    }
+
+    fn refuse_only(&self, root: &std::path::Path) -> Result<()> {
+        if let Some(id) = &self.only {
+            bail!(
+                "--only {id} picks a program of a portfolio, but {} is a program, not a portfolio; leave --only out",
+                root.display()
+            );
+        }
+        Ok(())
+    }
+
+    /// `path` as the user would type it from the current folder.
+    pub fn shown(&self, path: &std::path::Path) -> String {
+        portfolio::relative(&self.cwd, path)
     }
 
     /// Writes to stdout; a closed pipe surfaces as an io error that `main` treats as success.
@@ -127,8 +180,8 @@ fn command_line() -> String {
 /// Whether a command changes files, so that `--dry-run` means something to it.
 fn edits(command: &Command) -> bool {
     use crate::cli::{
-        AssignmentCommand, BenefitCommand, PersonCommand, ProjectCommand, RequestCommand,
-        WorkCommand,
+        AssignmentCommand, BenefitCommand, DependCommand, PersonCommand, ProjectCommand,
+        RequestCommand, WorkCommand,
     };
     match command {
         Command::Init(_)
@@ -145,6 +198,7 @@ fn edits(command: &Command) -> bool {
         Command::Work(c) => !matches!(c, WorkCommand::List(_)),
         Command::Assignment(c) => !matches!(c, AssignmentCommand::List(_)),
         Command::Request(c) => !matches!(c, RequestCommand::List(_)),
+        Command::Depend(c) => !matches!(c, DependCommand::List(_)),
         // An export writes its own output file, not the program.
         Command::Balance(_)
         | Command::Export(_)
@@ -181,6 +235,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Unassign(a) => ctx.edit(|tree| edit::assignment::unassign(tree, a)),
         Command::Reassign(a) => ctx.edit(|tree| edit::reassign::run(tree, a)),
         Command::Request(c) => request::run(&ctx, c),
+        Command::Depend(c) => depend::run(&ctx, c),
         Command::Balance(a) => balance::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Diff(a) => diff::run(&ctx, a),

@@ -11,39 +11,90 @@ use crate::report::{self, Table, allocation, dashboard, gantt, heatmap};
 use crate::store;
 
 pub fn run(ctx: &Ctx, a: &ReportArgs) -> Result<Exit> {
-    let root = ctx.root()?;
+    let (store::Root::Program(root) | store::Root::Portfolio(root)) = ctx.target()?;
     let target = output::target(ctx, &root, &a.output)?;
     let text = text(ctx, a)?;
     output::emit(ctx, target.as_deref(), &text)?;
     Ok(Exit::Success)
 }
 
-/// The report as the asked format renders it.
+/// The report as the asked format renders it: of the program, or of every program of the
+/// portfolio (`--only` showing one of them, their load counted in all).
 pub fn text(ctx: &Ctx, a: &ReportArgs) -> Result<String> {
     let format = a.format.unwrap_or(match a.kind {
         ReportKind::Dashboard => ReportFormat::Html,
         _ => ReportFormat::Table,
     });
     refuse_options_that_do_not_apply(a, format)?;
-    let root = ctx.root()?;
     // A file is not a terminal: no colour, no fitting to the terminal's width.
-    let (color, width) = match a.output.output {
-        Some(_) => (false, None),
-        None => (ctx.color, render::table::terminal_width()),
+    let look = match a.output.output {
+        Some(_) => Look {
+            color: false,
+            width: None,
+        },
+        None => Look {
+            color: ctx.color,
+            width: render::table::terminal_width(),
+        },
     };
-    let loaded = store::load(&root)?;
-    report::program(&loaded)?;
-    let unreadable = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    match ctx.target()? {
+        store::Root::Program(root) => {
+            let loaded = store::load(&root)?;
+            report::program(&loaded)?;
+            warn_unreadable(loaded.diagnostics.iter());
+            let programs = store::Programs::one(&loaded);
+            build(ctx, a, (format, look), (&programs, Some(&loaded)), || {
+                check::check(&loaded)
+            })
+        }
+        store::Root::Portfolio(root) => {
+            let p = store::load_portfolio(&root)?;
+            if p.portfolio.is_none() {
+                bail!(
+                    "{} could not be read, so there is nothing to report; run `pm check` to see why",
+                    store::PORTFOLIO_FILE
+                );
+            }
+            warn_unreadable(
+                p.diagnostics
+                    .iter()
+                    .chain(p.members.iter().flat_map(|m| &m.loaded.diagnostics)),
+            );
+            let programs = store::Programs::of(&p, ctx.only.as_deref());
+            build(ctx, a, (format, look), (&programs, None), || {
+                check::portfolio(&p)
+            })
+        }
+    }
+}
+
+/// How a table is printed: in colour or not, fitted to a width or not.
+struct Look {
+    color: bool,
+    width: Option<u16>,
+}
+
+/// Says on stderr that files that could not be read are missing from the report.
+fn warn_unreadable<'a>(diags: impl Iterator<Item = &'a check::Diagnostic>) {
+    let unreadable = diags.filter(|d| d.severity == Severity::Error).count();
     if unreadable > 0 {
         eprintln!(
             "warning: {unreadable} problem{} reading the program files; what could not be read is missing from this report (run `pm check` to see where)",
             if unreadable == 1 { "" } else { "s" }
         );
     }
+}
+
+/// The report of `programs`; `single` is the program when there is one (the pictures draw
+/// one program); `findings` gives what `pm check` finds, for the kinds that show it.
+fn build(
+    ctx: &Ctx,
+    a: &ReportArgs,
+    (format, look): (ReportFormat, Look),
+    (programs, single): (&store::Programs<'_>, Option<&store::Loaded>),
+    findings: impl FnOnce() -> Vec<check::Diagnostic>,
+) -> Result<String> {
+    let (color, width) = (look.color, look.width);
     let allocation_options = || allocation::Options {
         by: match a.by {
             Some(ReportPeriod::Week) => allocation::By::Week,
@@ -53,40 +104,46 @@ pub fn text(ctx: &Ctx, a: &ReportArgs) -> Result<String> {
         to: a.to,
         include_proposed: a.include_proposed,
     };
+    let one = |what: &str| {
+        single.ok_or_else(|| {
+            anyhow::anyhow!(
+                "{what} draws one program; run it in the program's folder (the portfolio's other reports count the load of every program)"
+            )
+        })
+    };
     let text = match a.kind {
         ReportKind::Allocation if format == ReportFormat::Svg => {
-            let map = heatmap::build(&loaded, &allocation_options())?;
+            let map = heatmap::build(one("the heat map")?, &allocation_options())?;
             render::svg::heatmap::render(&map)
         }
         ReportKind::Allocation => {
-            let doc = allocation::build(&loaded, &allocation_options())?;
+            let doc = allocation::build_for(programs, &allocation_options())?;
             emit(format, a.kind, &doc, || doc.table(), color, width)?
         }
         ReportKind::Dashboard => {
-            let diags = check::check(&loaded);
+            let loaded = one("the dashboard")?;
+            let diags = findings();
             let opts = dashboard::Options {
                 allocation: allocation_options(),
                 today: ctx.today,
             };
-            let doc = dashboard::build(&loaded, &diags, &opts)?;
+            let doc = dashboard::build(loaded, &diags, &opts)?;
             render::html::render(&doc, a.source_url.as_deref())
         }
         ReportKind::Projects => {
-            let diags = check::check(&loaded);
-            let doc = report::projects::build(&loaded, &diags, ctx.today)?;
+            let doc = report::projects::build_for(programs, &findings(), ctx.today)?;
             emit(format, a.kind, &doc, || doc.table(), color, width)?
         }
         ReportKind::People => {
-            let doc = report::people::build(&loaded, ctx.today)?;
+            let doc = report::people::build_for(programs, ctx.today)?;
             emit(format, a.kind, &doc, || doc.table(), color, width)?
         }
         ReportKind::Scope => {
-            let diags = check::check(&loaded);
-            let doc = report::scope::build(&loaded, &diags)?;
+            let doc = report::scope::build_for(programs, &findings())?;
             emit(format, a.kind, &doc, || doc.table(), color, width)?
         }
         ReportKind::Requests => {
-            let doc = report::requests::build(&loaded)?;
+            let doc = report::requests::build_for(programs)?;
             emit(format, a.kind, &doc, || doc.table(), color, width)?
         }
         ReportKind::Gantt => {
@@ -94,11 +151,18 @@ pub fn text(ctx: &Ctx, a: &ReportArgs) -> Result<String> {
                 from: a.from,
                 to: a.to,
             };
-            let doc = gantt::build(&loaded, &opts)?;
+            let doc = gantt::build_for(programs, &opts)?;
             match format {
                 ReportFormat::Mermaid => render::mermaid::render(&doc, ctx.today),
                 // A gantt chart in Markdown is the diagram, fenced so that GitHub draws it.
                 ReportFormat::Markdown => render::mermaid::fenced(&doc, ctx.today),
+                format => emit(format, a.kind, &doc, || doc.table(), color, width)?,
+            }
+        }
+        ReportKind::Dependencies => {
+            let doc = report::dependencies::build_for(programs);
+            match format {
+                ReportFormat::Mermaid => render::mermaid::flowchart(&doc),
                 format => emit(format, a.kind, &doc, || doc.table(), color, width)?,
             }
         }
@@ -114,6 +178,7 @@ fn kind_name(kind: ReportKind) -> &'static str {
         ReportKind::Scope => "scope",
         ReportKind::Requests => "requests",
         ReportKind::Gantt => "gantt",
+        ReportKind::Dependencies => "dependencies",
         ReportKind::Dashboard => "dashboard",
     }
 }
@@ -124,10 +189,14 @@ fn refuse_options_that_do_not_apply(a: &ReportArgs, format: ReportFormat) -> Res
     let kind = kind_name(a.kind);
     let tabular = "table, csv, json, yaml or markdown";
     match (format, a.kind) {
-        (ReportFormat::Mermaid, k) if k != ReportKind::Gantt => bail!(
-            "--format mermaid draws the gantt report only; run `pm report gantt --format mermaid`, \
-             or print the {kind} report as {tabular}"
-        ),
+        (ReportFormat::Mermaid, k)
+            if !matches!(k, ReportKind::Gantt | ReportKind::Dependencies) =>
+        {
+            bail!(
+                "--format mermaid draws the gantt and dependencies reports only; run `pm report gantt --format mermaid`, \
+                 or print the {kind} report as {tabular}"
+            )
+        }
         (ReportFormat::Svg, k) if k != ReportKind::Allocation => bail!(
             "--format svg draws the allocation heat map only; run `pm report allocation --format svg`, \
              or print the {kind} report as {tabular}"
@@ -191,6 +260,9 @@ fn nothing(kind: ReportKind) -> &'static str {
         ReportKind::Requests => "no open staffing requests",
         ReportKind::Gantt => {
             "nothing dated to draw: no deliverable has a due date and no work both a start and a due date"
+        }
+        ReportKind::Dependencies => {
+            "no dependencies between projects; record one with `pm depend add PROJECT ID --on OTHER/DELIVERABLE --needed-by DATE`"
         }
     }
 }

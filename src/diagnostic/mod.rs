@@ -34,6 +34,9 @@ pub struct Diagnostic {
 /// Keys of the JSON diagnostic that name what the finding is about; absent ones are left out.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Facts {
+    /// In a portfolio: the program the finding is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -46,6 +49,18 @@ pub struct Facts {
     pub request: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub benefit: Option<String>,
+    /// PM109–PM111: the id of the `[[dependency]]` of `project`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dependency: Option<String>,
+    /// PM109, PM111: what the dependency waits on, as `PROJECT/DELIVERABLE`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on: Option<String>,
+    /// PM109: when the waiting project needs it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub needed_by: Option<NaiveDate>,
+    /// PM109, PM111: when the deliverable waited on is due.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,6 +71,9 @@ pub struct Facts {
     pub capacity: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub projects: Option<Vec<String>>,
+    /// PM201, PM202 in a portfolio: the programs whose assignments make the load.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programs: Option<Vec<String>>,
     /// PM101: the other projects that have the deliverable the work names.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owned_by: Option<Vec<String>>,
@@ -125,6 +143,10 @@ impl Diagnostic {
     }
     pub fn benefit(mut self, id: &str) -> Self {
         self.facts.benefit = Some(id.to_owned());
+        self
+    }
+    pub fn dependency(mut self, id: &str) -> Self {
+        self.facts.dependency = Some(id.to_owned());
         self
     }
     pub fn facts(mut self, f: impl FnOnce(&mut Facts)) -> Self {

@@ -56,8 +56,8 @@ rules! {
         "Two projects, people or benefits, or two items of one kind in one project file, share an id.",
         "Give one of them another id in the file (pm's commands refuse to pick between two items of one id, so this one is a hand edit); ids must be unique so that references are unambiguous.";
     UnknownReference = "PM003", "unknown-reference", Error,
-        "A person id (manager, assignee, assignment person, approved_by, filled_by) or a benefit id (project benefits) names nothing in program.toml.",
-        "Fix the spelling (`pm work set PROJECT/WORK --assignee ID`, `pm project set ID --manager ID`, `pm project set ID --remove-benefit B`), or add the person with `pm person add ID` or the benefit with `pm benefit add ID --title T`.";
+        "A person id (manager, assignee, assignment person, approved_by, filled_by) or a benefit id (project benefits) names nothing in program.toml, or a dependency's `for` names a work item its project does not have.",
+        "Fix the spelling (`pm work set PROJECT/WORK --assignee ID`, `pm project set ID --manager ID`, `pm project set ID --remove-benefit B`, `pm depend set PROJECT/ID --for W,...`), or add the person with `pm person add ID` or the benefit with `pm benefit add ID --title T`.";
     FileIdMismatch = "PM004", "file-id-mismatch", Error,
         "A project's `id` differs from its file name.",
         "Rename the file or change `id` in it so that they match (by hand: pm finds a project by its file name, and this file's id says otherwise).";
@@ -85,6 +85,15 @@ rules! {
     DeliverableOutsideCharter = "PM107", "deliverable-outside-charter", Warning,
         "A deliverable is due before the charter's start or after its end.",
         "Move the due date inside the charter window with `pm scope set PROJECT DELIVERABLE --due DATE`, or change the charter with `pm project set ID --start DATE --end DATE`.";
+    DependencyAtRisk = "PM109", "dependency-at-risk", Error,
+        "A `[[dependency]]` waits on a deliverable (`on = \"PROJECT/DELIVERABLE\"`) that will not be there when it is needed: the project or the deliverable does not exist (or is the waiting project itself), the deliverable has no due date or is due after `needed_by`, or its project is on hold or cancelled. Due on the day it is needed is on time; a deliverable of a done project is delivered. Dependencies of done and cancelled projects are not checked.",
+        "Agree a date both projects can keep: bring the deliverable forward with `pm scope set OTHER DELIVERABLE --due DATE`, or move `needed_by` with `pm depend set PROJECT/ID --needed-by DATE`; point `on` at the right deliverable with `pm depend set PROJECT/ID --on OTHER/DELIVERABLE`, or remove a dependency that no longer holds with `pm depend remove PROJECT/ID`. To accept the risk, put `allow = [\"dependency-at-risk\"]` and a `reason` on the dependency (a hand edit: a decision is written by whoever takes it).";
+    DependencyCycle = "PM110", "dependency-cycle", Error,
+        "Projects wait on each other in a circle (lander waits on comms-relay, which waits on spacesuits, which waits on lander): none of them can finish first. The finding lists the circle and is located at one of its dependencies; done and cancelled projects, and dependencies that allow this rule, are left out.",
+        "Break the circle: one of the dependencies is not real (remove it with `pm depend remove PROJECT/ID`), or one project must deliver in two steps (split the deliverable with `pm scope add` and point the dependency at the early one with `pm depend set PROJECT/ID --on OTHER/DELIVERABLE`).";
+    WorkBeforeDependency = "PM111", "work-before-dependency", Warning,
+        "A work item named in a dependency's `for` starts before the deliverable it waits for is due: it is planned to begin before what it needs can be there. Work that is done or dropped is not checked.",
+        "Start the work on or after the deliverable's due date with `pm work set PROJECT/WORK --start DATE`, or remove it from the dependency's `for` with `pm depend set PROJECT/ID --for W,...` if it does not wait after all.";
     OverAllocation = "PM201", "over-allocation", Error,
         "On some days a person's committed load (the sum of their committed assignments in every project, done and cancelled ones included) exceeds their capacity. Days of time off count as load 0, and exactly full (100 of 100) is not over. One finding per run of consecutive over-allocated days, with the peak load and the projects involved, located at one of the assignments (the others are listed).",
         "Lower or shorten one of the assignments with `pm assignment set PERSON PROJECT --at DATE --allocation N` (or `--to DATE`), hand the load to someone with free capacity with `pm assign PERSON PROJECT --allocation N --from DATE --to DATE --instead-of OVERLOADED` (`pm balance` proposes who and how much), move the person between projects with `pm reassign`, or escalate with `pm request add`. To accept it, put `allow = [\"over-allocation\"]` and a `reason` on the assignment the finding points at (a hand edit: a decision is written by whoever takes it).";
@@ -127,7 +136,9 @@ impl Rule {
         match self {
             Rule::InvalidFile => "A program file pm cannot read as its TOML",
             Rule::DuplicateId => "Two items share an id",
-            Rule::UnknownReference => "A reference to a person or benefit that does not exist",
+            Rule::UnknownReference => {
+                "A reference to a person, benefit or work item that does not exist"
+            }
             Rule::FileIdMismatch => "A project whose id differs from its file name",
             Rule::InvalidRange => "A date range, allocation, capacity or priority out of bounds",
             Rule::UntracedWork => "Work that traces to no deliverable of its project",
@@ -139,6 +150,9 @@ impl Rule {
             }
             Rule::AssignmentOutsideCharter => "An assignment outside the charter window",
             Rule::DeliverableOutsideCharter => "A deliverable due outside the charter window",
+            Rule::DependencyAtRisk => "A deliverable another project waits for will be late",
+            Rule::DependencyCycle => "Projects that wait on each other in a circle",
+            Rule::WorkBeforeDependency => "Waiting work planned to start before what it waits for",
             Rule::OverAllocation => "A person's committed load above their capacity",
             Rule::TentativeOverAllocation => {
                 "A proposed assignment that would over-allocate someone"

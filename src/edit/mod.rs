@@ -14,6 +14,7 @@
 pub mod assign;
 pub mod assignment;
 pub mod benefit;
+pub mod depend;
 pub mod fmt;
 pub mod guard;
 pub mod import_mspdi;
@@ -27,6 +28,7 @@ pub mod refs;
 pub mod rename;
 pub mod request;
 pub mod scope;
+pub mod waits;
 pub mod work;
 pub mod work_move;
 
@@ -113,14 +115,36 @@ pub fn require_slug(what: &str, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// program.toml, refused when it does not parse.
+/// program.toml, refused when it does not parse. In a portfolio the program's people start
+/// with the shared pool (each person knows its file), so every id check sees them.
 pub fn open_program(tree: &Tree) -> Result<(EditFile, Program)> {
     let file = EditFile::open(tree, PROGRAM_FILE)?;
     let (program, diags) = store::decode_program(FileId(0), &file.original);
-    match program {
-        Some(p) => Ok((file, p)),
-        None => bail!("{}", undecodable(&file, &diags)),
+    let Some(mut program) = program else {
+        bail!("{}", undecodable(&file, &diags));
+    };
+    if let Some(rel) = tree.portfolio()
+        && let Ok(Ok(text)) = tree.read(rel)
+        && let (Some(portfolio), _) = store::decode_portfolio(FileId(1), &text)
+    {
+        let own = std::mem::take(&mut program.people);
+        program.people = portfolio.people;
+        program.people.extend(own);
     }
+    Ok((file, program))
+}
+
+/// Refuses to edit a person of the portfolio's shared pool in program.toml, where they are not.
+pub fn refuse_pool_person(tree: &Tree, program: &Program, id: &str, doing: &str) -> Result<()> {
+    if let Some(p) = program.person(id)
+        && p.file != program.file
+    {
+        let rel = tree.portfolio().unwrap_or("portfolio.toml");
+        bail!(
+            "person '{id}' is in the shared pool of the portfolio ({rel}), not in {PROGRAM_FILE}; {doing} there, by hand (pm edits the programs, not portfolio.toml)"
+        );
+    }
+    Ok(())
 }
 
 /// The file of project `id`, refused when the project does not exist or does not parse.

@@ -31,6 +31,15 @@ pub fn add(tree: &Tree, a: &PersonAddArgs) -> Result<Change> {
         bail!("--end {end} is before --start {start}; a person cannot leave before joining");
     }
     let (mut file, program) = open_program(tree)?;
+    if let Some(p) = program.person(&a.id)
+        && p.file != program.file
+    {
+        let rel = tree.portfolio().unwrap_or("portfolio.toml");
+        bail!(
+            "person '{}' is in the shared pool of the portfolio ({rel}); every program of the portfolio refers to them without declaring them again",
+            a.id
+        );
+    }
     if program.person(&a.id).is_some() {
         bail!(
             "person '{}' is already in {PROGRAM_FILE}; pick another id, or change them with `pm person set {} --name ... --capacity ...`",
@@ -119,6 +128,7 @@ pub fn set(tree: &Tree, a: &PersonSetArgs) -> Result<Change> {
     }
     let (mut file, program) = open_program(tree)?;
     require_person(&program, &a.id)?;
+    super::refuse_pool_person(tree, &program, &a.id, "change them")?;
     let Some(person) = program.person(&a.id) else {
         bail!("unknown person '{}'", a.id);
     };
@@ -209,6 +219,7 @@ pub fn remove(tree: &Tree, id: &str) -> Result<Change> {
     require_slug("person", id)?;
     let (mut file, program) = open_program(tree)?;
     require_person(&program, id)?;
+    super::refuse_pool_person(tree, &program, id, "remove them")?;
     let loaded = store::load_tree(tree)?;
     refs::require_readable(&loaded, "remove a person")?;
     let found = refs::person(&loaded, id);
@@ -244,6 +255,7 @@ pub fn off(tree: &Tree, a: &PersonOffArgs) -> Result<Change> {
     require_slug("person", &a.id)?;
     let (mut file, program) = open_program(tree)?;
     require_person(&program, &a.id)?;
+    super::refuse_pool_person(tree, &program, &a.id, "record their time off")?;
     if a.cancel {
         return cancel(tree, file, &program, a);
     }

@@ -166,3 +166,38 @@ pub fn traced_to(project: &Project, rel: &str, text: &str, id: &str) -> Vec<Ref>
     }
     out
 }
+
+/// The dependencies of other projects that wait on a deliverable of project `pid`: on
+/// `deliverable`, or on any of them when it is `None`. Sorted by file and line.
+pub fn waiting_on(loaded: &Loaded, pid: &str, deliverable: Option<&str>) -> Vec<Ref> {
+    let mut out = Vec::new();
+    for p in &loaded.projects {
+        for dep in &p.dependencies {
+            let on = &dep.on.value;
+            if on.project == pid && deliverable.is_none_or(|d| d == on.deliverable) {
+                let what = format!("dependency {}/{} waits on {on}", p.id.value, dep.id.value);
+                out.push(at(&loaded.sources, p.file, dep.on.span, what));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The dependencies of `project` whose `for` names work item `wid`; `rel` and `text` are the
+/// project's file.
+pub fn waiting_work(project: &Project, rel: &str, text: &str, wid: &str) -> Vec<Ref> {
+    let mut sources = Sources::default();
+    let file = sources.add(rel.to_owned(), text.to_owned());
+    let mut out = Vec::new();
+    for dep in &project.dependencies {
+        for w in dep.work.iter().filter(|w| w.value == wid) {
+            let what = format!(
+                "dependency {} waits for {} with it",
+                dep.id.value, dep.on.value
+            );
+            out.push(at(&sources, file, w.span, what));
+        }
+    }
+    out
+}

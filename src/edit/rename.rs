@@ -50,6 +50,7 @@ pub fn person(tree: &Tree, a: &RenameArgs) -> Result<Change> {
     require_slug("person", new)?;
     let (mut program_file, program) = open_program(tree)?;
     super::require_person(&program, old)?;
+    super::refuse_pool_person(tree, &program, old, "rename them")?;
     if old == new {
         bail!("{old} already has that id; nothing to rename");
     }
@@ -112,7 +113,8 @@ pub fn person(tree: &Tree, a: &RenameArgs) -> Result<Change> {
 }
 
 /// `pm project rename OLD NEW`: the project's id and file name (a removal and a creation in
-/// one transaction), and every `moved_from` that names it.
+/// one transaction), every `moved_from` that names it, and every dependency that waits on one
+/// of its deliverables.
 pub fn project(tree: &Tree, a: &RenameArgs) -> Result<Change> {
     let (old, new) = (a.old.as_str(), a.new.as_str());
     require_slug("project", old)?;
@@ -150,10 +152,19 @@ pub fn project(tree: &Tree, a: &RenameArgs) -> Result<Change> {
     let Some(text) = file.new_text() else {
         bail!("{old_rel}: nothing to rename");
     };
+    // Other projects name it in `moved_from` and in what their dependencies wait on
+    // (`on = "OLD/DELIVERABLE"`), which follows the deliverable to its project's new id.
+    let to = |on: &str| {
+        on.strip_prefix(old)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .map(|d| format!("{new}/{d}"))
+    };
     let mut others: Vec<(EditFile, usize)> = Vec::new();
     for p in &loaded.projects {
         let rel = loaded.sources.path(p.file);
-        if rel == old_rel || !p.work.iter().any(|w| w.moved_from.as_deref() == Some(old)) {
+        let waits = p.dependencies.iter().any(|d| d.on.value.project == old);
+        if rel == old_rel || !(waits || p.work.iter().any(|w| w.moved_from.as_deref() == Some(old)))
+        {
             continue;
         }
         let mut other = EditFile::open(tree, rel)?;
@@ -161,6 +172,7 @@ pub fn project(tree: &Tree, a: &RenameArgs) -> Result<Change> {
         for t in items_mut(&mut other.doc, "work") {
             rename_in(Some(t), "moved_from", old, new, &mut m);
         }
+        m += super::waits::repoint(&mut other.doc, to);
         others.push((other, m));
     }
 

@@ -11,7 +11,7 @@ use crate::cli::{ScopeAddArgs, ScopeExcludeArgs, ScopeRemoveArgs, ScopeSetArgs, 
 use crate::model::{Project, keys};
 use crate::store::tables::{self, PROJECT_ITEMS};
 use crate::store::write::EditFile;
-use crate::store::{Tree, did_you_mean};
+use crate::store::{self, Tree, did_you_mean};
 
 /// The two sides of scope: what a project delivers, and what it explicitly does not.
 #[derive(Clone, Copy)]
@@ -211,11 +211,19 @@ pub fn set(tree: &Tree, a: &ScopeSetArgs) -> Result<Change> {
         }
     }
     let mut retraced = 0;
+    let mut waiting = Vec::new();
     if let Some(new) = a.new_id.as_deref().filter(|n| *n != id) {
         let t = item_mut(&mut file, kind, index)?;
         rename_key(t, "id", id, new);
         retraced = retrace(&mut file, id, new);
         did.push(format!("id = {new}"));
+        // Other projects wait on it by PROJECT/ID: they follow it to its new id.
+        let loaded = store::load_tree(tree)?;
+        refs::require_readable(&loaded, "rename a deliverable")?;
+        let (old_on, new_on) = (format!("{pid}/{id}"), format!("{pid}/{new}"));
+        waiting = super::waits::repoint_elsewhere(tree, &loaded, pid, |on| {
+            (on == old_on).then(|| new_on.clone())
+        })?;
     }
     if did.is_empty() {
         return Ok(Change::default().line(format!(
@@ -230,7 +238,20 @@ pub fn set(tree: &Tree, a: &ScopeSetArgs) -> Result<Change> {
             a.new_id.as_deref().unwrap_or(id)
         ));
     }
-    Ok(Change::of(&[&file], summary))
+    let mut change = Change::of(&[&file], summary);
+    let new = a.new_id.as_deref().unwrap_or(id);
+    for (other, n) in &waiting {
+        change = change.line(format!(
+            "re-pointed {} in {} to {pid}/{new}",
+            super::count(*n, "dependency"),
+            other.rel
+        ));
+    }
+    let others: Vec<&EditFile> = waiting.iter().map(|(f, _)| f).collect();
+    change
+        .files
+        .extend(Change::of(&others, String::new()).files);
+    Ok(change)
 }
 
 /// Points every work item of the file that traces to `old` at `new`; returns how many.
@@ -287,6 +308,17 @@ pub fn remove(tree: &Tree, a: &ScopeRemoveArgs) -> Result<Change> {
 re-point them with `pm scope remove {pid} {id} --retrace-to DELIVERABLE` (or `pm work set {pid}/WORK --deliverable D` one by one), then remove it",
             super::count(traced.len(), "work item"),
             refs::listed(&traced)
+        );
+    }
+    // A dependency on it would wait for something no project delivers any more.
+    let loaded = store::load_tree(tree)?;
+    refs::require_readable(&loaded, "remove a deliverable")?;
+    let waiting = refs::waiting_on(&loaded, pid, Some(id));
+    if !waiting.is_empty() {
+        bail!(
+            "{kind} {id} of {pid} is waited for by {}:{}\npoint them at another deliverable (`pm depend set PROJECT/DEPENDENCY --on {pid}/DELIVERABLE`) or remove them (`pm depend remove PROJECT/DEPENDENCY`), then remove it",
+            super::count(waiting.len(), "dependency"),
+            refs::listed(&waiting)
         );
     }
     let index = item_index(&file, kind, id)?;

@@ -239,22 +239,39 @@ pub fn set(tree: &Tree, a: &WorkSetArgs) -> Result<Change> {
             did.push(format!("id = {new}"));
         }
     }
+    // The dependencies it waits with name it by id.
+    let waits = match a.new_id.as_deref().filter(|n| *n != wid) {
+        Some(new) => super::waits::rename_waiting_work(&mut file.doc, wid, new),
+        None => 0,
+    };
     if did.is_empty() {
         return Ok(Change::default().line(format!(
             "work {pid}/{wid} already has these values; nothing changed"
         )));
     }
-    Ok(Change::of(
-        &[&file],
-        format!("set {} of work {wid} in {}", did.join(", "), file.rel),
-    ))
+    let mut summary = format!("set {} of work {wid} in {}", did.join(", "), file.rel);
+    if waits > 0 {
+        summary.push_str(&format!(
+            "; renamed it in the `for` of {}",
+            super::count(waits, "dependency")
+        ));
+    }
+    Ok(Change::of(&[&file], summary))
 }
 
 /// `pm work remove`: deletes an item recorded by mistake, with the comments that belong to it.
 pub fn remove(tree: &Tree, item: &str) -> Result<Change> {
     let (pid, wid) = item_path(item, "work", "lander/leg-drop-tests")?;
-    let (mut file, _) = open_project(tree, pid)?;
+    let (mut file, project) = open_project(tree, pid)?;
     let index = item_index(&file, "work", wid)?;
+    let waiting = super::refs::waiting_work(&project, &file.rel, &file.original, wid);
+    if !waiting.is_empty() {
+        bail!(
+            "work {wid} of {pid} waits on another project's deliverable with {}:{}\ntake it out of their `for` first (`pm depend set {pid}/DEPENDENCY --for W,...`), then remove it",
+            super::count(waiting.len(), "dependency"),
+            super::refs::listed(&waiting)
+        );
+    }
     tables::remove(&mut file.doc, "work", index).map_err(in_file(&file))?;
     Ok(Change::of(
         &[&file],

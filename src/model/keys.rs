@@ -1,4 +1,4 @@
-//! The keys of every table of the file formats (SPEC §3–4), in the order the SPEC writes them.
+//! The keys of every table of the file formats (SPEC §3–4, §13), in the order the SPEC writes them.
 //! The decoder accepts exactly these, `pm fmt` orders keys by them, and a test holds the JSON
 //! Schema to them, so the three cannot drift apart.
 
@@ -9,6 +9,8 @@ pub enum FileKind {
     Program,
     /// `projects/**/*.toml`
     Project,
+    /// `portfolio.toml`, above the programs of a portfolio
+    Portfolio,
 }
 
 /// The top level of program.toml.
@@ -29,8 +31,12 @@ pub const PERSON: [&str; 7] = [
 pub const TIME_OFF: [&str; 3] = ["from", "to", "reason"];
 pub const CHECK: [&str; 2] = ["deny_warnings", "rules"];
 
+/// The top level of portfolio.toml (SPEC §13): the portfolio and its shared pool.
+pub const PORTFOLIO_FILE: [&str; 2] = ["portfolio", "person"];
+pub const PORTFOLIO: [&str; 3] = ["id", "name", "programs"];
+
 /// The top level of a project file.
-pub const PROJECT_FILE: [&str; 7] = [
+pub const PROJECT_FILE: [&str; 8] = [
     "project",
     "charter",
     "deliverable",
@@ -38,6 +44,7 @@ pub const PROJECT_FILE: [&str; 7] = [
     "work",
     "assignment",
     "request",
+    "dependency",
 ];
 pub const PROJECT: [&str; 8] = [
     "id", "name", "status", "priority", "manager", "benefits", "allow", "reason",
@@ -89,6 +96,9 @@ pub const REQUEST: [&str; 9] = [
     "allow",
 ];
 
+/// SPEC §13; `allow` last, as in a request, whose `reason` also justifies it.
+pub const DEPENDENCY: [&str; 6] = ["id", "on", "needed_by", "for", "reason", "allow"];
+
 /// The keys of the table at `path` (key names from the top of the file, array indices left
 /// out: `["person", "time_off"]`), or `None` where the keys are free (`[check.rules]`) or the
 /// table is not part of the format.
@@ -108,6 +118,11 @@ pub fn of(kind: FileKind, path: &[&str]) -> Option<&'static [&'static str]> {
         (FileKind::Project, ["work"]) => &WORK,
         (FileKind::Project, ["assignment"]) => &ASSIGNMENT,
         (FileKind::Project, ["request"]) => &REQUEST,
+        (FileKind::Project, ["dependency"]) => &DEPENDENCY,
+        (FileKind::Portfolio, []) => &PORTFOLIO_FILE,
+        (FileKind::Portfolio, ["portfolio"]) => &PORTFOLIO,
+        (FileKind::Portfolio, ["person"]) => &PERSON,
+        (FileKind::Portfolio, ["person", "time_off"]) => &TIME_OFF,
         _ => return None,
     };
     Some(keys)

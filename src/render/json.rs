@@ -23,6 +23,9 @@ struct Summary<'a> {
     warnings: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<&'a Baseline>,
+    /// What the counts leave out (a program checked alone counts only its own load).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -41,19 +44,22 @@ struct JsonDiagnostic<'a> {
     fingerprint: &'a str,
 }
 
+/// `program` is the program's id, or in a portfolio the portfolio's.
 pub fn render(program: Option<&str>, diags: &[Diagnostic], sources: &Sources) -> String {
-    render_with(program, diags, sources, None)
+    render_with(program, diags, sources, None, None)
 }
 
-/// As [`render`], with the revision `pm check --base` compared with in the summary.
+/// As [`render`], with the revision `pm check --base` compared with in the summary, and a
+/// note on what the counts leave out.
 pub fn render_with(
     program: Option<&str>,
     diags: &[Diagnostic],
     sources: &Sources,
     baseline: Option<&Baseline>,
+    note: Option<&str>,
 ) -> String {
     let mut buf = Vec::new();
-    if write_with(&mut buf, program, diags, sources, baseline).is_err() {
+    if write_with(&mut buf, program, diags, sources, baseline, note).is_err() {
         buf = b"\n".to_vec();
     }
     // serde_json writes UTF-8 only.
@@ -68,6 +74,7 @@ pub fn write_with<W: Write + ?Sized>(
     diags: &[Diagnostic],
     sources: &Sources,
     baseline: Option<&Baseline>,
+    note: Option<&str>,
 ) -> std::io::Result<()> {
     let (errors, warnings) = counts(diags);
     let envelope = Envelope {
@@ -78,6 +85,7 @@ pub fn write_with<W: Write + ?Sized>(
             errors,
             warnings,
             baseline,
+            note,
         },
         diagnostics: diags
             .iter()

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Cell, Column, OVER_CAPACITY, Table, capacity};
 use crate::load::{Loads, Options as LoadOptions, sweep};
-use crate::store::Loaded;
+use crate::store::{Loaded, Programs};
 
 /// More columns than this is not a report anyone reads; refuse rather than print megabytes.
 pub const MAX_PERIODS: i64 = 5000;
@@ -88,17 +88,31 @@ pub fn loads<'a>(loaded: &'a Loaded, opts: &Options) -> Loads<'a> {
 
 /// The report from loads already built with [`loads`], for a caller that needs them too.
 pub fn build_with(loaded: &Loaded, loads: &Loads<'_>, opts: &Options) -> Result<Allocation> {
-    let program = super::program(loaded)?;
-    let (from, to) = window(loaded, opts, loads)?;
+    super::program(loaded)?;
+    build_from(&Programs::one(loaded), loads, opts)
+}
+
+/// The people of the programs shown, their load counted in every program.
+pub fn build_for(programs: &Programs<'_>, opts: &Options) -> Result<Allocation> {
+    let loads = Loads::of(
+        &programs.all,
+        LoadOptions {
+            proposed: opts.include_proposed,
+        },
+    );
+    build_from(programs, &loads, opts)
+}
+
+fn build_from(programs: &Programs<'_>, loads: &Loads<'_>, opts: &Options) -> Result<Allocation> {
+    let (from, to) = window(programs, opts, loads)?;
     let periods = match (from, to) {
         (Some(from), Some(to)) => periods(from, to, opts.by)?,
         // No dates anywhere: no assignment and no program window. Nothing to measure.
         _ => Vec::new(),
     };
     let spans: Vec<(NaiveDate, NaiveDate)> = periods.iter().map(|p| (p.start, p.end)).collect();
-    let mut people: Vec<_> = program.people.iter().collect();
-    people.sort_by(|a, b| a.id.value.cmp(&b.id.value));
-    let rows = people
+    let rows = programs
+        .people()
         .into_iter()
         .map(|person| {
             let peak = match loads.person(person.id.as_str()) {
@@ -118,7 +132,7 @@ pub fn build_with(loaded: &Loaded, loads: &Loads<'_>, opts: &Options) -> Result<
     Ok(Allocation {
         schema_version: 1,
         kind: "allocation",
-        program: program.id.value.clone(),
+        program: programs.id.clone(),
         by: opts.by,
         include_proposed: opts.include_proposed,
         periods,
@@ -128,11 +142,11 @@ pub fn build_with(loaded: &Loaded, loads: &Loads<'_>, opts: &Options) -> Result<
 
 /// `--from/--to`, else the program window, else the span of the assignments; side by side.
 fn window(
-    loaded: &Loaded,
+    programs: &Programs<'_>,
     opts: &Options,
     loads: &Loads<'_>,
 ) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
-    let program = loaded.program.as_ref();
+    let (start, end) = programs.window();
     let all = loads.people().iter().flat_map(|p| {
         if opts.include_proposed {
             &p.all
@@ -144,12 +158,9 @@ fn window(
     });
     let from = opts
         .from
-        .or_else(|| program.and_then(|p| p.start.as_ref()).map(|s| s.value))
+        .or(start)
         .or_else(|| all.clone().map(|iv| iv.from).min());
-    let to = opts
-        .to
-        .or_else(|| program.and_then(|p| p.end.as_ref()).map(|s| s.value))
-        .or_else(|| all.map(|iv| iv.to).max());
+    let to = opts.to.or(end).or_else(|| all.map(|iv| iv.to).max());
     if let (Some(f), Some(t)) = (from, to)
         && f > t
     {

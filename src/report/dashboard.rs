@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use super::heatmap::{self, HeatMap};
-use super::{allocation, people, projects, requests, scope};
+use super::{allocation, dependencies, people, projects, requests, scope};
 use crate::check::{Diagnostic, Rule, Severity, counts};
 use crate::model::{AssignmentStatus, ProjectStatus};
 use crate::store::Loaded;
@@ -39,6 +39,8 @@ pub struct Dashboard {
     pub heatmap: HeatMap,
     pub timeline: Timeline,
     pub requests: Vec<requests::Row>,
+    /// What projects wait for from each other, and whether it comes in time.
+    pub dependencies: Vec<dependencies::Row>,
     pub projects: Vec<ProjectSection>,
     pub people: Vec<PersonSection>,
 }
@@ -345,6 +347,7 @@ pub fn build(loaded: &Loaded, diags: &[Diagnostic], opts: &Options) -> Result<Da
         .collect();
 
     let requests = requests::build(loaded)?.rows;
+    let dependencies = dependencies::build(loaded)?.rows;
     let (errors, warnings) = counts(diags);
     let over_allocated = {
         let mut who: Vec<&str> = diags
@@ -418,6 +421,7 @@ pub fn build(loaded: &Loaded, diags: &[Diagnostic], opts: &Options) -> Result<Da
         findings,
         heatmap,
         requests,
+        dependencies,
         projects: sections,
         people: people_sections,
     })

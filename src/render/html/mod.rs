@@ -185,7 +185,46 @@ impl Page<'_> {
             out.write_str("</tbody></table>\n")?;
         }
         self.requests(out)?;
+        self.dependencies(out)?;
         out.write_str("</section>\n")
+    }
+
+    fn dependencies(&self, out: &mut String) -> fmt::Result {
+        let rows = &self.d.dependencies;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        writeln!(
+            out,
+            "<table><caption>Dependencies between projects</caption>\n<thead><tr>\
+             <th scope=\"col\">project</th><th scope=\"col\">waits on</th>\
+             <th scope=\"col\">due</th><th scope=\"col\">needed by</th>\
+             <th scope=\"col\">status</th><th scope=\"col\">for</th></tr></thead>\n<tbody>"
+        )?;
+        for r in rows {
+            // In words, not only in colour: "at risk: due 59 days after it is needed".
+            let status = match (&r.risk, r.accepted) {
+                (Some(why), true) => format!("at risk, accepted: {why}"),
+                (Some(why), false) => format!("<strong>at risk</strong>: {}", Esc(why)),
+                (None, _) => r.status.replace('-', " "),
+            };
+            let status = if r.accepted {
+                Esc(&status).to_string()
+            } else {
+                status
+            };
+            writeln!(
+                out,
+                "<tr><td>{}</td><td><code>{}</code> {}</td><td>{}</td><td>{}</td><td>{status}</td><td>{}</td></tr>",
+                self.project_link(&r.project),
+                Esc(&r.on),
+                Esc(r.title.as_deref().unwrap_or("")),
+                date(r.due),
+                r.needed_by,
+                Esc(&r.work.join(", ")),
+            )?;
+        }
+        out.write_str("</tbody></table>\n")
     }
 
     fn requests(&self, out: &mut String) -> fmt::Result {

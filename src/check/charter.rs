@@ -4,8 +4,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::list_names;
-use super::{Diagnostic, Rule, Severity};
+use super::{Diagnostic, IdHash, Rule, Severity, list_names};
 use crate::model::*;
 use crate::store::{Loaded, did_you_mean};
 
@@ -57,25 +56,26 @@ impl<'a> Owners<'a> {
 }
 
 /// One project's deliverables and exclusions by id (the first of each id, as
-/// `Project::deliverable` finds it), and its exclusion keywords by their first word.
+/// `Project::deliverable` finds it), and the first words of its exclusion keywords.
 struct Scope<'a> {
-    deliverables: HashMap<&'a str, &'a Deliverable>,
-    exclusions: HashMap<&'a str, &'a Exclusion>,
+    deliverables: HashMap<&'a str, &'a Deliverable, IdHash>,
+    exclusions: HashMap<&'a str, &'a Exclusion, IdHash>,
     /// Lower-cased leading word of a keyword → exclusions (by index) with such a keyword. A
-    /// keyword that starts a word can only match where a word of the text equals its first word.
-    by_word: HashMap<String, Vec<usize>>,
+    /// keyword that starts a word can only match where a word of the text equals its first
+    /// word, so a text is read once, word by word, with one look-up per word.
+    by_word: HashMap<String, Vec<usize>, IdHash>,
     /// Exclusions with a keyword that starts with a non-word character: always tried.
     always: Vec<usize>,
 }
 
 impl<'a> Scope<'a> {
     fn new(p: &'a Project) -> Scope<'a> {
-        let mut deliverables = HashMap::new();
+        let mut deliverables = HashMap::with_hasher(IdHash::default());
         for d in &p.deliverables {
             deliverables.entry(d.id.as_str()).or_insert(d);
         }
-        let mut exclusions = HashMap::new();
-        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut exclusions = HashMap::with_hasher(IdHash::default());
+        let mut by_word: HashMap<String, Vec<usize>, IdHash> = HashMap::default();
         let mut always = Vec::new();
         for (i, ex) in p.exclusions.iter().enumerate() {
             exclusions.entry(ex.id.as_str()).or_insert(ex);
@@ -103,22 +103,75 @@ impl<'a> Scope<'a> {
     }
 
     /// Exclusions (by index, ascending) whose keywords might match one of `texts`: a superset
-    /// of the ones that do.
+    /// of the ones that do. Nothing is allocated unless a word matches.
     fn keyword_candidates<'t>(&self, texts: impl Iterator<Item = &'t str>) -> Vec<usize> {
         let mut out = self.always.clone();
+        if self.by_word.is_empty() {
+            return out;
+        }
         for text in texts {
-            let text = text.to_lowercase();
-            for word in text.split(|c: char| !is_word(c)).filter(|w| !w.is_empty()) {
-                if let Some(list) = self.by_word.get(word) {
-                    out.extend_from_slice(list);
+            if text.is_ascii() {
+                self.ascii_candidates(text, &mut out);
+            } else {
+                // Lower-casing beyond ASCII can change lengths and meet an ASCII keyword.
+                let text = text.to_lowercase();
+                for word in text.split(|c: char| !is_word(c)).filter(|w| !w.is_empty()) {
+                    if let Some(list) = self.by_word.get(word) {
+                        out.extend_from_slice(list);
+                    }
                 }
             }
         }
-        out.sort_unstable();
-        out.dedup();
+        if out.len() > 1 {
+            out.sort_unstable();
+            out.dedup();
+        }
         out
     }
 }
+
+impl Scope<'_> {
+    /// Adds the exclusions with a keyword whose first word is a word of `text` (ASCII), in one
+    /// pass over its bytes; a word is lower-cased into a buffer only when it has a capital.
+    fn ascii_candidates(&self, text: &str, out: &mut Vec<usize>) {
+        let bytes = text.as_bytes();
+        let mut lower = String::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !WORD[bytes[i] as usize] {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && WORD[bytes[i] as usize] {
+                i += 1;
+            }
+            // ASCII throughout, so these are character boundaries.
+            let mut word = &text[start..i];
+            if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                lower.clear();
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+                word = &lower;
+            }
+            if let Some(list) = self.by_word.get(word) {
+                out.extend_from_slice(list);
+            }
+        }
+    }
+}
+
+/// ASCII letters, digits and `_`: the ASCII characters [`is_word`] takes.
+const WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    t
+};
 
 /// Pushes `d` unless the item it is about has accepted the rule with `allow`.
 fn push(out: &mut Vec<Diagnostic>, allow: &Allow, d: Diagnostic) {
@@ -393,15 +446,17 @@ fn window(c: &Charter) -> String {
 
 /// A PM103/PM106/PM107 finding when `date` lies outside the charter window: "SUBJECT on DATE,
 /// why", pointing at the date with the charter as the second place; `keep` starts the help
-/// ("move the work … with `pm work set …`", the window put in for `{}`).
+/// ("move the work … with `pm work set …`", the window put in for `{}`). The subject is only
+/// written for a finding: the check runs for every dated item.
 fn date_outside_charter(
     p: &Project,
     rule: Rule,
     date: &Sp<NaiveDate>,
-    subject: &str,
+    subject: impl FnOnce() -> String,
     keep: &dyn Fn(&str) -> String,
 ) -> Option<Diagnostic> {
     let (why, charter_span) = outside(date.value, &p.charter)?;
+    let subject = subject();
     let pid = p.id.as_str();
     Some(
         Diagnostic::new(
@@ -424,14 +479,14 @@ fn work_dates(p: &Project, w: &Work, out: &mut Vec<Diagnostic>) {
     let wid = w.id.as_str();
     for (date, verb) in [(&w.start, "starts"), (&w.due, "is due")] {
         let Some(date) = date else { continue };
-        let subject = format!("work item '{wid}' {verb}");
+        let subject = || format!("work item '{wid}' {verb}");
         let pid = p.id.as_str();
         let keep = |window: &str| {
             format!(
                 "move the work inside {window} with `pm work set {pid}/{wid} --start DATE --due DATE`"
             )
         };
-        if let Some(d) = date_outside_charter(p, Rule::WorkOutsideCharter, date, &subject, &keep) {
+        if let Some(d) = date_outside_charter(p, Rule::WorkOutsideCharter, date, subject, &keep) {
             push(out, &w.allow, d.work(wid));
         }
     }
@@ -545,7 +600,7 @@ fn assignment_dates(p: &Project, out: &mut Vec<Diagnostic>) {
         let person = a.person.as_str();
         for (date, verb) in [(&a.from, "starts"), (&a.to, "ends")] {
             let Some(date) = date else { continue };
-            let subject = format!("{person}'s assignment to {pid} {verb}");
+            let subject = || format!("{person}'s assignment to {pid} {verb}");
             let rule = Rule::AssignmentOutsideCharter;
             // The day it runs on, so the command picks this one of the person's assignments.
             let at = a.window(&p.charter).map_or(date.value, |(from, _)| from);
@@ -554,7 +609,7 @@ fn assignment_dates(p: &Project, out: &mut Vec<Diagnostic>) {
                     "keep the assignment inside {window} with `pm assignment set {person} {pid} --at {at} --from DATE --to DATE`"
                 )
             };
-            if let Some(d) = date_outside_charter(p, rule, date, &subject, &keep) {
+            if let Some(d) = date_outside_charter(p, rule, date, subject, &keep) {
                 push(out, &a.allow, d.person(person));
             }
         }
@@ -567,12 +622,12 @@ fn deliverable_dates(p: &Project, out: &mut Vec<Diagnostic>) {
     for d in &p.deliverables {
         let Some(due) = &d.due else { continue };
         let did = d.id.as_str();
-        let subject = format!("deliverable '{did}' of {pid} is due");
+        let subject = || format!("deliverable '{did}' of {pid} is due");
         let rule = Rule::DeliverableOutsideCharter;
         let keep = |window: &str| {
             format!("move the due date inside {window} with `pm scope set {pid} {did} --due DATE`")
         };
-        if let Some(f) = date_outside_charter(p, rule, due, &subject, &keep) {
+        if let Some(f) = date_outside_charter(p, rule, due, subject, &keep) {
             push(out, &d.allow, f.deliverable(did));
         }
     }

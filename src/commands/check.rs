@@ -48,7 +48,7 @@ fn program(ctx: &Ctx, args: &CheckArgs, root: &Path) -> Result<Exit> {
         .portfolio
         .as_ref()
         .map(|m| alone_note(ctx, &loaded, m));
-    let text = render_as(
+    print_as(
         ctx,
         args.format,
         &diags,
@@ -59,8 +59,7 @@ fn program(ctx: &Ctx, args: &CheckArgs, root: &Path) -> Result<Exit> {
             note: note.as_deref(),
             prefix: &|| repo_prefix(root),
         },
-    );
-    ctx.print(&text)?;
+    )?;
     let denies = |_: &Diagnostic| {
         loaded
             .program
@@ -89,7 +88,7 @@ fn portfolio(ctx: &Ctx, args: &CheckArgs, root: &Path) -> Result<Exit> {
     if let Some(only) = &ctx.only {
         diags.retain(|d| d.facts.program.as_deref() == Some(only.as_str()));
     }
-    let text = render_as(
+    print_as(
         ctx,
         args.format,
         &diags,
@@ -100,8 +99,7 @@ fn portfolio(ctx: &Ctx, args: &CheckArgs, root: &Path) -> Result<Exit> {
             note: None,
             prefix: &|| repo_prefix(root),
         },
-    );
-    ctx.print(&text)?;
+    )?;
     // A warning fails where its program says so.
     let denies = |d: &Diagnostic| {
         d.facts
@@ -127,14 +125,21 @@ struct Summary<'a> {
     prefix: &'a dyn Fn() -> String,
 }
 
-fn render_as(
+/// Prints the findings in `format`. JSON is streamed: on a large program it is the largest
+/// thing pm would otherwise hold.
+fn print_as(
     ctx: &Ctx,
     format: CheckFormat,
     diags: &[Diagnostic],
     sources: &store::Sources,
     s: Summary<'_>,
-) -> String {
-    match format {
+) -> Result<()> {
+    if format == CheckFormat::Json {
+        return ctx.print_with(|out| {
+            render::json::write_with(out, s.program, diags, sources, s.baseline, s.note)
+        });
+    }
+    let text = match format {
         CheckFormat::Human => {
             let mut text = render::human::render_with(diags, sources, ctx.color, s.baseline);
             if let Some(note) = s.note {
@@ -142,9 +147,7 @@ fn render_as(
             }
             text
         }
-        CheckFormat::Json => {
-            render::json::render_with(s.program, diags, sources, s.baseline, s.note)
-        }
+        CheckFormat::Json => String::new(),
         CheckFormat::Github => {
             let mut text = render::github::render_at(diags, sources, &(s.prefix)());
             if let Some(note) = s.note {
@@ -153,7 +156,8 @@ fn render_as(
             text
         }
         CheckFormat::Sarif => render::sarif::render_at(diags, sources, &(s.prefix)()),
-    }
+    };
+    ctx.print(&text)
 }
 
 /// 1 when a finding is an error, or a warning where warnings are denied (`--deny-warnings`,

@@ -144,7 +144,20 @@ impl Ctx {
         out.flush()?;
         Ok(())
     }
+
+    /// Streams to stdout what `write` produces, for output too large to build as one string
+    /// first; a closed pipe is an io error, as with [`Ctx::print`].
+    pub fn print_with(&self, write: impl FnOnce(&mut Stdout) -> std::io::Result<()>) -> Result<()> {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        write(&mut out)?;
+        out.flush()?;
+        Ok(())
+    }
 }
+
+/// Buffered standard output, a concrete type so that the many small writes of a serializer
+/// are inlined copies into the buffer.
+pub type Stdout = std::io::BufWriter<std::io::StdoutLock<'static>>;
 
 /// `pm work move 'a b/c' --to x`: the process's arguments, quoted where a shell would need it.
 fn command_line() -> String {

@@ -232,6 +232,10 @@ pub struct Active {
 /// overlap it, the first `shown` of them listed. One sweep over the runs with a live set, so the
 /// cost grows with the number of contributions and runs, not with their product.
 pub fn active_per_run(cs: &[Contribution<'_>], runs: &[Run], shown: usize) -> Vec<Active> {
+    // Asked for everyone, needed for the few who have runs: skip the sorting for the rest.
+    if runs.is_empty() {
+        return Vec::new();
+    }
     let usable: Vec<usize> = (0..cs.len())
         .filter(|&i| cs[i].interval.allocation > 0 && cs[i].interval.from <= cs[i].interval.to)
         .collect();
@@ -349,7 +353,12 @@ impl<'a> Loads<'a> {
             let off = load.time_off();
             load.committed_profile = sweep::load_profile(&intervals(&load.committed), &off);
             if options.proposed {
-                load.total_profile = sweep::load_profile(&intervals(&load.all), &off);
+                // Most people have nothing proposed: then the total is the committed load.
+                load.total_profile = if load.all.len() == load.committed.len() {
+                    load.committed_profile.clone()
+                } else {
+                    sweep::load_profile(&intervals(&load.all), &off)
+                };
             }
         }
         Loads { people, index }

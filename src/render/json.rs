@@ -1,5 +1,7 @@
 //! The JSON envelope of SPEC §5: `schema_version`, `kind`, `program`, `summary`, `diagnostics`.
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use super::Baseline;
@@ -56,6 +58,24 @@ pub fn render_with(
     baseline: Option<&Baseline>,
     note: Option<&str>,
 ) -> String {
+    let mut buf = Vec::new();
+    if write_with(&mut buf, program, diags, sources, baseline, note).is_err() {
+        buf = b"\n".to_vec();
+    }
+    // serde_json writes UTF-8 only.
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// As [`render_with`], written to `out` as it is made: a large program's findings are tens of
+/// megabytes of JSON, which need not be held in memory all at once.
+pub fn write_with<W: Write + ?Sized>(
+    out: &mut W,
+    program: Option<&str>,
+    diags: &[Diagnostic],
+    sources: &Sources,
+    baseline: Option<&Baseline>,
+    note: Option<&str>,
+) -> std::io::Result<()> {
     let (errors, warnings) = counts(diags);
     let envelope = Envelope {
         schema_version: 1,
@@ -86,9 +106,10 @@ pub fn render_with(
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&envelope).unwrap_or_default();
-    s.push('\n');
-    s
+    let pretty = serde_json::ser::PrettyFormatter::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, pretty);
+    envelope.serialize(&mut ser).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }
 
 /// A report document (SPEC §6): the same envelope, `schema_version` and `kind` first.

@@ -17,7 +17,7 @@ pub struct SourceFile {
     /// Relative to the program root, with `/` separators.
     pub path: String,
     pub text: String,
-    line_starts: OnceLock<Vec<usize>>,
+    line_starts: OnceLock<Vec<u32>>,
     /// Characters before every [`CHAR_STEP`]-th byte, so the column of an offset deep in a long
     /// line (a minified file) costs O(CHAR_STEP), not O(line length), for each finding there.
     char_marks: OnceLock<Vec<usize>>,
@@ -83,12 +83,9 @@ impl SourceFile {
         }
     }
 
-    fn line_starts(&self) -> &[usize] {
-        self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        })
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts
+            .get_or_init(|| line_starts(self.text.as_bytes()))
     }
 
     /// Line and column of a byte offset; offsets past the end or inside a character are clamped.
@@ -98,8 +95,8 @@ impl SourceFile {
             offset -= 1;
         }
         let starts = self.line_starts();
-        let line = starts.partition_point(|&s| s <= offset).max(1);
-        let start = starts[line - 1];
+        let line = starts.partition_point(|&s| s as usize <= offset).max(1);
+        let start = starts[line - 1] as usize;
         let mut column = if offset - start <= CHAR_STEP {
             self.text[start..offset].chars().count() + 1
         } else {
@@ -133,14 +130,58 @@ impl SourceFile {
     pub fn line_offset(&self, line: usize) -> usize {
         self.line_starts()
             .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(self.text.len())
+            .map_or(self.text.len(), |&s| s as usize)
     }
+}
+
+/// The offset of every line's first byte. Lines are short, so this looks at eight bytes at a
+/// time rather than searching for each newline (files are at most a few hundred MB: `u32`).
+fn line_starts(text: &[u8]) -> Vec<u32> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut out = Vec::with_capacity(text.len() / 32 + 1);
+    out.push(0);
+    let mut chunks = text.chunks_exact(8);
+    let mut at = 0u32;
+    let mut word = [0u8; 8];
+    for chunk in &mut chunks {
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'\n'));
+        // The high bit of each byte of `x` that is zero, exactly (no borrow between bytes).
+        let mut zeros = !(((x & LOWS).wrapping_add(LOWS)) | x | LOWS);
+        while zeros != 0 {
+            out.push(at + zeros.trailing_zeros() / 8 + 1);
+            zeros &= zeros - 1;
+        }
+        at += 8;
+    }
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        if b == b'\n' {
+            out.push(at + i as u32 + 1);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_starts_are_after_every_newline() {
+        for text in [
+            "",
+            "\n",
+            "a\nb",
+            "0123456\n89abcdef\n\n",
+            "é\n\n\n\n\n\n\n\n\n\u{b}\n",
+        ] {
+            let plain: Vec<u32> = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
+                .collect();
+            assert_eq!(line_starts(text.as_bytes()), plain, "{text:?}");
+        }
+    }
 
     #[test]
     fn lines_and_columns() {

@@ -60,14 +60,6 @@ fn to_pieces(profile: &[Segment]) -> Vec<Piece> {
         .collect()
 }
 
-fn to_segment(p: Piece) -> Option<Segment> {
-    Some(Segment {
-        from: date(p.start)?,
-        to: date(p.end - 1)?,
-        load: p.load,
-    })
-}
-
 /// Sorted, disjoint, non-adjacent half-open ranges covering the union of `ranges` (inclusive,
 /// possibly overlapping; ranges with from > to are ignored).
 fn merge_ranges(ranges: &[(NaiveDate, NaiveDate)]) -> Vec<(i64, i64)> {
@@ -106,20 +98,21 @@ fn push_piece(out: &mut Vec<Piece>, p: Piece) {
 /// Loads are summed without overflow and saturate at `u32::MAX`.
 /// Cost: O((n + m) log(n + m)) for n intervals and m time-off ranges.
 pub fn load_profile(intervals: &[Interval], time_off: &[(NaiveDate, NaiveDate)]) -> Vec<Segment> {
-    // Sweep: +allocation at the first day, -allocation at the day after the last.
-    let mut events: Vec<(i64, i128)> = Vec::with_capacity(intervals.len() * 2);
+    // Sweep: +allocation at the first day, -allocation at the day after the last. A sum of
+    // `u32` allocations cannot leave `i64` (that would take four billion intervals).
+    let mut events: Vec<(i64, i64)> = Vec::with_capacity(intervals.len() * 2);
     for iv in intervals {
         if iv.from > iv.to || iv.allocation == 0 {
             continue;
         }
-        let a = i128::from(iv.allocation);
+        let a = i64::from(iv.allocation);
         events.push((day(iv.from), a));
         events.push((day(iv.to) + 1, -a));
     }
     events.sort_unstable_by_key(|e| e.0);
 
-    let mut raw: Vec<Piece> = Vec::new();
-    let mut load: i128 = 0;
+    let mut raw: Vec<Piece> = Vec::with_capacity(events.len());
+    let mut load: i64 = 0;
     let mut i = 0;
     while i < events.len() {
         let at = events[i].0;
@@ -187,7 +180,36 @@ pub fn load_profile(intervals: &[Interval], time_off: &[(NaiveDate, NaiveDate)])
         k = j.min(off.len());
     }
 
-    out.into_iter().filter_map(to_segment).collect()
+    let mut dates = Dates::default();
+    out.into_iter()
+        .filter_map(|p| {
+            Some(Segment {
+                from: dates.get(p.start)?,
+                to: dates.get(p.end - 1)?,
+                load: p.load,
+            })
+        })
+        .collect()
+}
+
+/// [`date`] for day numbers that mostly come in order: one after the last one asked is a
+/// step from it, not a calendar computation (the profile's pieces are sorted and mostly
+/// adjacent).
+#[derive(Default)]
+struct Dates {
+    last: Option<(i64, NaiveDate)>,
+}
+
+impl Dates {
+    fn get(&mut self, n: i64) -> Option<NaiveDate> {
+        let d = match self.last {
+            Some((m, d)) if m == n => d,
+            Some((m, d)) if m + 1 == n => d.succ_opt()?,
+            _ => date(n)?,
+        };
+        self.last = Some((n, d));
+        Some(d)
+    }
 }
 
 /// Collects maximal runs of contiguous pieces satisfying `pred`, with the peak of `peak_of`.

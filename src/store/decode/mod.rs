@@ -1,7 +1,10 @@
 //! Turns the text of `program.toml` and project files into the typed model in one pass over
-//! a spanned TOML tree, reporting every problem as a PM001 finding at its exact place. This file
-//! says what each file holds; [`reader`] reads typed values out of the tree.
+//! a parsed TOML document, reporting every problem as a PM001 finding at its exact place. This
+//! file says what each file holds; [`reader`] reads typed values out of the document, which
+//! [`parse`] builds from the parser's events into the arena of [`doc`].
 
+mod doc;
+mod parse;
 mod reader;
 
 use super::suggest::did_you_mean;
@@ -68,10 +71,16 @@ pub fn decode_program(file: FileId, text: &str) -> (Option<Program>, Vec<Diagnos
         let [deny, rules] = d.fields(t, "[check]", keys::CHECK);
         p.check.deny_warnings = d.boolean(deny).unwrap_or(false);
         if let Some((t, _)) = d.table(rules, "[check.rules]") {
-            for (k, v) in t.iter() {
-                let key_span = d.span(k.span());
-                let span = Span::new(key_span.start as usize, d.span(v.span()).end as usize);
-                let name = k.get_ref().as_ref();
+            // In key order, as the settings were always applied (a later one wins).
+            let mut entries: Vec<_> = t.iter().collect();
+            entries.sort_by(|a, b| a.key.cmp(b.key));
+            for entry in entries {
+                let key_span = d.span(entry.key_span);
+                let span = Span::new(
+                    key_span.start as usize,
+                    d.span(entry.value.span()).end as usize,
+                );
+                let name = entry.key;
                 let Some(rule) = Rule::lookup(name) else {
                     let names = Rule::ALL.iter().map(|r| r.name());
                     let hint = match did_you_mean(name, names) {
@@ -88,8 +97,8 @@ pub fn decode_program(file: FileId, text: &str) -> (Option<Program>, Vec<Diagnos
                 let field = Field {
                     key: rule.name(),
                     span,
-                    value: v.get_ref(),
-                    value_span: d.span(v.span()),
+                    value: entry.value,
+                    value_span: d.span(entry.value.span()),
                 };
                 let levels = [
                     ("error", Level::Error),
@@ -110,7 +119,7 @@ pub fn decode_program(file: FileId, text: &str) -> (Option<Program>, Vec<Diagnos
 }
 
 /// The `[[person]]` tables of program.toml or portfolio.toml.
-fn people(d: &mut Decoder, person: Option<Field<'_, '_>>) -> Vec<Person> {
+fn people(d: &mut Decoder, person: Option<Field<'_>>) -> Vec<Person> {
     let mut out = Vec::new();
     for (t, span) in d.tables(person, "[[person]]") {
         let [id, name, capacity, skills, start, end, time_off] =

@@ -1,22 +1,22 @@
-//! Reading typed values out of a spanned TOML tree: each reader takes a key as found in a
+//! Reading typed values out of a parsed document: each reader takes a key as found in a
 //! table, checks its type and range, and turns every problem into a PM001 finding located at
 //! the key or value.
 
 use chrono::NaiveDate;
-use toml::de::{DeTable, DeValue};
 
 use super::conflict_marker;
+use super::doc::{Data, Doc, Table, Value};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::model::*;
 use crate::store::suggest::did_you_mean;
 
 /// One key of a table, as found in the file.
 #[derive(Clone, Copy)]
-pub(super) struct Field<'t, 'i> {
+pub(super) struct Field<'t> {
     pub(super) key: &'static str,
     /// From the start of the key to the end of the value.
     pub(super) span: Span,
-    pub(super) value: &'t DeValue<'i>,
+    pub(super) value: Value<'t>,
     pub(super) value_span: Span,
 }
 
@@ -27,20 +27,31 @@ pub(super) struct Decoder {
     pub(super) diags: Vec<Diagnostic>,
 }
 
-fn type_name(v: &DeValue<'_>) -> &'static str {
-    match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(dt) => match (dt.date, dt.time) {
+fn type_name(v: Value<'_>) -> &'static str {
+    match v.data() {
+        Data::String(_) => "a string",
+        Data::Integer(..) => "an integer",
+        Data::Float(_) => "a float",
+        Data::Boolean(_) => "a boolean",
+        Data::Datetime(dt) => match (dt.date, dt.time) {
             (Some(_), Some(_)) => "a date-time",
             (None, Some(_)) => "a time",
             _ => "a date",
         },
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+        Data::Array(_) => "an array",
+        Data::Table(_) => "a table",
     }
+}
+
+/// A number as written (`0x1F`), from the digits and radix the parser leaves.
+fn integer_text(digits: &str, radix: u32) -> String {
+    let prefix = match radix {
+        2 => "0b",
+        8 => "0o",
+        16 => "0x",
+        _ => "",
+    };
+    format!("{prefix}{digits}")
 }
 
 impl Decoder {
@@ -65,7 +76,7 @@ impl Decoder {
             .push(Diagnostic::new(Rule::InvalidFile, loc, message));
     }
 
-    pub(super) fn parse<'i>(&mut self, text: &'i str) -> Option<toml::Spanned<DeTable<'i>>> {
+    pub(super) fn parse<'i>(&mut self, text: &'i str) -> Option<Doc<'i>> {
         let body = match text.strip_prefix('\u{feff}') {
             Some(rest) => {
                 self.base = text.len() - rest.len();
@@ -93,12 +104,11 @@ impl Decoder {
             );
             return None;
         }
-        match DeTable::parse(body) {
-            Ok(t) => Some(t),
+        match super::parse::parse(body) {
+            Ok(doc) => Some(doc),
             Err(e) => {
-                let r = e.span().unwrap_or(0..0);
-                let span = self.span(r);
-                let message = e.message().trim_end().to_owned();
+                let span = self.span(e.span.unwrap_or(0..0));
+                let message = e.message.trim_end().to_owned();
                 let loc = Loc {
                     file: self.file,
                     span,
@@ -113,17 +123,17 @@ impl Decoder {
     }
 
     /// Looks up the allowed keys of a table in one pass, reporting every other key.
-    pub(super) fn fields<'t, 'i, const N: usize>(
+    pub(super) fn fields<'t, const N: usize>(
         &mut self,
-        table: &'t DeTable<'i>,
+        table: Table<'t>,
         what: &str,
         allowed: [&'static str; N],
-    ) -> [Option<Field<'t, 'i>>; N] {
+    ) -> [Option<Field<'t>>; N] {
         let mut out = [None; N];
-        for (k, v) in table.iter() {
-            let name = k.get_ref().as_ref();
-            let key_span = self.span(k.span());
-            let value_span = self.span(v.span());
+        for entry in table.iter() {
+            let name = entry.key;
+            let key_span = self.span(entry.key_span);
+            let value_span = self.span(entry.value.span());
             match allowed.iter().position(|a| *a == name) {
                 Some(i) => {
                     out[i] = Some(Field {
@@ -132,7 +142,7 @@ impl Decoder {
                             start: key_span.start,
                             end: value_span.end.max(key_span.end),
                         },
-                        value: v.get_ref(),
+                        value: entry.value,
                         value_span,
                     })
                 }
@@ -159,7 +169,7 @@ impl Decoder {
         out
     }
 
-    pub(super) fn wrong_type(&mut self, f: Field<'_, '_>, expected: &str) {
+    pub(super) fn wrong_type(&mut self, f: Field<'_>, expected: &str) {
         let found = type_name(f.value);
         self.invalid(
             f.value_span,
@@ -171,14 +181,14 @@ impl Decoder {
         self.invalid(item, format!("missing required key '{key}' in {what}"));
     }
 
-    pub(super) fn table<'t, 'i>(
+    pub(super) fn table<'t>(
         &mut self,
-        f: Option<Field<'t, 'i>>,
+        f: Option<Field<'t>>,
         what: &str,
-    ) -> Option<(&'t DeTable<'i>, Span)> {
+    ) -> Option<(Table<'t>, Span)> {
         let f = f?;
-        match f.value {
-            DeValue::Table(t) => Some((t, f.value_span)),
+        match f.value.data() {
+            Data::Table(t) => Some((t, f.value_span)),
             _ => {
                 self.wrong_type(f, &format!("a table ({what})"));
                 None
@@ -187,23 +197,23 @@ impl Decoder {
     }
 
     /// An array of tables (`[[work]]` or `work = [{ ... }]`), each with its span.
-    pub(super) fn tables<'t, 'i>(
+    pub(super) fn tables<'t>(
         &mut self,
-        f: Option<Field<'t, 'i>>,
+        f: Option<Field<'t>>,
         what: &str,
-    ) -> Vec<(&'t DeTable<'i>, Span)> {
+    ) -> Vec<(Table<'t>, Span)> {
         let Some(f) = f else { return Vec::new() };
-        let DeValue::Array(items) = f.value else {
+        let Data::Array(items) = f.value.data() else {
             self.wrong_type(f, &format!("an array of tables ({what})"));
             return Vec::new();
         };
         let mut out = Vec::with_capacity(items.len());
-        for item in items.iter() {
+        for item in items {
             let span = self.span(item.span());
-            match item.get_ref() {
-                DeValue::Table(t) => out.push((t, span)),
-                other => {
-                    let found = type_name(other);
+            match item.data() {
+                Data::Table(t) => out.push((t, span)),
+                _ => {
+                    let found = type_name(item);
                     self.invalid(
                         span,
                         format!("each entry of {what} must be a table, found {found}"),
@@ -214,10 +224,10 @@ impl Decoder {
         out
     }
 
-    pub(super) fn string(&mut self, f: Option<Field<'_, '_>>) -> Option<Sp<String>> {
+    pub(super) fn string(&mut self, f: Option<Field<'_>>) -> Option<Sp<String>> {
         let f = f?;
-        match f.value {
-            DeValue::String(s) => Some(Sp::new(s.to_string(), f.span)),
+        match f.value.data() {
+            Data::String(s) => Some(Sp::new(s.to_owned(), f.span)),
             _ => {
                 self.wrong_type(f, "a string");
                 None
@@ -227,7 +237,7 @@ impl Decoder {
 
     pub(super) fn required_string(
         &mut self,
-        f: Option<Field<'_, '_>>,
+        f: Option<Field<'_>>,
         key: &str,
         what: &str,
         item: Span,
@@ -240,7 +250,7 @@ impl Decoder {
 
     pub(super) fn required_id(
         &mut self,
-        f: Option<Field<'_, '_>>,
+        f: Option<Field<'_>>,
         key: &str,
         what: &str,
         item: Span,
@@ -253,19 +263,19 @@ impl Decoder {
         Some(s)
     }
 
-    pub(super) fn strings(&mut self, f: Option<Field<'_, '_>>) -> Vec<Sp<String>> {
+    pub(super) fn strings(&mut self, f: Option<Field<'_>>) -> Vec<Sp<String>> {
         let Some(f) = f else { return Vec::new() };
-        let DeValue::Array(items) = f.value else {
+        let Data::Array(items) = f.value.data() else {
             self.wrong_type(f, "an array of strings");
             return Vec::new();
         };
         let mut out = Vec::with_capacity(items.len());
-        for item in items.iter() {
+        for item in items {
             let span = self.span(item.span());
-            match item.get_ref() {
-                DeValue::String(s) => out.push(Sp::new(s.to_string(), span)),
-                other => {
-                    let found = type_name(other);
+            match item.data() {
+                Data::String(s) => out.push(Sp::new(s.to_owned(), span)),
+                _ => {
+                    let found = type_name(item);
                     self.invalid(
                         span,
                         format!("'{}' must hold strings, found {found}", f.key),
@@ -276,10 +286,10 @@ impl Decoder {
         out
     }
 
-    pub(super) fn boolean(&mut self, f: Option<Field<'_, '_>>) -> Option<bool> {
+    pub(super) fn boolean(&mut self, f: Option<Field<'_>>) -> Option<bool> {
         let f = f?;
-        match f.value {
-            DeValue::Boolean(b) => Some(*b),
+        match f.value.data() {
+            Data::Boolean(b) => Some(b),
             _ => {
                 self.wrong_type(f, "true or false");
                 None
@@ -288,7 +298,7 @@ impl Decoder {
     }
 
     /// A percent: a whole number (its range is checked as PM005).
-    pub(super) fn integer(&mut self, f: Option<Field<'_, '_>>) -> Option<Sp<i64>> {
+    pub(super) fn integer(&mut self, f: Option<Field<'_>>) -> Option<Sp<i64>> {
         self.whole(f, "a whole number (percent)", "a percent from 0 to 1000")
     }
 
@@ -296,18 +306,22 @@ impl Decoder {
     /// from 0 to 1000"). The range itself is checked as PM005.
     pub(super) fn whole(
         &mut self,
-        f: Option<Field<'_, '_>>,
+        f: Option<Field<'_>>,
         kind: &str,
         what: &str,
     ) -> Option<Sp<i64>> {
         let f = f?;
-        match f.value {
-            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+        match f.value.data() {
+            Data::Integer(digits, radix) => match i64::from_str_radix(digits, radix) {
                 Ok(n) => Some(Sp::new(n, f.span)),
                 Err(_) => {
                     self.invalid(
                         f.value_span,
-                        format!("'{}' = {i} is too large a number; write {what}", f.key),
+                        format!(
+                            "'{}' = {} is too large a number; write {what}",
+                            f.key,
+                            integer_text(digits, radix)
+                        ),
                     );
                     None
                 }
@@ -320,13 +334,13 @@ impl Decoder {
     }
 
     /// Any finite number, integer or float.
-    pub(super) fn number(&mut self, f: Option<Field<'_, '_>>) -> Option<Sp<f64>> {
+    pub(super) fn number(&mut self, f: Option<Field<'_>>) -> Option<Sp<f64>> {
         let f = f?;
-        let n = match f.value {
-            DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix())
-                .ok()
-                .map(|n| n as f64),
-            DeValue::Float(x) => x.as_str().replace('_', "").parse::<f64>().ok(),
+        let n = match f.value.data() {
+            Data::Integer(digits, radix) => {
+                i128::from_str_radix(digits, radix).ok().map(|n| n as f64)
+            }
+            Data::Float(x) => x.replace('_', "").parse::<f64>().ok(),
             _ => {
                 self.wrong_type(f, "a number");
                 return None;
@@ -342,7 +356,7 @@ impl Decoder {
     }
 
     /// Hours of effort: a finite number, not negative.
-    pub(super) fn hours(&mut self, f: Option<Field<'_, '_>>) -> Option<Sp<f64>> {
+    pub(super) fn hours(&mut self, f: Option<Field<'_>>) -> Option<Sp<f64>> {
         let n = self.number(f)?;
         if n.value < 0.0 {
             self.invalid(n.span, "hours cannot be negative");
@@ -351,10 +365,10 @@ impl Decoder {
         Some(n)
     }
 
-    pub(super) fn date(&mut self, f: Option<Field<'_, '_>>) -> Option<Sp<NaiveDate>> {
+    pub(super) fn date(&mut self, f: Option<Field<'_>>) -> Option<Sp<NaiveDate>> {
         let f = f?;
-        match f.value {
-            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+        match f.value.data() {
+            Data::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
                 (Some(d), None, None) => {
                     match NaiveDate::from_ymd_opt(
                         i32::from(d.year),
@@ -383,7 +397,7 @@ impl Decoder {
                     None
                 }
             },
-            DeValue::String(s) => {
+            Data::String(s) => {
                 let hint = if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() {
                     format!("; write {s} without quotes")
                 } else {
@@ -407,7 +421,7 @@ impl Decoder {
 
     pub(super) fn required_date(
         &mut self,
-        f: Option<Field<'_, '_>>,
+        f: Option<Field<'_>>,
         key: &str,
         what: &str,
         item: Span,
@@ -420,7 +434,7 @@ impl Decoder {
 
     pub(super) fn choice<T: Copy>(
         &mut self,
-        f: Option<Field<'_, '_>>,
+        f: Option<Field<'_>>,
         options: &[(&'static str, T)],
     ) -> Option<Sp<T>> {
         let s = self.string(f)?;
@@ -446,8 +460,8 @@ impl Decoder {
 
     pub(super) fn allow(
         &mut self,
-        allow: Option<Field<'_, '_>>,
-        reason: Option<Field<'_, '_>>,
+        allow: Option<Field<'_>>,
+        reason: Option<Field<'_>>,
         item: Span,
         what: &str,
     ) -> Allow {

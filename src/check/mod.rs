@@ -4,19 +4,30 @@
 mod charter;
 mod program_rules;
 mod resource;
+mod scope_change;
 mod structural;
 
 pub use crate::diagnostic::{Diagnostic, Facts, Rule, Severity};
+pub use scope_change::{NotChecked, not_checked};
 
 use crate::diagnostic::fingerprint::Anchor;
+use crate::git::Baselines;
 use crate::model::Level;
 use crate::store::{Loaded, Sources};
 
 /// All findings of a program, sorted by file, line, column and code, with `[check.rules]` applied.
+/// PM108 needs each approved project's baseline from Git and is left out: see [`check_against`].
 pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
+    check_against(loaded, &Baselines::default())
+}
+
+/// As [`check`], with PM108 comparing each approved project with its baseline (found in Git by
+/// [`crate::git::Repo::baselines`] before the check, so the check itself reads nothing).
+pub fn check_against(loaded: &Loaded, baselines: &Baselines) -> Vec<Diagnostic> {
     let mut out = loaded.diagnostics.clone();
     structural::check(loaded, &mut out);
     charter::check(loaded, &mut out);
+    scope_change::check(loaded, baselines, &mut out);
     resource::check(loaded, &mut out);
     program_rules::check(loaded, &mut out);
     if let Some(program) = &loaded.program {

@@ -105,6 +105,12 @@ fn duplicates_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
         out,
         |d, id| d.project(pid).request(id),
     );
+    duplicates(
+        p.changes.iter().map(|c| (&c.id, p.loc(c.id.span))),
+        "change",
+        out,
+        |d, id| d.project(pid).change(id),
+    );
 }
 
 fn file_id(loaded: &Loaded, p: &Project, out: &mut Vec<Diagnostic>) {
@@ -309,6 +315,17 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
             out.push(d.project(pid).request(rid));
         }
     }
+    for change in &p.changes {
+        let cid = change.id.as_str();
+        if let Some(d) = reversed(
+            change.start.as_ref(),
+            change.end.as_ref(),
+            || format!("the window change {cid} asks for"),
+            file,
+        ) {
+            out.push(d.project(pid).change(cid));
+        }
+    }
 }
 
 fn unknown(what: &str, id: &Sp<String>, loc: Loc, known: &[&str], fix: &str) -> Diagnostic {
@@ -380,6 +397,13 @@ fn references(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
             if let Some(f) = &r.filled_by {
                 check_person(f, p.loc(f.span), out, &|d| {
                     d.project(pid).request(&r.id.value)
+                });
+            }
+        }
+        for c in &p.changes {
+            for who in [&c.requested_by, &c.decided_by].into_iter().flatten() {
+                check_person(who, p.loc(who.span), out, &|d| {
+                    d.project(pid).change(&c.id.value)
                 });
             }
         }

@@ -16,11 +16,12 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<Exit> {
         return Ok(Exit::Success);
     }
     let root = ctx.root()?;
-    let (loaded, mut diags, base) = match &args.base {
+    let (loaded, mut diags, base, not_checked) = match &args.base {
         None => {
             let loaded = store::load(&root)?;
-            let diags = check::check(&loaded);
-            (loaded, diags, None)
+            let baselines = git::Baselines::of_work_tree(&root, &loaded);
+            let diags = check::check_against(&loaded, &baselines);
+            (loaded, diags, None, check::not_checked(&baselines))
         }
         Some(rev) => with_base(&root, rev)?,
     };
@@ -36,13 +37,19 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<Exit> {
     let baseline = baseline.as_ref();
     let text = match args.format {
         CheckFormat::Human => {
-            render::human::render_with(&diags, &loaded.sources, ctx.color, baseline)
+            render::human::render_with(&diags, &loaded.sources, ctx.color, baseline, &not_checked)
         }
-        CheckFormat::Json => {
-            render::json::render_with(loaded.program_id(), &diags, &loaded.sources, baseline)
-        }
+        CheckFormat::Json => render::json::render_with(
+            loaded.program_id(),
+            &diags,
+            &loaded.sources,
+            baseline,
+            &not_checked,
+        ),
         CheckFormat::Github => {
-            render::github::render_at(&diags, &loaded.sources, &repo_prefix(&root))
+            let mut text = render::github::render_at(&diags, &loaded.sources, &repo_prefix(&root));
+            text.push_str(&render::github::notices(&not_checked));
+            text
         }
         CheckFormat::Sarif => {
             render::sarif::render_at(&diags, &loaded.sources, &repo_prefix(&root))
@@ -70,7 +77,8 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<Exit> {
 
 /// The program in the work tree, checked, and the fingerprints of the findings the program has
 /// at `rev` (with its full commit id). The two are loaded side by side: Git streams the
-/// revision's files while the work tree's are read.
+/// revision's files while the work tree's are read. Each side's scope is held to the baselines
+/// of its own history.
 #[allow(clippy::type_complexity)]
 fn with_base(
     root: &Path,
@@ -79,6 +87,7 @@ fn with_base(
     store::Loaded,
     Vec<check::Diagnostic>,
     Option<(String, HashSet<String>)>,
+    Vec<check::NotChecked>,
 )> {
     let repo = git::Repo::require(root)?;
     let sha = repo.resolve(rev)?;
@@ -88,7 +97,8 @@ fn with_base(
                 return Ok(None);
             };
             let loaded = store::load_tree(&tree)?;
-            let known = check::check(&loaded)
+            let baselines = repo.baselines(&sha, &loaded);
+            let known = check::check_against(&loaded, &baselines)
                 .into_iter()
                 .map(|d| d.fingerprint)
                 .collect();
@@ -97,7 +107,8 @@ fn with_base(
             Ok(Some(known))
         });
         let loaded = store::load(root)?;
-        let diags = check::check(&loaded);
+        let baselines = git::Baselines::of_work_tree(root, &loaded);
+        let diags = check::check_against(&loaded, &baselines);
         let known = base
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
@@ -115,6 +126,7 @@ fn with_base(
             loaded,
             diags,
             Some((sha.clone(), known.unwrap_or_default())),
+            check::not_checked(&baselines),
         ))
     })
 }

@@ -2,15 +2,19 @@
 
 mod balance;
 mod benefit;
+mod change;
 mod check;
 mod diff;
 mod dry_run;
 mod export;
 mod fmt;
+mod git;
+mod history;
 mod housekeeping;
 mod import;
 mod init;
 mod lsp;
+mod merge_driver;
 mod output;
 mod person;
 mod project;
@@ -121,6 +125,9 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Unassign(a) => ctx.edit(|tree| edit::assign::unassign(tree, a)),
         Command::Reassign(a) => ctx.edit(|tree| edit::reassign::run(tree, a)),
         Command::Request(c) => request::run(&ctx, c),
+        Command::Charter(c) => change::charter(&ctx, c),
+        Command::Change(c) => change::run(&ctx, c),
+        Command::History(a) => history::run(&ctx, a),
         Command::Balance(a) => balance::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Diff(a) => diff::run(&ctx, a),
@@ -132,6 +139,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Completions(a) => housekeeping::completions(&ctx, a),
         Command::Man(a) => housekeeping::man(&ctx, a),
         Command::Lsp(_) => lsp::run(&ctx),
+        Command::Git(c) => git::run(&ctx, c),
+        Command::MergeDriver(a) => merge_driver::run(&ctx, a),
     }
 }
 

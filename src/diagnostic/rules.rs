@@ -56,7 +56,7 @@ rules! {
         "Two projects, people or benefits, or two items of one kind in one project file, share an id.",
         "Rename one of them; ids must be unique so that references are unambiguous.";
     UnknownReference = "PM003", "unknown-reference", Error,
-        "A person id (manager, assignee, assignment person, approved_by, filled_by) or a benefit id (project benefits) names nothing in program.toml.",
+        "A person id (manager, assignee, assignment person, approved_by, filled_by, a change's requested_by and decided_by) or a benefit id (project benefits) names nothing in program.toml.",
         "Fix the spelling, or add the person with `pm person add` or the benefit to program.toml.";
     FileIdMismatch = "PM004", "file-id-mismatch", Error,
         "A project's `id` differs from its file name.",
@@ -85,6 +85,9 @@ rules! {
     DeliverableOutsideCharter = "PM107", "deliverable-outside-charter", Warning,
         "A deliverable is due before the charter's start or after its end.",
         "Move the due date inside the charter window, or change the charter with `pm project set ID --start DATE --end DATE`.";
+    ScopeChangeWithoutApproval = "PM108", "scope-change-without-approval", Error,
+        "Since its charter was approved, a project's scope changed and no approved change request covers it: a deliverable was added or taken out, an exclusion lifted, the effort cap raised, or the charter's start or end moved. The approved scope is the baseline: the charter, deliverables and exclusions as committed in the Git commit that gave `charter.approved` its current value (the file followed through renames, along the branch's first-parent history). A `[[change]]` with `status = \"approved\"` covers what it names in `adds`, `removes`, `unexcludes`, `effort_hours` (a cap up to that), `start` and `end`; a proposed or rejected one covers nothing. Each difference is its own finding, naming the baseline commit. Projects without `charter.approved`, done or cancelled projects, and programs outside Git are not checked; `pm check` says in its summary when it could not look (not a Git repository, a shallow clone without the commit, an approval not committed yet).",
+        "Record the change and have it decided: `pm change add PROJECT ID --title T --reason R` with `--adds D`, `--removes D`, `--unexcludes E`, `--effort-hours N`, `--start DATE` or `--end DATE` (the finding gives the exact command), then `pm change approve PROJECT/ID --by PERSON`. Or undo the change, or approve the charter as it now stands with `pm charter approve PROJECT --by PERSON` (which makes the next commit the new baseline).";
     OverAllocation = "PM201", "over-allocation", Error,
         "On some days a person's committed load (the sum of their committed assignments in every project, done and cancelled ones included) exceeds their capacity. Days of time off count as load 0, and exactly full (100 of 100) is not over. One finding per run of consecutive over-allocated days, with the peak load and the projects involved, located at one of the assignments (the others are listed).",
         "Lower or shorten one of the assignments, hand the load to someone with free capacity with `pm assign PERSON PROJECT --allocation N --from DATE --to DATE --instead-of OVERLOADED` (`pm balance` proposes who and how much), move the person between projects with `pm reassign`, or escalate with `pm request add`. To accept it, put `allow = [\"over-allocation\"]` and a `reason` on the assignment the finding points at.";
@@ -136,6 +139,9 @@ impl Rule {
             }
             Rule::AssignmentOutsideCharter => "An assignment outside the charter window",
             Rule::DeliverableOutsideCharter => "A deliverable due outside the charter window",
+            Rule::ScopeChangeWithoutApproval => {
+                "A scope change since approval that no approved change covers"
+            }
             Rule::OverAllocation => "A person's committed load above their capacity",
             Rule::TentativeOverAllocation => {
                 "A proposed assignment that would over-allocate someone"

@@ -13,6 +13,8 @@
 
 pub mod assign;
 pub mod benefit;
+pub mod change;
+pub mod charter;
 pub mod fmt;
 pub mod import_mspdi;
 pub mod import_people;

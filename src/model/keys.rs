@@ -1,4 +1,4 @@
-//! The keys of every table of the file formats (SPEC §3–4), in the order the SPEC writes them.
+//! The keys of every table of the file formats (SPEC §3–4, §10), in the order the SPEC writes them.
 //! The decoder accepts exactly these, `pm fmt` orders keys by them, and a test holds the JSON
 //! Schema to them, so the three cannot drift apart.
 
@@ -30,7 +30,7 @@ pub const TIME_OFF: [&str; 3] = ["from", "to", "reason"];
 pub const CHECK: [&str; 2] = ["deny_warnings", "rules"];
 
 /// The top level of a project file.
-pub const PROJECT_FILE: [&str; 7] = [
+pub const PROJECT_FILE: [&str; 8] = [
     "project",
     "charter",
     "deliverable",
@@ -38,6 +38,7 @@ pub const PROJECT_FILE: [&str; 7] = [
     "work",
     "assignment",
     "request",
+    "change",
 ];
 pub const PROJECT: [&str; 7] = [
     "id", "name", "status", "manager", "benefits", "allow", "reason",
@@ -89,6 +90,23 @@ pub const REQUEST: [&str; 9] = [
     "allow",
 ];
 
+/// SPEC §10: a change request against the approved charter.
+pub const CHANGE: [&str; 13] = [
+    "id",
+    "title",
+    "status",
+    "requested_by",
+    "decided_by",
+    "decided",
+    "reason",
+    "adds",
+    "removes",
+    "unexcludes",
+    "effort_hours",
+    "start",
+    "end",
+];
+
 /// The keys of the table at `path` (key names from the top of the file, array indices left
 /// out: `["person", "time_off"]`), or `None` where the keys are free (`[check.rules]`) or the
 /// table is not part of the format.
@@ -108,6 +126,7 @@ pub fn of(kind: FileKind, path: &[&str]) -> Option<&'static [&'static str]> {
         (FileKind::Project, ["work"]) => &WORK,
         (FileKind::Project, ["assignment"]) => &ASSIGNMENT,
         (FileKind::Project, ["request"]) => &REQUEST,
+        (FileKind::Project, ["change"]) => &CHANGE,
         _ => return None,
     };
     Some(keys)

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::Baseline;
-use crate::check::{Diagnostic, Facts, counts};
+use crate::check::{Diagnostic, Facts, NotChecked, counts};
 use crate::store::Sources;
 
 #[derive(Serialize)]
@@ -21,6 +21,9 @@ struct Summary<'a> {
     warnings: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<&'a Baseline>,
+    /// Rules that could not check some projects, and why.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    not_checked: &'a [NotChecked],
 }
 
 #[derive(Serialize)]
@@ -40,7 +43,7 @@ struct JsonDiagnostic<'a> {
 }
 
 pub fn render(program: Option<&str>, diags: &[Diagnostic], sources: &Sources) -> String {
-    render_with(program, diags, sources, None)
+    render_with(program, diags, sources, None, &[])
 }
 
 /// As [`render`], with the revision `pm check --base` compared with in the summary.
@@ -49,6 +52,7 @@ pub fn render_with(
     diags: &[Diagnostic],
     sources: &Sources,
     baseline: Option<&Baseline>,
+    not_checked: &[NotChecked],
 ) -> String {
     let (errors, warnings) = counts(diags);
     let envelope = Envelope {
@@ -59,6 +63,7 @@ pub fn render_with(
             errors,
             warnings,
             baseline,
+            not_checked,
         },
         diagnostics: diags
             .iter()

@@ -4,6 +4,7 @@
 pub mod allocation;
 pub mod diff;
 pub mod gantt;
+pub mod history;
 pub mod people;
 pub mod projects;
 pub mod requests;

@@ -26,8 +26,16 @@ pub enum TablesError {
     NotADate(String, String),
 }
 
-/// The arrays of tables of a project file, in the order SPEC §4 writes them.
-pub const PROJECT_ITEMS: [&str; 5] = ["deliverable", "exclusion", "work", "assignment", "request"];
+/// The arrays of tables of a project file, in the order SPEC §4 writes them (change requests,
+/// SPEC §10, after them).
+pub const PROJECT_ITEMS: [&str; 6] = [
+    "deliverable",
+    "exclusion",
+    "work",
+    "assignment",
+    "request",
+    "change",
+];
 
 /// The kinds written after `kind` in `order` (where a first item of `kind` goes before).
 pub fn after<'a>(order: &[&'a str], kind: &str) -> Vec<&'a str> {

@@ -26,7 +26,7 @@ install() {
 command -v hyperfine >/dev/null 2>&1 || install hyperfine
 [ -x /usr/bin/time ] || install time
 
-cargo build --release --bin pm --example gen_program --example parse_floor
+cargo build --release --bin pm --example gen_program --example parse_floor --example lsp_latency --example split_portfolio
 PM="$TARGET/release/pm"
 FLOOR="$TARGET/release/examples/parse_floor"
 GEN="$TARGET/release/examples/gen_program"
@@ -50,6 +50,18 @@ generate L --seed 1 --projects 2000 --people 1000 --assignments 50 --work 100
 generate M --seed 1 --projects 500 --people 250 --assignments 50 --work 100
 L="$BENCH/L"
 M="$BENCH/M"
+
+# Ten programs of size M as one portfolio, against the same project files as one program (its
+# people in one program.toml rather than the portfolio's shared pool).
+generate M10 --seed 1 --projects 5000 --people 2500 --assignments 50 --work 100
+M10="$BENCH/M10"
+PORTFOLIO="$BENCH/portfolio"
+PORTFOLIO_WANT="$(cat "$M10.stamp") $(sha256sum examples/split_portfolio.rs | cut -d' ' -f1)"
+if [ "$(cat "$PORTFOLIO.stamp" 2>/dev/null)" != "$PORTFOLIO_WANT" ]; then
+    rm -rf "$PORTFOLIO"
+    "$TARGET/release/examples/split_portfolio" "$M10" 10 "$PORTFOLIO"
+    echo "$PORTFOLIO_WANT" >"$PORTFOLIO.stamp"
+fi
 
 # The edit runs on a copy of L whose project file is put back before every run.
 EDIT="$BENCH/L-edit"
@@ -88,6 +100,8 @@ add "floor L" "'$FLOOR' '$L'"
 add "check M" "'$PM' -C '$M' check --format json --exit-zero"
 add "floor M" "'$FLOOR' '$M'"
 add "check --base L" "'$PM' -C '$REVIEW' check --base HEAD~1 --format json --exit-zero"
+add "check portfolio 10×M" "'$PM' -C '$PORTFOLIO' check --format json --exit-zero"
+add "check 10×M as one program" "'$PM' -C '$M10' check --format json --exit-zero"
 add "diff L" "'$PM' -C '$REVIEW' diff HEAD~1 --format json"
 
 # Commands that a build may not have yet are timed only when they run.
@@ -103,6 +117,14 @@ if bash -c "$REPORT" >/dev/null 2>&1; then
     add "report allocation L" "$REPORT"
 else
     echo "note: \`pm report allocation\` does not run in this build; not timed" >&2
+fi
+
+# The dashboard is written to a file, as CI publishes it.
+DASHBOARD="'$PM' -C '$L' report dashboard -o '$OUT/dashboard-L.html'"
+if bash -c "$DASHBOARD" >/dev/null 2>&1; then
+    add "report dashboard L" "$DASHBOARD"
+else
+    echo "note: \`pm report dashboard\` does not run in this build; not timed" >&2
 fi
 
 args=()
@@ -129,6 +151,12 @@ peak() {
 PEAK_L="$(peak check-L "$PM" -C "$L" check --format json --exit-zero)"
 PEAK_M="$(peak check-M "$PM" -C "$M" check --format json --exit-zero)"
 PEAK_FLOOR_L="$(peak floor-L "$FLOOR" "$L")"
+
+# The language server on L: 21 changes of one project file, each until its diagnostics arrive.
+PM="$PM" "$TARGET/release/examples/lsp_latency" "$L" 21 | tee "$OUT/lsp-L.txt"
+LSP_MEDIAN="$(sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' "$OUT/lsp-L.txt")"
+LSP_CPU="$(sed -n 's/^server CPU time per change.*: \([0-9.]*\) ms/\1/p' "$OUT/lsp-L.txt")"
+LSP_PEAK="$(sed -n 's/^server peak memory: \([0-9]*\) MB/\1/p' "$OUT/lsp-L.txt")"
 
 median() { awk -F, -v n="$1" 'NR > 1 && $1 == n { print $4 }' "$OUT/hyperfine.csv"; }
 # CPU time on all cores (user + system, mean of the runs): what the machine spent, not the wait.
@@ -177,11 +205,26 @@ SIZE_M="$(du -sm "$M" | cut -f1)"
     echo "| pm check --base HEAD~1 on L vs pm check on L | ${r}× | ≤ 2.2× | $(verdict "$r" 2.2) |"
     r="$(ratio "$(median "diff L")" "$CHECK_L")"
     echo "| pm diff HEAD~1 on L vs pm check on L | ${r}× | ≤ 2.5× | $(verdict "$r" 2.5) |"
+    echo "| pm lsp on L: didChange to publishDiagnostics, median of 20 | ${LSP_MEDIAN} ms | ≤ 150 ms | $(verdict "$LSP_MEDIAN" 150) |"
+    echo "| pm lsp on L: server CPU time per change (mean) | ${LSP_CPU} ms | (for reference) | |"
+    r="$(ratio "$LSP_PEAK" "$PEAK_L")"
+    echo "| peak memory of pm lsp on L vs pm check | ${r}× | ≤ 1.5× | $(verdict "$r" 1.5) |"
+    r="$(ratio "$(median "check portfolio 10×M")" "$(median "check 10×M as one program")")"
+    echo "| pm check on a portfolio of 10 programs of size M vs the same files as one program | ${r}× | ≤ 1.1× | $(verdict "$r" 1.1) |"
     if [ -n "$(median "work add L")" ]; then
         r="$(ratio "$(median "work add L")" "$FLOOR_L")"
         echo "| pm work add on L vs the floor | ${r}× | ≤ 0.10× | $(verdict "$r" 0.10) |"
     else
         echo "| pm work add on L vs the floor | not measured: the command does not run in this build | ≤ 0.10× | |"
+    fi
+    if [ -n "$(median "report dashboard L")" ]; then
+        r="$(ratio "$(median "report dashboard L")" "$FLOOR_L")"
+        echo "| pm report dashboard on L vs the floor | ${r}× | ≤ 3× | $(verdict "$r" 3) |"
+        "$PM" -C "$M" report dashboard -o "$OUT/dashboard-M.html" 2>/dev/null
+        mb="$(awk -v b="$(stat -c %s "$OUT/dashboard-M.html")" 'BEGIN { printf "%.2f", b / 1e6 }')"
+        echo "| size of the dashboard of M | ${mb} MB | < 2 MB | $(verdict "$mb" 1.999) |"
+    else
+        echo "| pm report dashboard on L vs the floor | not measured: the command does not run in this build | ≤ 3× | |"
     fi
     if [ -n "$(median "report allocation L")" ]; then
         r="$(ratio "$(median "report allocation L")" "$FLOOR_L")"

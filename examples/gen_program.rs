@@ -491,15 +491,15 @@ fn project_toml(
         quoted(&served)
     );
 
-    // The team first: work is assigned to people who are on the project.
-    let mut team: Vec<usize> = Vec::with_capacity(size.assignments);
+    // The team first: work is assigned to people who are on the project when it runs.
+    let mut team: Vec<(usize, NaiveDate, NaiveDate)> = Vec::with_capacity(size.assignments);
     let mut assignments = String::with_capacity(size.assignments * 130);
     for _ in 0..size.assignments {
         let len = rng.between(mean_days / 2, mean_days * 3 / 2).max(1);
         let (from, to) = window_in(rng, start, end, len);
         let allocation: u32 = *rng.pick(&[10, 10, 15, 20, 20, 25, 30, 40]);
         let who = staffing.staff(rng, people, from, to, allocation);
-        team.push(who);
+        team.push((who, from, to));
         let _ = write!(
             assignments,
             "[[assignment]]\nperson = \"{}\"\nallocation = {allocation}\nfrom = {from}\nto = {to}\n",
@@ -568,6 +568,7 @@ fn project_toml(
         if wstatus != "todo" || rng.per_mille(300) {
             let _ = writeln!(work, "status = \"{wstatus}\"");
         }
+        let mut dates = None;
         if rng.per_mille(850) {
             let len = rng.between(5, 120);
             let (mut from, mut to) = window_in(rng, start, end, len);
@@ -577,9 +578,24 @@ fn project_toml(
                 to = add_days(end, rng.between(0, 30)).max(from);
             }
             let _ = writeln!(work, "start = {from}\ndue = {to}");
+            dates = Some((from, to));
         }
         if !team.is_empty() && rng.per_mille(800) {
-            let _ = writeln!(work, "assignee = \"{}\"", people[*rng.pick(&team)].id);
+            // Someone on the project over the work's dates; one item in two hundred goes to any
+            // team member, maybe one who is not on it then: a slip PM207 reports. One draw
+            // decides both, so the items after this one come out as they always did.
+            let on_time: Vec<usize> = team
+                .iter()
+                .filter(|(_, f, t)| dates.is_none_or(|(from, to)| *f <= to && *t >= from))
+                .map(|(who, _, _)| *who)
+                .collect();
+            let k = rng.below(200 * team.len());
+            let who = if k < team.len() || on_time.is_empty() {
+                team[k % team.len()].0
+            } else {
+                on_time[k % on_time.len()]
+            };
+            let _ = writeln!(work, "assignee = \"{}\"", people[who].id);
         }
         let n_tags = rng.below(3);
         if n_tags > 0 {

@@ -1,4 +1,4 @@
-//! The command line, as clap types only.
+//! The command line, as clap types only. They are also the parameter structs of the edits.
 
 use std::path::PathBuf;
 
@@ -8,6 +8,9 @@ use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter, PathCompleter
 
 use crate::complete;
 
+/// The heading the options every command takes are listed under, apart from its own.
+const GLOBAL: &str = "Global options";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "pm",
@@ -15,29 +18,43 @@ use crate::complete;
     about = "Keep a program of related projects as TOML files in Git, and check them",
     long_about = "pm keeps a program of related projects as plain TOML files (program.toml + \
                   projects/*.toml) and checks them: out-of-charter work, over-allocated people, \
-                  broken references.",
-    propagate_version = true,
-    max_term_width = 100
+                  broken references. Every item it can add, it can change and remove.",
+    max_term_width = 100,
+    after_help = "Dates are written YYYY-MM-DD (2026-03-01), percents as whole numbers of one \
+                  full-time person (50), ids as slugs (a-z, 0-9 and '-'). `pm COMMAND --help` \
+                  shows a command's options and examples."
 )]
 pub struct Cli {
-    /// Program folder (the one holding program.toml); default: search upwards from here
+    /// The program folder (the one holding program.toml), or a portfolio folder (the one holding
+    /// portfolio.toml) [default: the first folder upwards from here that holds either]
     #[arg(
         short = 'C',
         long = "program",
         add = ArgValueCompleter::new(PathCompleter::dir()),
         global = true,
         env = "PM_PROGRAM",
-        value_name = "DIR"
+        value_name = "DIR",
+        help_heading = GLOBAL
     )]
     pub program: Option<PathBuf>,
 
+    /// In a portfolio: only this program (its id), for the output of check, report and
+    /// balance, and as the program other commands work on
+    #[arg(long, global = true, value_name = "ID", help_heading = GLOBAL)]
+    pub only: Option<String>,
+
     /// When to colour output
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", help_heading = GLOBAL)]
     pub color: ColorChoice,
 
-    /// The date pm treats as today, for reproducible output
-    #[arg(long, global = true, env = "PM_TODAY", value_name = "DATE", value_parser = parse_date)]
+    /// The date pm treats as today, YYYY-MM-DD, for reproducible output [default: the clock's]
+    #[arg(long, global = true, env = "PM_TODAY", value_name = "DATE", value_parser = parse_date, help_heading = GLOBAL)]
     pub today: Option<NaiveDate>,
+
+    /// Edit commands: print the unified diff of every file the edit would change, and write
+    /// nothing (refused by commands that change no file)
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    pub dry_run: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -76,11 +93,63 @@ pub fn parse_hours(s: &str) -> Result<f64, String> {
     }
 }
 
+pub fn parse_priority(s: &str) -> Result<u32, String> {
+    match s.parse::<u32>() {
+        Ok(n) if (1..=1000).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "'{s}' is not a priority; write a whole number from 1 to 1000 (higher is more important; 500 is the default)"
+        )),
+    }
+}
+
+/// A new value for a key, or `Clear` for the empty value (`--assignee ""`), which removes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Setting<T> {
+    To(T),
+    Clear,
+}
+
+impl<T> Setting<T> {
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Setting::To(v) => Some(v),
+            Setting::Clear => None,
+        }
+    }
+}
+
+fn clearable<T>(s: &str, parse: fn(&str) -> Result<T, String>) -> Result<Setting<T>, String> {
+    if s.trim().is_empty() {
+        Ok(Setting::Clear)
+    } else {
+        parse(s).map(Setting::To)
+    }
+}
+
+fn parse_text(s: &str) -> Result<String, String> {
+    Ok(s.to_owned())
+}
+
+pub fn date_or_clear(s: &str) -> Result<Setting<NaiveDate>, String> {
+    clearable(s, parse_date)
+}
+
+pub fn hours_or_clear(s: &str) -> Result<Setting<f64>, String> {
+    clearable(s, parse_hours)
+}
+
+pub fn text_or_clear(s: &str) -> Result<Setting<String>, String> {
+    clearable(s, parse_text)
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start a new program: program.toml and an empty projects/ folder
     Init(InitArgs),
-    /// Create, list, show and edit projects
+    /// Change the program's own charter in program.toml
+    #[command(subcommand)]
+    Program(ProgramCommand),
+    /// Create, list, show, change and rename projects
     #[command(subcommand)]
     Project(ProjectCommand),
     /// The program's benefits: what the program exists to achieve, and projects serve
@@ -96,8 +165,13 @@ pub enum Command {
     #[command(subcommand)]
     Work(WorkCommand),
     /// Assign a person to a project
+    #[command(after_help = ASSIGN_EXAMPLES)]
     Assign(AssignArgs),
-    /// End or remove a person's assignment to a project
+    /// List, change and remove single assignments
+    #[command(subcommand)]
+    Assignment(AssignmentCommand),
+    /// Remove a person's assignment to a project (short for `pm assignment remove`), or end it
+    /// on a date
     Unassign(UnassignArgs),
     /// Move a person from one project to another on a date
     Reassign(ReassignArgs),
@@ -112,13 +186,18 @@ pub enum Command {
     Change(ChangeCommand),
     /// A project's charter life from Git: approvals, change requests, scope and window changes
     History(HistoryArgs),
+    /// Dependencies between projects: a deliverable of another project a project waits for
+    #[command(subcommand)]
+    Depend(DependCommand),
     /// Propose who could take the load of over-allocated people and open requests (read-only)
     Balance(BalanceArgs),
     /// Check the program: charters, scope, allocations, references
+    #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
     /// What a change does to the program: items, findings and load, between two revisions
     Diff(DiffArgs),
-    /// Reports: allocation, projects, people, scope, requests, gantt
+    /// Reports: allocation, projects, people, scope, requests, gantt, dependencies, dashboard
+    #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
     /// Write the program for other tools: MS Project XML, iCalendar, CSV
     #[command(subcommand)]
@@ -282,6 +361,42 @@ pub struct MergeDriverArgs {
     pub path: Option<String>,
 }
 
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  pm check                          findings in rustc style; exit 1 on an error
+  pm check --format github          annotations on a pull request
+  pm check --deny-warnings          fail on warnings too
+  pm check --explain                the rules, one line each
+  pm check --explain PM201          what a rule checks and how to fix its findings";
+
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  pm report allocation --by week --from 2026-05-01 --to 2026-08-31
+  pm report projects --format markdown >> STATUS.md
+  pm report people --today 2026-09-01
+  pm report gantt --format mermaid > plan.mmd";
+
+const ASSIGN_EXAMPLES: &str = "\
+Examples:
+  pm assign alice lander --allocation 50
+  pm assign bob lander --allocation 20 --from 2026-05-01 --to 2026-06-30 --proposed
+  pm assign jun spacesuits --allocation 20 --from 2026-05-01 --to 2026-06-30 --instead-of priya
+
+The dates written default to the charter's. pm refuses an assignment that would over-allocate
+the person (naming the peak, the days and the projects) unless --force.";
+
+const WORK_ADD_EXAMPLES: &str = "\
+Examples:
+  pm work add lander --title \"Leg drop tests\" --deliverable landing-legs --estimate-hours 120
+  pm work add lander --title \"Hot-fire tests\" --assignee alice --start 2026-04-01 --due 2026-09-30";
+
+const WORK_SET_EXAMPLES: &str = "\
+Examples:
+  pm work set lander/leg-drop-tests --status doing
+  pm work set lander/leg-drop-tests --status done
+  pm work set lander/leg-drop-tests --due 2026-11-30 --estimate-hours 160
+  pm work set lander/leg-drop-tests --assignee \"\"      (removes the assignee)";
+
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// The command whose page to print, e.g. `check` or `project new` (default: pm(1) itself)
@@ -302,7 +417,7 @@ pub struct FmtArgs {
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// Which file format
-    #[arg(value_enum, value_name = "program|project")]
+    #[arg(value_enum, value_name = "program|project|portfolio")]
     pub file: SchemaFile,
 }
 
@@ -312,6 +427,8 @@ pub enum SchemaFile {
     Program,
     /// projects/ID.toml
     Project,
+    /// portfolio.toml, above the programs of a portfolio
+    Portfolio,
 }
 
 #[derive(Debug, Args)]
@@ -323,22 +440,53 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Folder to create the program in (default: the current folder)
+    /// Folder to create the program in [default: the current folder, or -C]
     #[arg(add = ArgValueCompleter::new(PathCompleter::dir()))]
     pub dir: Option<PathBuf>,
-    /// Program id (a slug such as `artemis`)
-    #[arg(long)]
+    /// Program id, a slug such as `artemis`
+    #[arg(long, value_name = "ID")]
     pub id: String,
-    /// Program name
-    #[arg(long)]
+    /// Program name, free text such as "Artemis Lunar Program"
+    #[arg(long, value_name = "TEXT")]
     pub name: String,
-    /// Program manager (a person id; added to the pool if new)
-    #[arg(long, add = ArgValueCandidates::new(complete::people))]
+    /// Program manager: a person id, added to the pool (give them a name later with
+    /// `pm person set ID --name`)
+    #[arg(long, value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
     pub manager: Option<String>,
-    #[arg(long, value_parser = parse_date)]
+    /// First day of the program, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub start: Option<NaiveDate>,
-    #[arg(long, value_parser = parse_date)]
+    /// Last day of the program, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub end: Option<NaiveDate>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgramCommand {
+    /// Change the program's name, manager, sponsor, window or hours per week
+    Set(ProgramSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProgramSetArgs {
+    /// Program name, free text
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    /// Program manager, a person id of the pool ("" removes it)
+    #[arg(long, value_name = "PERSON", value_parser = text_or_clear, add = ArgValueCandidates::new(complete::people))]
+    pub manager: Option<Setting<String>>,
+    /// Sponsor, free text ("" removes it)
+    #[arg(long, value_name = "TEXT", value_parser = text_or_clear)]
+    pub sponsor: Option<Setting<String>>,
+    /// First day of the program, YYYY-MM-DD ("" removes it)
+    #[arg(long, value_name = "DATE", value_parser = date_or_clear)]
+    pub start: Option<Setting<NaiveDate>>,
+    /// Last day of the program, YYYY-MM-DD ("" removes it)
+    #[arg(long, value_name = "DATE", value_parser = date_or_clear)]
+    pub end: Option<Setting<NaiveDate>>,
+    /// Hours of a full-time week, for the reports in hours (default 40)
+    #[arg(long, value_name = "HOURS", value_parser = parse_hours)]
+    pub hours_per_week: Option<f64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -347,72 +495,128 @@ pub enum ProjectCommand {
     New(ProjectNewArgs),
     /// List the projects
     List,
-    /// Show one project
+    /// Show one project: charter, scope, work, staffing and findings
     Show {
         /// Project id
-        #[arg(add = ArgValueCandidates::new(complete::projects))]
+        #[arg(value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
         id: String,
     },
-    /// Change a project's status or charter
+    /// Change a project's status, name, priority, manager, benefits or charter
     Set(ProjectSetArgs),
+    /// Give a project a new id: renames its file and rewrites every reference to it
+    Rename(RenameArgs),
+}
+
+/// `OLD NEW` of a rename.
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// The id it has now
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The id it gets, a slug
+    #[arg(value_name = "NEW")]
+    pub new: String,
 }
 
 #[derive(Debug, Args)]
 pub struct ProjectNewArgs {
-    /// Project id (a slug; also the file name)
+    /// Project id, a slug such as `lander`; also the file name (projects/ID.toml)
+    #[arg(value_name = "ID")]
     pub id: String,
-    #[arg(long)]
+    /// Project name, free text such as "Lunar Lander" (required)
+    #[arg(long, value_name = "TEXT")]
     pub name: String,
-    /// Project manager (person id)
-    #[arg(long, add = ArgValueCandidates::new(complete::people))]
+    /// Project manager, a person id of the pool
+    #[arg(long, value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
     pub manager: Option<String>,
-    #[arg(long, value_parser = parse_date)]
+    /// First day of the charter, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub start: Option<NaiveDate>,
-    #[arg(long, value_parser = parse_date)]
+    /// Last day of the charter, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub end: Option<NaiveDate>,
-    #[arg(long)]
+    /// What the project must achieve, free text
+    #[arg(long, value_name = "TEXT")]
     pub objective: Option<String>,
-    /// A program benefit the project serves (repeat for several)
+    /// A program benefit the project serves, by id (repeat for several)
     #[arg(long = "benefit", value_name = "BENEFIT", add = ArgValueCandidates::new(complete::benefits))]
     pub benefits: Vec<String>,
-    #[arg(long, value_parser = ["proposed", "active", "on-hold", "done", "cancelled"])]
+    /// Status [default: proposed]
+    #[arg(long, value_name = "STATUS", value_parser = ["proposed", "active", "on-hold", "done", "cancelled"])]
     pub status: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ProjectSetArgs {
     /// Project id
-    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    #[arg(value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
     pub id: String,
-    #[arg(long, value_parser = ["proposed", "active", "on-hold", "done", "cancelled"])]
+    /// New status
+    #[arg(long, value_name = "STATUS", value_parser = ["proposed", "active", "on-hold", "done", "cancelled"])]
     pub status: Option<String>,
-    #[arg(long, value_parser = parse_date)]
+    /// New name, free text
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    /// Priority, 1-1000 (higher is more important; 500 when not set)
+    #[arg(long, value_name = "N", value_parser = parse_priority)]
+    pub priority: Option<u32>,
+    /// First day of the charter, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub start: Option<NaiveDate>,
-    #[arg(long, value_parser = parse_date)]
+    /// Last day of the charter, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub end: Option<NaiveDate>,
-    /// Project manager (person id)
-    #[arg(long, add = ArgValueCandidates::new(complete::people))]
+    /// Project manager, a person id of the pool
+    #[arg(long, value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
     pub manager: Option<String>,
-    #[arg(long)]
+    /// What the project must achieve, free text
+    #[arg(long, value_name = "TEXT")]
     pub objective: Option<String>,
-    #[arg(long, value_parser = parse_hours)]
+    /// Cap on the estimated hours of the project's work
+    #[arg(long, value_name = "HOURS", value_parser = parse_hours)]
     pub effort_hours: Option<f64>,
-    /// Add a program benefit the project serves (repeat for several)
+    /// Add a program benefit the project serves, by id (repeat for several)
     #[arg(long = "benefit", value_name = "BENEFIT", add = ArgValueCandidates::new(complete::benefits))]
     pub benefits: Vec<String>,
+    /// Take a benefit off the project's list, by id (repeat for several)
+    #[arg(long = "remove-benefit", value_name = "BENEFIT", add = ArgValueCandidates::new(complete::benefits))]
+    pub remove_benefits: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum BenefitCommand {
     /// Add a benefit to program.toml
     Add {
-        /// Benefit id (a slug such as `crewed-landing`)
+        /// Benefit id, a slug such as `crewed-landing`
+        #[arg(value_name = "ID")]
         id: String,
-        #[arg(long)]
+        /// What the program achieves, free text such as "Land a crew on the Moon"
+        #[arg(long, value_name = "TEXT")]
         title: String,
     },
     /// List the benefits and the projects that serve them
     List,
+    /// Change a benefit's title, or its id (every project's `benefits` follows)
+    Set(BenefitSetArgs),
+    /// Remove a benefit; refused while a project serves it
+    Remove {
+        /// Benefit id
+        #[arg(value_name = "BENEFIT", add = ArgValueCandidates::new(complete::benefits))]
+        id: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct BenefitSetArgs {
+    /// Benefit id
+    #[arg(value_name = "BENEFIT", add = ArgValueCandidates::new(complete::benefits))]
+    pub id: String,
+    /// New title, free text
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// New id, a slug; the projects that serve the benefit are changed with it
+    #[arg(long = "id", value_name = "NEW")]
+    pub new_id: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -421,39 +625,90 @@ pub enum PersonCommand {
     Add(PersonAddArgs),
     /// List the pool
     List,
-    /// Record time off
+    /// Change a person's name, capacity, skills or dates in the pool
+    Set(PersonSetArgs),
+    /// Record time off, or cancel it with --cancel
     Off(PersonOffArgs),
+    /// Remove a person from the pool; refused while anything refers to them
+    Remove {
+        /// Person id
+        #[arg(value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
+        id: String,
+    },
+    /// Give a person a new id, rewriting every reference to them in every file
+    Rename(RenameArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct PersonAddArgs {
-    /// Person id (a slug such as `alice`)
+    /// Person id, a slug such as `alice`
+    #[arg(value_name = "ID")]
     pub id: String,
-    #[arg(long)]
+    /// Full name, free text
+    #[arg(long, value_name = "TEXT")]
     pub name: Option<String>,
-    /// Percent of a full-time person (default 100)
-    #[arg(long, value_parser = parse_percent)]
+    /// Percent of a full-time person, 0-1000 [default: 100]
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
     pub capacity: Option<u32>,
-    /// Comma-separated skills
-    #[arg(long, value_delimiter = ',')]
+    /// Skills, comma-separated: propulsion,rust
+    #[arg(long, value_name = "SKILL,…", value_delimiter = ',')]
     pub skills: Vec<String>,
-    #[arg(long, value_parser = parse_date)]
+    /// First day in the pool, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub start: Option<NaiveDate>,
-    #[arg(long, value_parser = parse_date)]
+    /// Last day in the pool, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub end: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]
+pub struct PersonSetArgs {
+    /// Person id
+    #[arg(value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
+    pub id: String,
+    /// Full name, free text ("" removes it)
+    #[arg(long, value_name = "TEXT", value_parser = text_or_clear)]
+    pub name: Option<Setting<String>>,
+    /// Percent of a full-time person, 0-1000; a lower capacity that would over-allocate the
+    /// person is refused unless --force
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    pub capacity: Option<u32>,
+    /// The skills, comma-separated, replacing the list ("" removes them all)
+    #[arg(long, value_name = "SKILL,…", value_delimiter = ',')]
+    pub skills: Option<Vec<String>>,
+    /// First day in the pool, YYYY-MM-DD ("" removes it)
+    #[arg(long, value_name = "DATE", value_parser = date_or_clear)]
+    pub start: Option<Setting<NaiveDate>>,
+    /// Last day in the pool, YYYY-MM-DD ("" removes it)
+    #[arg(long, value_name = "DATE", value_parser = date_or_clear)]
+    pub end: Option<Setting<NaiveDate>>,
+    /// Lower the capacity even if that over-allocates the person
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("what").args(["to", "cancel"]).required(true)))]
 pub struct PersonOffArgs {
     /// Person id
-    #[arg(add = ArgValueCandidates::new(complete::people))]
+    #[arg(value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
     pub id: String,
-    #[arg(long, value_parser = parse_date)]
+    /// First day off, YYYY-MM-DD (with --cancel: the first day of the entry to cancel)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: NaiveDate,
-    #[arg(long, value_parser = parse_date)]
-    pub to: NaiveDate,
-    #[arg(long)]
+    /// Last day off, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// Why, free text such as "leave"
+    #[arg(long, value_name = "TEXT", conflicts_with = "cancel")]
     pub reason: Option<String>,
+    /// Cancel the time off that starts on --from instead (the person is back at work then; an
+    /// over-allocation that brings back is refused unless --force)
+    #[arg(long, conflicts_with = "to")]
+    pub cancel: bool,
+    /// Cancel even if that over-allocates the person
+    #[arg(long, requires = "cancel")]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -462,64 +717,120 @@ pub enum ScopeCommand {
     Add(ScopeAddArgs),
     /// Add an exclusion (explicitly out of scope)
     Exclude(ScopeExcludeArgs),
+    /// Change a deliverable's or exclusion's title, due date, keywords or id
+    Set(ScopeSetArgs),
+    /// Remove a deliverable or exclusion; refused while work traces to it, unless --retrace-to
+    Remove(ScopeRemoveArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ScopeAddArgs {
-    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    /// Project id
+    #[arg(value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
     pub project: String,
-    /// Deliverable id
+    /// Deliverable id, a slug such as `descent-stage`
+    #[arg(value_name = "ID")]
     pub id: String,
-    #[arg(long)]
+    /// What is delivered, free text such as "Descent stage"
+    #[arg(long, value_name = "TEXT")]
     pub title: String,
-    #[arg(long, value_parser = parse_date)]
+    /// When it is due, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub due: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]
 pub struct ScopeExcludeArgs {
-    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    /// Project id
+    #[arg(value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
     pub project: String,
-    /// Exclusion id
+    /// Exclusion id, a slug such as `spacesuits`
+    #[arg(value_name = "ID")]
     pub id: String,
-    #[arg(long)]
+    /// What is out of scope, free text such as "Crew spacesuits"
+    #[arg(long, value_name = "TEXT")]
     pub title: String,
-    /// Comma-separated words that mark work as excluded
-    #[arg(long, value_delimiter = ',')]
+    /// Words that mark work as excluded, comma-separated: spacesuit,eva suit
+    #[arg(long, value_name = "WORD,…", value_delimiter = ',')]
     pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScopeSetArgs {
+    /// Project id
+    #[arg(value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
+    pub project: String,
+    /// The deliverable's or exclusion's id
+    #[arg(value_name = "ID", add = ArgValueCandidates::new(complete::deliverables))]
+    pub id: String,
+    /// New title, free text
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Deliverables: when it is due, YYYY-MM-DD ("" removes it)
+    #[arg(long, value_name = "DATE", value_parser = date_or_clear)]
+    pub due: Option<Setting<NaiveDate>>,
+    /// Exclusions: the keywords, comma-separated, replacing the list ("" removes them)
+    #[arg(long, value_name = "WORD,…", value_delimiter = ',')]
+    pub keywords: Option<Vec<String>>,
+    /// New id, a slug; the project's work that traces to it follows
+    #[arg(long = "id", value_name = "NEW")]
+    pub new_id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScopeRemoveArgs {
+    /// Project id
+    #[arg(value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
+    pub project: String,
+    /// The deliverable's or exclusion's id
+    #[arg(value_name = "ID", add = ArgValueCandidates::new(complete::deliverables))]
+    pub id: String,
+    /// Trace the work that names it to this other deliverable of the project instead
+    #[arg(long, value_name = "DELIVERABLE", add = ArgValueCandidates::new(complete::deliverables))]
+    pub retrace_to: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum WorkCommand {
     /// Add a work item to a project
+    #[command(after_help = WORK_ADD_EXAMPLES)]
     Add(WorkAddArgs),
     /// List work items
     List(WorkListArgs),
+    /// Change a work item: its status (todo, doing, done), dates, estimate, assignee, …
+    #[command(after_help = WORK_SET_EXAMPLES)]
+    Set(WorkSetArgs),
     /// Decide on out-of-charter work: move it to another project, start a new one, or drop it
     Move(WorkMoveArgs),
+    /// Delete a work item recorded by mistake (to give work up, `pm work move P/W --drop`)
+    Remove {
+        /// The work item, as PROJECT/WORK (e.g. lander/leg-drop-tests)
+        #[arg(value_name = "PROJECT/WORK", add = ArgValueCandidates::new(complete::work))]
+        item: String,
+    },
 }
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("decision").required(true).args(["to", "new_project", "drop"])))]
 pub struct WorkMoveArgs {
     /// The work item, as PROJECT/WORK (e.g. lander/relay-site-survey)
-    #[arg(add = ArgValueCandidates::new(complete::work))]
+    #[arg(value_name = "PROJECT/WORK", add = ArgValueCandidates::new(complete::work))]
     pub item: String,
     /// Move it into this project
     #[arg(long, value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
     pub to: Option<String>,
-    /// Start a new proposed project for it, with this id
+    /// Start a new proposed project for it, with this id (a slug)
     #[arg(long, value_name = "ID")]
     pub new_project: Option<String>,
     /// Drop it: it serves no program benefit (needs --reason)
     #[arg(long, requires = "reason")]
     pub drop: bool,
-    /// Why it is dropped
-    #[arg(long, requires = "drop")]
+    /// Why it is dropped, free text
+    #[arg(long, value_name = "TEXT", requires = "drop")]
     pub reason: Option<String>,
     /// With --to: the target's deliverable it serves (default: the one it names now).
     /// With --new-project: the id of the new project's deliverable
-    #[arg(long, conflicts_with = "drop", add = ArgValueCandidates::new(complete::deliverables))]
+    #[arg(long, value_name = "DELIVERABLE", conflicts_with = "drop", add = ArgValueCandidates::new(complete::deliverables))]
     pub deliverable: Option<String>,
     /// A new id for the item where it lands (when its id is taken there)
     #[arg(long, value_name = "ID", conflicts_with = "drop")]
@@ -528,36 +839,79 @@ pub struct WorkMoveArgs {
 
 #[derive(Debug, Args)]
 pub struct WorkAddArgs {
-    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    /// Project id
+    #[arg(value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
     pub project: String,
-    #[arg(long)]
+    /// What the work is, free text such as "Leg drop tests" (required)
+    #[arg(long, value_name = "TEXT")]
     pub title: String,
-    /// Work id (default: a slug of the title)
-    #[arg(long)]
+    /// Work id, a slug [default: a slug of the title]
+    #[arg(long, value_name = "ID")]
     pub id: Option<String>,
-    /// The deliverable of the project the work serves
-    #[arg(long, add = ArgValueCandidates::new(complete::deliverables))]
+    /// The deliverable of the project the work serves, by id
+    #[arg(long, value_name = "DELIVERABLE", add = ArgValueCandidates::new(complete::deliverables))]
     pub deliverable: Option<String>,
-    #[arg(long, value_parser = parse_hours)]
+    /// Estimated effort in hours, e.g. 120 or 7.5
+    #[arg(long, value_name = "HOURS", value_parser = parse_hours)]
     pub estimate_hours: Option<f64>,
-    #[arg(long, value_parser = parse_date)]
+    /// Status [default: todo] (to drop work, `pm work move P/W --drop --reason R`)
+    #[arg(long, value_name = "STATUS", value_parser = ["todo", "doing", "done"])]
+    pub status: Option<String>,
+    /// First day of the work, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub start: Option<NaiveDate>,
-    #[arg(long, value_parser = parse_date)]
+    /// When it is due, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub due: Option<NaiveDate>,
-    /// Person id
-    #[arg(long, add = ArgValueCandidates::new(complete::people))]
+    /// Who does it, a person id of the pool
+    #[arg(long, value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
     pub assignee: Option<String>,
-    /// Comma-separated tags
-    #[arg(long, value_delimiter = ',')]
+    /// Tags, comma-separated: tests,propulsion
+    #[arg(long, value_name = "TAG,…", value_delimiter = ',')]
     pub tags: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkSetArgs {
+    /// The work item, as PROJECT/WORK (e.g. lander/leg-drop-tests)
+    #[arg(value_name = "PROJECT/WORK", add = ArgValueCandidates::new(complete::work))]
+    pub item: String,
+    /// New title, free text
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// The deliverable it serves, by id ("" removes it)
+    #[arg(long, value_name = "DELIVERABLE", value_parser = text_or_clear, add = ArgValueCandidates::new(complete::deliverables))]
+    pub deliverable: Option<Setting<String>>,
+    /// Estimated effort in hours, e.g. 120 or 7.5 ("" removes it)
+    #[arg(long, value_name = "HOURS", value_parser = hours_or_clear)]
+    pub estimate_hours: Option<Setting<f64>>,
+    /// First day, YYYY-MM-DD ("" removes it)
+    #[arg(long, value_name = "DATE", value_parser = date_or_clear)]
+    pub start: Option<Setting<NaiveDate>>,
+    /// When it is due, YYYY-MM-DD ("" removes it)
+    #[arg(long, value_name = "DATE", value_parser = date_or_clear)]
+    pub due: Option<Setting<NaiveDate>>,
+    /// Who does it, a person id of the pool ("" removes it)
+    #[arg(long, value_name = "PERSON", value_parser = text_or_clear, add = ArgValueCandidates::new(complete::people))]
+    pub assignee: Option<Setting<String>>,
+    /// Tags, comma-separated, replacing the list ("" removes them)
+    #[arg(long, value_name = "TAG,…", value_delimiter = ',')]
+    pub tags: Option<Vec<String>>,
+    /// New status (to drop work, `pm work move P/W --drop --reason R`)
+    #[arg(long, value_name = "STATUS", value_parser = ["todo", "doing", "done"])]
+    pub status: Option<String>,
+    /// New id, a slug
+    #[arg(long = "id", value_name = "NEW")]
+    pub new_id: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct WorkListArgs {
     /// Only this project
-    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    #[arg(value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
     pub project: Option<String>,
-    #[arg(long, value_parser = ["todo", "doing", "done", "dropped"])]
+    /// Only work with this status
+    #[arg(long, value_name = "STATUS", value_parser = ["todo", "doing", "done", "dropped"])]
     pub status: Option<String>,
     /// Only work outside its project's charter (untraced, excluded, out of dates)
     #[arg(long)]
@@ -566,44 +920,122 @@ pub struct WorkListArgs {
 
 #[derive(Debug, Args)]
 pub struct AssignArgs {
-    #[arg(add = ArgValueCandidates::new(complete::people))]
+    /// Person id
+    #[arg(value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
     pub person: String,
-    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    /// Project id
+    #[arg(value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
     pub project: String,
-    /// Percent of a full-time person
-    #[arg(long, value_parser = parse_percent)]
+    /// Percent of a full-time person, 0-1000 (50 = half time)
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
     pub allocation: u32,
-    /// Default: the charter start
-    #[arg(long, value_parser = parse_date)]
+    /// First day, YYYY-MM-DD [default: the charter start]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<NaiveDate>,
-    /// Default: the charter end
-    #[arg(long, value_parser = parse_date)]
+    /// Last day, YYYY-MM-DD [default: the charter end]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<NaiveDate>,
-    /// A tentative assignment, not yet agreed
+    /// A tentative assignment, not yet agreed (it adds no committed load)
     #[arg(long)]
     pub proposed: bool,
-    #[arg(long)]
+    /// The person's role on the project, free text such as "propulsion lead"
+    #[arg(long, value_name = "TEXT")]
     pub role: Option<String>,
     /// Hand this load over from PERSON: their assignment on the project covering these dates
     /// loses the same allocation over them (what `pm balance` proposes)
     #[arg(long, value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
     pub instead_of: Option<String>,
+    /// Assign even if that over-allocates the person
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AssignmentCommand {
+    /// List assignments, of a person or a project or both
+    List(AssignmentListArgs),
+    /// Change one assignment: allocation, dates, role, committed or proposed
+    Set(AssignmentSetArgs),
+    /// Remove one assignment (or all of a person's on a project with --all)
+    Remove(AssignmentRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AssignmentListArgs {
+    /// A person id, or a project id when no person has it
+    #[arg(value_name = "PERSON")]
+    pub person: Option<String>,
+    /// Project id
+    #[arg(value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
+    pub project: Option<String>,
+}
+
+/// Which of a person's assignments on a project a command means.
+#[derive(Debug, Args)]
+pub struct AssignmentTarget {
+    /// Person id
+    #[arg(value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
+    pub person: String,
+    /// Project id
+    #[arg(value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
+    pub project: String,
+    /// The assignment that runs on this day, YYYY-MM-DD (needed when the person has several
+    /// on the project)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub at: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("status").args(["commit", "propose"])))]
+pub struct AssignmentSetArgs {
+    #[command(flatten)]
+    pub target: AssignmentTarget,
+    /// Percent of a full-time person, 0-1000
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    pub allocation: Option<u32>,
+    /// First day, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Last day, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// The person's role, free text ("" removes it)
+    #[arg(long, value_name = "TEXT", value_parser = text_or_clear)]
+    pub role: Option<Setting<String>>,
+    /// Make a proposed assignment committed (agreed)
+    #[arg(long)]
+    pub commit: bool,
+    /// Make a committed assignment proposed (tentative) again
+    #[arg(long)]
+    pub propose: bool,
+    /// Change it even if that over-allocates the person
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AssignmentRemoveArgs {
+    #[command(flatten)]
+    pub target: AssignmentTarget,
+    /// Every assignment of the person on the project
+    #[arg(long, conflicts_with = "at")]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct UnassignArgs {
-    #[arg(add = ArgValueCandidates::new(complete::people))]
-    pub person: String,
-    #[arg(add = ArgValueCandidates::new(complete::projects))]
-    pub project: String,
-    /// End the assignment the day before DATE instead of removing it
-    #[arg(long, value_parser = parse_date)]
+    #[command(flatten)]
+    pub remove: AssignmentRemoveArgs,
+    /// End the assignment on the day before DATE (YYYY-MM-DD) instead of removing it; one
+    /// that only starts on or after DATE is removed
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]
 pub struct ReassignArgs {
-    #[arg(add = ArgValueCandidates::new(complete::people))]
+    /// Person id
+    #[arg(value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
     pub person: String,
     /// The project the person leaves
     #[arg(long, value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
@@ -611,15 +1043,18 @@ pub struct ReassignArgs {
     /// The project the person joins
     #[arg(long, value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
     pub to_project: String,
-    /// First day on the new project (the old assignment ends the day before)
+    /// First day on the new project, YYYY-MM-DD (the old assignment ends the day before)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub on: NaiveDate,
-    /// Percent on the new project (default: the old assignment's)
-    #[arg(long, value_parser = parse_percent)]
+    /// Percent on the new project, 0-1000 [default: the old assignment's]
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
     pub allocation: Option<u32>,
-    /// Last day on the new project (default: the old assignment's last day)
+    /// Last day on the new project, YYYY-MM-DD [default: the old assignment's last day]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<NaiveDate>,
+    /// Move even if that over-allocates the person
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -628,38 +1063,75 @@ pub enum RequestCommand {
     Add(RequestAddArgs),
     /// List open staffing requests
     List(RequestListArgs),
+    /// Change an open request: skills, allocation, dates, reason
+    Set(RequestSetArgs),
     /// Fill a request with a person: adds their assignment and marks the request filled
     Fill(RequestFillArgs),
+    /// Withdraw an open request: nobody is needed any more
+    Withdraw(RequestWithdrawArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct RequestAddArgs {
-    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    /// Project id
+    #[arg(value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
     pub project: String,
-    /// Comma-separated skills the person must all have
-    #[arg(long, value_delimiter = ',', required = true)]
+    /// Skills the person must all have, comma-separated: thermal,cfd
+    #[arg(long, value_name = "SKILL,…", value_delimiter = ',', required = true)]
     pub skills: Vec<String>,
-    /// Percent of a full-time person
-    #[arg(long, value_parser = parse_percent)]
+    /// Percent of a full-time person needed, 1-1000
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
     pub allocation: u32,
-    /// Default: the charter start
-    #[arg(long, value_parser = parse_date)]
+    /// First day, YYYY-MM-DD [default: the charter start]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<NaiveDate>,
-    /// Default: the charter end
-    #[arg(long, value_parser = parse_date)]
+    /// Last day, YYYY-MM-DD [default: the charter end]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<NaiveDate>,
-    /// Why the project needs someone
-    #[arg(long)]
+    /// Why the project needs someone, free text (required)
+    #[arg(long, value_name = "TEXT")]
     pub reason: String,
-    /// Request id (default: a slug of the skills)
-    #[arg(long)]
+    /// Request id, a slug [default: a slug of the skills]
+    #[arg(long, value_name = "ID")]
     pub id: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RequestSetArgs {
+    /// The request, as PROJECT/REQUEST (e.g. comms-relay/rf-engineer)
+    #[arg(value_name = "PROJECT/REQUEST", add = ArgValueCandidates::new(complete::requests))]
+    pub request: String,
+    /// Skills the person must all have, comma-separated, replacing the list
+    #[arg(long, value_name = "SKILL,…", value_delimiter = ',')]
+    pub skills: Option<Vec<String>>,
+    /// Percent of a full-time person needed, 1-1000
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    pub allocation: Option<u32>,
+    /// First day, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Last day, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// Why the project needs someone, free text
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RequestWithdrawArgs {
+    /// The request, as PROJECT/REQUEST (e.g. comms-relay/rf-engineer)
+    #[arg(value_name = "PROJECT/REQUEST", add = ArgValueCandidates::new(complete::requests))]
+    pub request: String,
+    /// Why nobody is needed any more, free text (required; kept in the request's reason)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
 }
 
 #[derive(Debug, Args)]
 pub struct RequestListArgs {
     /// Only this project
-    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    #[arg(value_name = "PROJECT", add = ArgValueCandidates::new(complete::projects))]
     pub project: Option<String>,
     /// Filled and withdrawn requests too
     #[arg(long)]
@@ -669,14 +1141,80 @@ pub struct RequestListArgs {
 #[derive(Debug, Args)]
 pub struct RequestFillArgs {
     /// The request, as PROJECT/REQUEST (e.g. comms-relay/rf-engineer)
-    #[arg(add = ArgValueCandidates::new(complete::requests))]
+    #[arg(value_name = "PROJECT/REQUEST", add = ArgValueCandidates::new(complete::requests))]
     pub request: String,
-    /// The person who takes it on
-    #[arg(long, add = ArgValueCandidates::new(complete::people))]
+    /// The person who takes it on, a person id of the pool
+    #[arg(long, value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
     pub person: String,
     /// Fill it even if the person would be over-allocated or unavailable
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DependCommand {
+    /// Record that a project waits for a deliverable of another project, needed by a date
+    Add(DependAddArgs),
+    /// Change a dependency: what it waits on, when it is needed, which work waits, why
+    Set(DependSetArgs),
+    /// Remove a dependency
+    Remove(DependRemoveArgs),
+    /// List the dependencies, with the deliverable's due date and whether it comes in time
+    List(DependListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DependAddArgs {
+    /// The project that waits
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    pub project: String,
+    /// Dependency id (a slug, unique in the project)
+    pub id: String,
+    /// What it waits for: a deliverable of another project, as PROJECT/DELIVERABLE
+    #[arg(long, value_name = "PROJECT/DELIVERABLE", add = ArgValueCandidates::new(complete::targets))]
+    pub on: String,
+    /// The day the project needs it, YYYY-MM-DD; a deliverable due later is at risk (PM109)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub needed_by: NaiveDate,
+    /// Comma-separated work items of the project that wait for it
+    #[arg(long = "for", value_name = "WORK", value_delimiter = ',')]
+    pub work: Vec<String>,
+    /// Why the project needs it
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DependSetArgs {
+    /// The dependency, as PROJECT/ID (e.g. spacesuits/suitport-interface)
+    #[arg(add = ArgValueCandidates::new(complete::dependencies))]
+    pub dependency: String,
+    /// Wait for this deliverable instead, as PROJECT/DELIVERABLE
+    #[arg(long, value_name = "PROJECT/DELIVERABLE", add = ArgValueCandidates::new(complete::targets))]
+    pub on: Option<String>,
+    /// The day the project needs it, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub needed_by: Option<NaiveDate>,
+    /// The work items that wait for it, comma-separated, replacing the list (`--for ""`: none)
+    #[arg(long = "for", value_name = "WORK", value_delimiter = ',')]
+    pub work: Option<Vec<String>>,
+    /// Why the project needs it (`--reason ""` removes it)
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DependRemoveArgs {
+    /// The dependency, as PROJECT/ID
+    #[arg(add = ArgValueCandidates::new(complete::dependencies))]
+    pub dependency: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DependListArgs {
+    /// Only the dependencies of this project
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    pub project: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -705,8 +1243,9 @@ pub struct CheckArgs {
     /// Exit 0 whatever is found (2 still means pm could not check)
     #[arg(long)]
     pub exit_zero: bool,
-    /// Print what a rule checks and how to fix its findings (code or name: PM201, over-allocation)
-    #[arg(long, value_name = "RULE", add = ArgValueCandidates::new(complete::rules))]
+    /// Print what a rule checks and how to fix its findings, by code or name (PM201,
+    /// over-allocation); without RULE, list every rule
+    #[arg(long, value_name = "RULE", num_args = 0..=1, default_missing_value = "", add = ArgValueCandidates::new(complete::rules))]
     pub explain: Option<String>,
     /// Show only the findings that Git revision REV does not have (a branch, tag or commit,
     /// e.g. origin/main); the exit status counts only those
@@ -754,13 +1293,14 @@ pub struct ReportArgs {
     /// What to report
     #[arg(value_enum)]
     pub kind: ReportKind,
-    /// Output format (mermaid: gantt only)
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
-    /// First day reported (allocation, gantt); default: the program start
+    /// Output format [default: table; dashboard: html] (mermaid: gantt, dependencies; svg:
+    /// allocation; html: dashboard)
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// First day reported (allocation, gantt), YYYY-MM-DD [default: the program start]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<NaiveDate>,
-    /// Last day reported (allocation, gantt); default: the program end
+    /// Last day reported (allocation, gantt), YYYY-MM-DD [default: the program end]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<NaiveDate>,
     /// Column period of the allocation report [default: month]
@@ -769,6 +1309,11 @@ pub struct ReportArgs {
     /// Count proposed assignments in the allocation report, not only committed ones
     #[arg(long)]
     pub include_proposed: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Dashboard: link each finding to URL/FILE#LLINE (a repository browser at one commit)
+    #[arg(long, value_name = "URL")]
+    pub source_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -785,6 +1330,11 @@ pub enum ReportKind {
     Requests,
     /// Dated deliverables and work per project (`--format mermaid` draws it)
     Gantt,
+    /// What each project waits for from another, and whether it comes in time
+    /// (`--format mermaid` draws it)
+    Dependencies,
+    /// One self-contained HTML page: summary, findings, load heat map, timeline, projects, people
+    Dashboard,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -799,8 +1349,12 @@ pub enum ReportFormat {
     Yaml,
     /// A GitHub table (gantt: the Mermaid chart in a fence)
     Markdown,
-    /// The Mermaid gantt diagram itself (gantt only)
+    /// The Mermaid diagram itself: gantt chart or dependencies flowchart
     Mermaid,
+    /// A standalone SVG heat map of people x periods (allocation only)
+    Svg,
+    /// One self-contained HTML file, no script and no network (dashboard only)
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -835,10 +1389,10 @@ pub struct ExportCsvArgs {
     /// Which report
     #[arg(value_enum)]
     pub kind: ReportKind,
-    /// First day reported (allocation, gantt); default: the program start
+    /// First day reported (allocation, gantt), YYYY-MM-DD [default: the program start]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<NaiveDate>,
-    /// Last day reported (allocation, gantt); default: the program end
+    /// Last day reported (allocation, gantt), YYYY-MM-DD [default: the program end]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<NaiveDate>,
     /// Column period of the allocation report [default: month]
@@ -851,7 +1405,7 @@ pub struct ExportCsvArgs {
     pub output: OutputArgs,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct OutputArgs {
     /// Write to FILE (atomically) instead of printing
     #[arg(short = 'o', long, value_name = "FILE", add = ArgValueCompleter::new(PathCompleter::file()))]
@@ -875,9 +1429,6 @@ pub struct ImportPeopleArgs {
     /// The CSV file; its first line names the columns
     #[arg(value_name = "FILE.csv", add = ArgValueCompleter::new(PathCompleter::file()))]
     pub file: PathBuf,
-    /// Print the change as a diff and write nothing
-    #[arg(long)]
-    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -894,9 +1445,6 @@ pub struct ImportMspdiArgs {
     /// The top-level task to import (its name or pm id), when the plan holds several projects
     #[arg(long, value_name = "TASK")]
     pub task: Option<String>,
-    /// Print the new file as a diff and write nothing
-    #[arg(long)]
-    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

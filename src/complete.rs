@@ -1,10 +1,10 @@
 //! Dynamic shell completion: the candidates for the arguments that name something in the
-//! program (projects, people, work as PROJECT/WORK, deliverables, benefits, requests, changes)
-//! and the rule codes. clap_complete calls these while the shell completes a command line (the
-//! `COMPLETE=SHELL pm -- WORDS…` protocol the script of `pm completions` uses); they read the
-//! program found the usual way: `-C` on that line, else `PM_PROGRAM`, else upwards from the
-//! current folder. Anything that goes wrong gives no candidates, never an error: a shell
-//! prompt is no place for one.
+//! program (projects, people, work as PROJECT/WORK, deliverables, benefits, requests, changes,
+//! dependencies and what they wait on) and the rule codes. clap_complete calls these while the
+//! shell completes a command line (the `COMPLETE=SHELL pm -- WORDS…` protocol the script of
+//! `pm completions` uses); they read the program found the usual way: `-C` on that line, else
+//! `PM_PROGRAM`, else upwards from the current folder. Anything that goes wrong gives no
+//! candidates, never an error: a shell prompt is no place for one.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -152,6 +152,45 @@ pub fn changes() -> Vec<CompletionCandidate> {
             (
                 format!("{}/{}", p.id.value, c.id.value),
                 Some(format!("{} ({})", c.title, c.status.value.as_str())),
+            )
+        })
+    }))
+}
+
+/// Deliverables as PROJECT/DELIVERABLE, what a dependency waits on.
+pub fn targets() -> Vec<CompletionCandidate> {
+    let Some(loaded) = load() else {
+        return Vec::new();
+    };
+    unique(loaded.projects.iter().flat_map(|p| {
+        p.deliverables.iter().map(move |d| {
+            let title = d.title.as_deref().unwrap_or(&d.id.value);
+            let due = d
+                .due
+                .as_ref()
+                .map(|d| format!(", due {}", d.value))
+                .unwrap_or_default();
+            (
+                format!("{}/{}", p.id.value, d.id.value),
+                Some(format!("{title}{due}")),
+            )
+        })
+    }))
+}
+
+/// Dependencies as PROJECT/ID.
+pub fn dependencies() -> Vec<CompletionCandidate> {
+    let Some(loaded) = load() else {
+        return Vec::new();
+    };
+    unique(loaded.projects.iter().flat_map(|p| {
+        p.dependencies.iter().map(move |d| {
+            (
+                format!("{}/{}", p.id.value, d.id.value),
+                Some(format!(
+                    "on {}, needed by {}",
+                    d.on.value, d.needed_by.value
+                )),
             )
         })
     }))

@@ -311,7 +311,8 @@ fn docs_rules_md_lists_every_rule_code_and_name() {
     .expect("docs/rules.md");
     for code in (1..=5)
         .map(|n| format!("PM00{n}"))
-        .chain((1..=7).map(|n| format!("PM10{n}")))
+        .chain((1..=7).chain(9..=9).map(|n| format!("PM10{n}")))
+        .chain((10..=11).map(|n| format!("PM1{n}")))
         .chain((1..=6).map(|n| format!("PM20{n}")))
         .chain((1..=4).map(|n| format!("PM30{n}")))
     {
@@ -333,18 +334,18 @@ fn docs_rules_md_lists_every_rule_code_and_name() {
 // ---- the example program ----
 
 #[test]
-fn artemis_shows_exactly_its_three_deliberate_findings() {
+fn artemis_shows_exactly_its_four_deliberate_findings() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/artemis");
     let (code, json) = check_json(&root);
     assert_eq!(code, 1);
     assert_eq!(json["program"], "artemis");
     assert_eq!(
         json["summary"],
-        serde_json::json!({"errors": 2, "warnings": 1})
+        serde_json::json!({"errors": 3, "warnings": 1})
     );
     let diags = json["diagnostics"].as_array().unwrap();
     let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
-    assert_eq!(codes, ["PM205", "PM101", "PM201"], "{json:#}");
+    assert_eq!(codes, ["PM205", "PM101", "PM201", "PM109"], "{json:#}");
 
     let request = &diags[0];
     assert_eq!(request["file"], "projects/comms-relay.toml");
@@ -389,5 +390,19 @@ fn artemis_shows_exactly_its_three_deliberate_findings() {
     assert_eq!(
         over["message"],
         "priya is allocated 120% of 100% from 2026-05-01 to 2026-06-30 (lander, spacesuits)"
+    );
+
+    // The two other dependencies of the example come in time; this one does not.
+    let late = &diags[3];
+    assert_eq!(late["file"], "projects/spacesuits.toml");
+    assert_eq!(late["line"], 178);
+    assert_eq!(late["project"], "spacesuits");
+    assert_eq!(late["dependency"], "suitport-interface");
+    assert_eq!(late["on"], "lander/ascent-stage");
+    assert_eq!(late["needed_by"], "2027-08-02");
+    assert_eq!(late["due"], "2027-09-30");
+    assert_eq!(
+        late["message"],
+        "spacesuits needs lander/ascent-stage by 2027-08-02 (dependency 'suitport-interface'), but lander has it due on 2027-09-30, 59 days later"
     );
 }

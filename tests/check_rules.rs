@@ -336,6 +336,164 @@ fn pm107_near_miss_due_on_the_last_day() {
     clean("pm107-near");
 }
 
+// ---- PM109 dependency-at-risk ----
+
+#[test]
+fn pm109_every_way_a_dependency_is_at_risk() {
+    let name = "pm109-fires";
+    let rover = "projects/rover.toml";
+    let (code, json) = run(name);
+    assert_eq!(code, 1);
+    assert_eq!(codes(&json), vec!["PM109"; 7], "{json:#}");
+    let f = findings(&json, "PM109");
+    let by = |dep: &str| {
+        *f.iter()
+            .find(|d| d["dependency"] == dep)
+            .unwrap_or_else(|| panic!("no PM109 for {dep}: {json:#}"))
+    };
+    let message = |d: &Value| d["message"].as_str().unwrap().to_owned();
+
+    let late = by("engine-data");
+    at(
+        late,
+        "error",
+        rover,
+        line_of(name, rover, "# fires PM109: late"),
+    );
+    assert_eq!(late["project"], "rover");
+    assert_eq!(late["on"], "lander/engine");
+    assert_eq!(late["deliverable"], "engine");
+    assert_eq!(late["needed_by"], "2026-10-01");
+    assert_eq!(late["due"], "2026-11-30");
+    assert_eq!(late["projects"], serde_json::json!(["lander", "rover"]));
+    assert_eq!(
+        message(late),
+        "rover needs lander/engine by 2026-10-01 (dependency 'engine-data'), but lander has it due on 2026-11-30, 60 days later"
+    );
+    assert!(
+        late["help"]
+            .as_str()
+            .unwrap()
+            .contains("`pm depend set rover/engine-data --needed-by 2026-11-30`")
+    );
+
+    let typo = by("typo");
+    at(
+        typo,
+        "error",
+        rover,
+        line_of(name, rover, "no such project"),
+    );
+    assert!(message(typo).ends_with("there is no project 'landr' — did you mean 'lander'?"));
+    let misspelt = by("misspelt");
+    at(
+        misspelt,
+        "error",
+        rover,
+        line_of(name, rover, "no such deliverable"),
+    );
+    assert!(
+        message(misspelt).ends_with("lander has no deliverable 'engin' — did you mean 'engine'?")
+    );
+    let excluded = by("excluded");
+    at(
+        excluded,
+        "error",
+        rover,
+        line_of(name, rover, "an exclusion"),
+    );
+    assert!(message(excluded).contains("'suits' is an exclusion of lander"));
+    let undated = by("manual");
+    at(undated, "error", rover, line_of(name, rover, "no due date"));
+    assert!(message(undated).ends_with("but lander gives it no due date"));
+    let paused = by("bit");
+    at(paused, "error", rover, line_of(name, rover, "on hold"));
+    assert!(message(paused).contains("but drill is on-hold"));
+    let own = by("own");
+    at(own, "error", rover, line_of(name, rover, "own project"));
+    assert!(message(own).contains("a deliverable of rover itself"));
+}
+
+#[test]
+fn pm109_near_miss_due_on_the_day_done_projects_and_accepted_risk() {
+    clean("pm109-near");
+}
+
+// ---- PM110 dependency-cycle ----
+
+#[test]
+fn pm110_three_projects_waiting_in_a_circle() {
+    let name = "pm110-fires";
+    let drill = "projects/drill.toml";
+    let (code, json) = run(name);
+    assert_eq!(code, 1);
+    assert_eq!(codes(&json), vec!["PM110"], "{json:#}");
+    let d = findings(&json, "PM110")[0];
+    at(d, "error", drill, line_of(name, drill, "# fires PM110"));
+    assert_eq!(d["project"], "drill");
+    assert_eq!(d["dependency"], "engine");
+    assert_eq!(
+        d["projects"],
+        serde_json::json!(["drill", "lander", "rover"])
+    );
+    assert_eq!(
+        d["message"],
+        "drill, lander and rover wait on each other in a circle: drill waits on lander/engine, \
+         lander waits on rover/chassis, rover waits on drill/bit; none of them can finish first"
+    );
+    // The other two steps of the circle are shown where they are written.
+    let out = pm_in(&dir(name)).arg("check").output().unwrap();
+    let text = stdout(&out);
+    for (file, marker) in [
+        ("projects/lander.toml", "second step"),
+        ("projects/rover.toml", "third step"),
+    ] {
+        let line = line_of(name, file, marker);
+        assert!(text.contains(&format!("{file}:{line}:1")), "{text}");
+    }
+}
+
+#[test]
+fn pm110_near_miss_a_chain_and_a_done_project() {
+    clean("pm110-near");
+}
+
+// ---- PM111 work-before-dependency ----
+
+#[test]
+fn pm111_waiting_work_that_starts_before_the_deliverable_is_due() {
+    let name = "pm111-fires";
+    let rover = "projects/rover.toml";
+    let (code, json) = run(name);
+    assert_eq!(code, 1, "the unknown work item in `for` is an error");
+    assert_eq!(codes(&json), vec!["PM111", "PM003"], "{json:#}");
+    let d = findings(&json, "PM111")[0];
+    at(d, "warning", rover, line_of(name, rover, "# fires PM111"));
+    assert_eq!(d["work"], "chassis-assembly");
+    assert_eq!(d["dependency"], "engine-data");
+    assert_eq!(d["on"], "lander/engine");
+    assert_eq!(d["due"], "2026-11-30");
+    let unknown = findings(&json, "PM003")[0];
+    at(
+        unknown,
+        "error",
+        rover,
+        line_of(name, rover, "# fires PM003"),
+    );
+    assert_eq!(unknown["dependency"], "engine-data");
+    assert!(
+        unknown["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown work item 'chasis-design' — did you mean 'chassis-design'?")
+    );
+}
+
+#[test]
+fn pm111_near_miss_on_the_due_day_done_and_allowed() {
+    clean("pm111-near");
+}
+
 // ---- PM201 over-allocation ----
 
 fn over(json: &Value) -> Vec<&Value> {
@@ -693,6 +851,53 @@ fn pm206_near_miss_proposed_project_and_proposed_assignment() {
     clean("pm206-near");
 }
 
+// ---- PM207 assignee-not-staffed ----
+
+#[test]
+fn pm207_assignee_with_no_assignment_over_the_work() {
+    let name = "pm207-fires";
+    let lander = "projects/lander.toml";
+    let (code, json) = run(name);
+    assert_eq!(code, 0, "a warning only");
+    assert_eq!(codes(&json), vec!["PM207", "PM207"]);
+    let d = findings(&json, "PM207");
+    at(
+        d[0],
+        "warning",
+        lander,
+        line_of(name, lander, "# fires PM207:"),
+    );
+    assert_eq!(d[0]["person"], "bob");
+    assert_eq!(d[0]["work"], "engine-tests");
+    assert_eq!(
+        d[0]["message"],
+        "work item 'engine-tests' is assigned to bob, who has no assignment on lander"
+    );
+    at(
+        d[1],
+        "warning",
+        lander,
+        line_of(name, lander, "# fires PM207 too"),
+    );
+    assert_eq!(d[1]["person"], "alice");
+    assert_eq!(
+        (d[1]["from"].as_str(), d[1]["to"].as_str()),
+        (Some("2026-06-01"), Some("2026-08-31"))
+    );
+    assert!(
+        d[1]["help"].as_str().is_some_and(|h| h
+            .contains("`pm assign alice lander --allocation N --from 2026-06-01 --to 2026-08-31`")
+            && h.contains("`pm work set lander/late-tests --assignee OTHER`")),
+        "{:#}",
+        d[1]
+    );
+}
+
+#[test]
+fn pm207_near_miss_done_dropped_proposed_undated_allowed_and_closed() {
+    clean("pm207-near");
+}
+
 // ---- PM301 - PM304 ----
 
 #[test]
@@ -850,4 +1055,58 @@ fn errors_fail_unless_exit_zero() {
     pm().args(["-C", "/nonexistent/pm-program", "check", "--exit-zero"])
         .assert()
         .code(2);
+}
+
+/// Every finding's help names the pm command that fixes it, on every fixture and the example;
+/// only the rules no command can fix (a file pm cannot read, two items of one id, a file whose id
+/// and name disagree) send the user to the file.
+#[test]
+fn every_finding_names_a_pm_command_where_one_can_fix_it() {
+    let by_hand = ["PM001", "PM002", "PM004"];
+    let mut dirs: Vec<std::path::PathBuf> = std::fs::read_dir(fixtures_dir().join("check"))
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    dirs.push(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/artemis"));
+    dirs.sort();
+    // References to nothing and every range out of range, which no check fixture holds whole.
+    let broken = fixture("lifecycle");
+    write(
+        broken.path(),
+        "projects/odd.toml",
+        "[project]\nid = \"odd\"\nname = \"Odd\"\nstatus = \"active\"\npriority = 0\n\
+         manager = \"nobody\"\nbenefits = [\"nothing\"]\n\n[charter]\nobjective = \"o\"\n\
+         start = 2026-06-01\nend = 2026-01-01\n\n[[deliverable]]\nid = \"d\"\n\n\
+         [[work]]\nid = \"w\"\ntitle = \"W\"\ndeliverable = \"d\"\nstart = 2026-05-01\ndue = 2026-04-01\n\n\
+         [[assignment]]\nperson = \"raj\"\nallocation = 2000\nfrom = 2026-03-01\nto = 2026-02-01\n\n\
+         [[request]]\nid = \"r\"\nskills = [\"rf\"]\nallocation = 2000\nfrom = 2026-03-01\nto = 2026-02-01\nreason = \"x\"\n",
+    );
+    dirs.push(broken.path().to_owned());
+    let mut seen = std::collections::BTreeSet::new();
+    let mut missing = Vec::new();
+    for dir in &dirs {
+        let (_, json) = check_json(dir);
+        for d in json["diagnostics"].as_array().expect("diagnostics") {
+            let code = d["code"].as_str().unwrap_or_default();
+            seen.insert(code.to_owned());
+            if by_hand.contains(&code) {
+                continue;
+            }
+            let help = d["help"].as_str().unwrap_or_default();
+            if !help.contains("`pm ") {
+                missing.push(format!(
+                    "{}: {code} {}: help {help:?}",
+                    dir.display(),
+                    d["message"]
+                ));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+    // The fixtures make every rule fire that a command can fix.
+    for r in pm::check::Rule::ALL {
+        if !by_hand.contains(&r.code()) {
+            assert!(seen.contains(r.code()), "no fixture fires {}", r.code());
+        }
+    }
 }

@@ -93,7 +93,9 @@ fn bash_completes_ids_rule_codes_and_folders() {
     let explain = bash_complete(&bash, Path::new("/"), "pm check --explain PM20");
     assert_eq!(
         explain,
-        ["PM201", "PM202", "PM203", "PM204", "PM205", "PM206"]
+        [
+            "PM201", "PM202", "PM203", "PM204", "PM205", "PM206", "PM207"
+        ]
     );
     // -C offers folders, not files.
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -161,7 +163,9 @@ fn fish_completes_project_ids_with_their_names() {
             "people",
             "scope",
             "requests",
-            "gantt"
+            "gantt",
+            "dependencies",
+            "dashboard"
         ]
     );
 }

@@ -188,7 +188,10 @@ fn program_with_ambiguous_text() -> tempfile::TempDir {
             ],
         );
     }
-    ok(d, &["assign", "no", "off", "--allocation", "120"]);
+    ok(
+        d,
+        &["assign", "no", "off", "--allocation", "120", "--force"],
+    );
     ok(
         d,
         &[

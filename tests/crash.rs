@@ -13,7 +13,8 @@ use common::*;
 
 type Tree = BTreeMap<String, Vec<u8>>;
 
-/// The edits under test: each changes two files (or creates one), so each is a transaction.
+/// The edits under test: each changes several files (or creates or removes one), so each is a
+/// transaction.
 const EDITS: &[&[&str]] = &[
     &[
         "work",
@@ -38,6 +39,20 @@ const EDITS: &[&[&str]] = &[
         "spacesuits",
         "--on",
         "2026-09-01",
+    ],
+    // Four files, each with references to priya.
+    &["person", "rename", "priya", "priya-raman"],
+    // A new file, the removal of the old one, and the dependencies of spacesuits and
+    // ground-systems on its deliverables.
+    &["project", "rename", "lander", "moon-lander"],
+    // A deliverable's new id, and the dependency of spacesuits that waits on it.
+    &[
+        "scope",
+        "set",
+        "lander",
+        "ascent-stage",
+        "--id",
+        "ascent-module",
     ],
 ];
 

@@ -800,8 +800,9 @@ fn balance_table_lists_each_proposal_with_its_commands() {
         ok(dir.path(), &["balance"]),
         "over-allocation: alice at 120% of 100% from 2026-05-01 to 2026-06-30 (lander, suits)
   candidate  free  takes  settles it  command
-  dave       80%   20%    yes         pm assign dave suits --allocation 20 --from 2026-05-01 --to 2026-06-30 --instead-of alice
-  bob        50%   20%    yes         pm assign bob suits --allocation 20 --from 2026-05-01 --to 2026-06-30 --instead-of alice
+  ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+  dave        80%    20%  yes         pm assign dave suits --allocation 20 --from 2026-05-01 --to 2026-06-30 --instead-of alice
+  bob         50%    20%  yes         pm assign bob suits --allocation 20 --from 2026-05-01 --to 2026-06-30 --instead-of alice
 "
     );
 }
@@ -850,9 +851,9 @@ fn request_add_balance_fill_closes_the_request() {
     ));
     assert_eq!(
         ok(dir.path(), &["request", "list"]),
-"project   id        skills    allocation   from         to           status   reason
-──────────────────────────────────────────────────────────────────────────────────────────────────────────────
-comms     thermal   thermal   60%          2026-09-01   2026-12-31   open     Nobody owns the thermal design
+"project  id       skills   allocation  from        to          status  reason
+─────────────────────────────────────────────────────────────────────────────────────────────────────
+comms    thermal  thermal         60%  2026-09-01  2026-12-31  open    Nobody owns the thermal design
 "
     );
 
@@ -931,7 +932,9 @@ fn fill_refuses_a_person_it_would_over_allocate_unless_forced() {
         &["request", "fill", "comms/thermal", "--person", "bob"],
     );
     assert!(
-        err.contains("would over-allocate them: 110% of 100% from 2026-09-01 to 2026-12-31"),
+        err.contains(
+            "filling comms/thermal with bob would over-allocate bob: 110% of 100% from 2026-09-01 to 2026-12-31 (comms, suits)"
+        ),
         "{err}"
     );
     assert!(err.contains("--force"), "{err}");

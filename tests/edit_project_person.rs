@@ -333,10 +333,10 @@ fn project_list_is_a_table_sorted_by_id() {
     assert_eq!(
         out.stdout,
         "\
-id       name                     status     manager   start        end          deliverables   work
-──────────────────────────────────────────────────────────────────────────────────────────────────────
-comms    Surface Communications   proposed   grace     2026-06-01   2027-12-31              1      0
-lander   Lunar Lander             active     bob       2026-02-01   2027-06-30              1      1
+id      name                    status    manager  start       end         deliverables  work
+─────────────────────────────────────────────────────────────────────────────────────────────
+comms   Surface Communications  proposed  grace    2026-06-01  2027-12-31             1     0
+lander  Lunar Lander            active    bob      2026-02-01  2027-06-30             1     1
 "
     );
 }
@@ -729,11 +729,11 @@ fn person_list_is_a_table_sorted_by_id() {
     assert_eq!(
         out.stdout,
         "\
-id      name            capacity   skills                start   end   time off
-─────────────────────────────────────────────────────────────────────────────────
-alice   Alice Moreau         80%   propulsion, rust                           1
-bob     Bob Lindqvist       100%   systems-engineering                        0
-grace   Grace Okafor        100%   program-management                         0
+id     name           capacity  skills               start  end  time off
+─────────────────────────────────────────────────────────────────────────
+alice  Alice Moreau        80%  propulsion, rust                        1
+bob    Bob Lindqvist      100%  systems-engineering                     0
+grace  Grace Okafor       100%  program-management                      0
 "
     );
 }

@@ -143,7 +143,7 @@ fn comments_survive_work_add_scope_add_and_unassign_on() {
     );
     assert_eq!(
         ok(d, &["unassign", "alice", "lander", "--on", "2026-10-01"]),
-        "ended 1 assignment of alice on lander on 2026-09-30 in projects/lander.toml\n"
+        "ended alice's assignment to lander (50% 2026-02-01..2026-12-31) on 2026-09-30 in projects/lander.toml\n"
     );
     let expected = r#"# Lunar lander — header comment, kept byte for byte by every edit.
 # Second header line.
@@ -285,7 +285,7 @@ fn first_items_of_a_kind_go_in_the_usual_order() {
 }
 
 #[test]
-fn assign_appends_an_assignment_with_only_the_given_dates() {
+fn assign_writes_the_dates_it_prints_even_those_from_the_charter() {
     let dir = fixture(FIXTURE);
     let d = dir.path();
     assert_eq!(
@@ -310,11 +310,17 @@ fn assign_appends_an_assignment_with_only_the_given_dates() {
     let expected = ORIGINAL.replace(
         "allocation = 40   # two days a week\n",
         "allocation = 40   # two days a week\n\n\
-         [[assignment]]\nperson = \"bob\"\nallocation = 20\nfrom = 2026-07-01\nstatus = \"proposed\"\nrole = \"structures\"\n\n\
-         [[assignment]]\nperson = \"grace\"\nallocation = 10\n",
+         [[assignment]]\nperson = \"bob\"\nallocation = 20\nfrom = 2026-07-01\nto = 2027-06-30\nstatus = \"proposed\"\nrole = \"structures\"\n\n\
+         [[assignment]]\nperson = \"grace\"\nallocation = 10\nfrom = 2026-02-01\nto = 2027-06-30\n",
     );
     assert_eq!(read(d, LANDER), expected);
     assert_eq!(check_exit(d), 0);
+    // A later change of the charter leaves the written dates alone.
+    ok(d, &["project", "set", "lander", "--end", "2027-12-31"]);
+    assert!(
+        read(d, LANDER)
+            .contains("person = \"grace\"\nallocation = 10\nfrom = 2026-02-01\nto = 2027-06-30\n")
+    );
 }
 
 #[test]
@@ -372,12 +378,12 @@ fn assign_refuses_dates_that_do_not_make_a_window() {
 }
 
 #[test]
-fn unassign_removes_every_assignment_of_the_person_and_keeps_the_others_comments() {
+fn unassign_removes_the_assignment_and_keeps_the_others_comments() {
     let dir = fixture(FIXTURE);
     let d = dir.path();
     assert_eq!(
         ok(d, &["unassign", "alice", "lander"]),
-        "removed 1 assignment of alice from projects/lander.toml\n"
+        "removed alice's assignment to lander (50% 2026-02-01..2026-12-31) from projects/lander.toml\n"
     );
     let expected = ORIGINAL.replace(
         "# Alice leads propulsion.\n[[assignment]]\nperson = \"alice\"\nallocation = 50\nfrom = 2026-02-01\nto = 2026-12-31   # reviewed in December\nrole = \"propulsion lead\"\n\n",
@@ -415,9 +421,18 @@ fn unassign_on_removes_assignments_that_start_on_or_after_the_date() {
             "2027-01-01",
         ],
     );
+    // Two assignments run on or after the day: pm asks which one.
+    let err = refused(d, &["unassign", "alice", "lander", "--on", "2026-11-01"]);
+    assert!(
+        err.contains("alice has 2 assignments on lander; pm does not guess which one is meant:\n  projects/lander.toml:44  50% 2026-02-01..2026-12-31\n  projects/lander.toml:55  30% 2027-01-01..2027-06-30\nsay which with --at DATE (a day it runs on), or --all for every one"),
+        "{err}"
+    );
     assert_eq!(
-        ok(d, &["unassign", "alice", "lander", "--on", "2026-11-01"]),
-        "ended 1 assignment of alice on lander on 2026-10-31 and removed 1 assignment of alice on lander starting on or after 2026-11-01 in projects/lander.toml\n"
+        ok(
+            d,
+            &["unassign", "alice", "lander", "--on", "2026-11-01", "--all"]
+        ),
+        "ended alice's assignment to lander (50% 2026-02-01..2026-12-31) on 2026-10-31 and removed alice's assignment to lander (30% 2027-01-01..2027-06-30), which had not started by 2026-11-01 in projects/lander.toml\n"
     );
     assert_eq!(
         read(d, LANDER),

@@ -153,7 +153,9 @@ fn dry_run_shows_the_diff_and_writes_nothing() {
     assert_eq!(snapshot_tree(dir.path()), before);
     let diff = stdout(&run);
     assert!(
-        diff.starts_with("--- a/program.toml\n+++ b/program.toml\n@@ "),
+        diff.starts_with(
+            "diff --git a/program.toml b/program.toml\n--- a/program.toml\n+++ b/program.toml\n@@ "
+        ),
         "{diff}"
     );
     assert!(

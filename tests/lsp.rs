@@ -314,6 +314,55 @@ fn an_unsaved_change_in_one_file_moves_a_finding_in_another() {
 }
 
 #[test]
+fn lines_added_above_move_findings_and_their_related_places() {
+    let (_dir, root) = artemis();
+    let suits = root.join("projects/spacesuits.toml");
+    let lander = uri(&root.join("projects/lander.toml"));
+    let mut c = Client::start();
+    c.open(&suits);
+    // priya's over-allocation is located in lander.toml, with her spacesuits assignment
+    // (line 163) as its related place.
+    let related_line = |c: &Client| -> Option<u64> {
+        let d = c
+            .diagnostics
+            .get(&lander)?
+            .iter()
+            .find(|d| d["code"] == "PM201")?;
+        d["relatedInformation"][0]["location"]["range"]["start"]["line"].as_u64()
+    };
+    c.until(|d| d.contains_key(&lander));
+    assert_eq!(related_line(&c), Some(162));
+    // Three comment lines on top of spacesuits.toml change no finding of lander.toml, only where
+    // its related place is: it must be published again.
+    let text = std::fs::read_to_string(&suits).unwrap();
+    c.change(&suits, 2, &format!("# one\n# two\n# three\n{text}"));
+    let mut tries = 0;
+    while related_line(&c) != Some(165) {
+        let v = c.take();
+        c.seen.push(v);
+        tries += 1;
+        assert!(tries < 1000, "the related place never moved");
+    }
+    let copy = fixture("examples/artemis");
+    write(
+        copy.path(),
+        "projects/spacesuits.toml",
+        &format!("# one\n# two\n# three\n{text}"),
+    );
+    // The findings of spacesuits.toml itself (its dependency at risk) move too; they may be
+    // published after lander's.
+    let expected = cli_findings(copy.path());
+    let mut tries = 0;
+    while lsp_findings(&c, &root) != expected && tries < 1000 {
+        let v = c.take();
+        c.seen.push(v);
+        tries += 1;
+    }
+    assert_eq!(lsp_findings(&c, &root), expected);
+    c.stop();
+}
+
+#[test]
 fn a_broken_buffer_is_a_finding_and_a_huge_one_is_answered() {
     let (_dir, root) = artemis();
     let lander = root.join("projects/lander.toml");
@@ -533,6 +582,93 @@ fn the_scope_and_charter_quick_fixes_write_what_the_commands_write() {
         );
     }
     c.stop();
+}
+
+/// The quick fix titled with `needle` on the finding `code` in `file`, applied to `root`.
+fn apply_fix(c: &mut Client, root: &Path, file: &str, code: &str, needle: &str) {
+    let path = root.join(file);
+    c.open(&path);
+    let u = uri(&path);
+    c.until(|d| {
+        d.get(&u)
+            .is_some_and(|ds| ds.iter().any(|x| x["code"] == code))
+    });
+    let d = c.diagnostics[&u]
+        .iter()
+        .find(|x| x["code"] == code)
+        .unwrap()
+        .clone();
+    let line = d["range"]["start"]["line"].as_u64().unwrap() as usize;
+    let actions = actions_at(c, &path, line);
+    let fix = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains(needle))
+        .unwrap_or_else(|| panic!("no fix with {needle}: {actions:?}"));
+    apply(&fix["edit"], root);
+}
+
+#[test]
+fn the_withdraw_and_lower_quick_fixes_write_what_the_commands_write() {
+    let cases: [(&str, &str, &str, &[&str]); 3] = [
+        (
+            "projects/comms-relay.toml",
+            "PM205",
+            "pm request withdraw comms-relay/rf-engineer",
+            &[
+                "request",
+                "withdraw",
+                "comms-relay/rf-engineer",
+                "--reason",
+                "no longer needed",
+            ],
+        ),
+        (
+            "projects/lander.toml",
+            "PM201",
+            "pm assignment set priya lander --at 2026-05-01 --allocation 40",
+            &[
+                "assignment",
+                "set",
+                "priya",
+                "lander",
+                "--at",
+                "2026-05-01",
+                "--allocation",
+                "40",
+            ],
+        ),
+        (
+            "projects/lander.toml",
+            "PM201",
+            "pm assignment set priya spacesuits --at 2026-05-01 --allocation 40",
+            &[
+                "assignment",
+                "set",
+                "priya",
+                "spacesuits",
+                "--at",
+                "2026-05-01",
+                "--allocation",
+                "40",
+            ],
+        ),
+    ];
+    for (file, code, needle, args) in cases {
+        let (_dir, root) = artemis();
+        let mut c = Client::start_with(json!({ "workspace": { "workspaceEdit": {
+            "documentChanges": true } } }));
+        apply_fix(&mut c, &root, file, code, needle);
+        c.stop();
+        let cli = fixture("examples/artemis");
+        ok(cli.path(), args);
+        assert_eq!(snapshot_tree(&root), snapshot_tree(cli.path()), "{needle}");
+        // The fix removes the finding it was offered for.
+        let left = cli_findings(&root);
+        assert!(
+            !left.iter().any(|(_, _, c)| c == code),
+            "{needle}: {left:?}"
+        );
+    }
 }
 
 #[test]

@@ -287,3 +287,170 @@ fn markdown_is_the_fenced_diagram_that_mermaid_cli_finds_in_a_markdown_file() {
     let texts = svg_texts(&svg);
     assert!(texts.iter().any(|t| t.trim() == TITLES[0]), "{texts:?}");
 }
+
+/// A program whose projects wait on each other, with titles Mermaid would misread, one wait at
+/// risk, and one work item waiting for a milestone.
+fn program_with_dependencies() -> tempfile::TempDir {
+    let dir = empty_dir();
+    let d = dir.path();
+    ok(d, &["init", "--id", "m", "--name", "Moon"]);
+    for (id, name) in [
+        ("lander", "Lander: crew #1 (main)"),
+        ("end", "end"),
+        ("graph", "Suits; \"EVA\" & co"),
+    ] {
+        ok(
+            d,
+            &[
+                "project",
+                "new",
+                id,
+                "--name",
+                name,
+                "--start",
+                "2026-03-01",
+                "--end",
+                "2026-12-31",
+            ],
+        );
+    }
+    ok(
+        d,
+        &[
+            "scope",
+            "add",
+            "lander",
+            "cabin",
+            "--title",
+            "Cabin: shell %% 50% {v2}",
+            "--due",
+            "2026-06-30",
+        ],
+    );
+    ok(
+        d,
+        &[
+            "scope",
+            "add",
+            "end",
+            "hatch",
+            "--title",
+            "click here",
+            "--due",
+            "2026-05-01",
+        ],
+    );
+    ok(
+        d,
+        &[
+            "work",
+            "add",
+            "graph",
+            "--id",
+            "fit",
+            "--title",
+            "Fit <b>check</b>",
+            "--start",
+            "2026-07-01",
+            "--due",
+            "2026-08-31",
+        ],
+    );
+    ok(
+        d,
+        &[
+            "depend",
+            "add",
+            "graph",
+            "cabin",
+            "--on",
+            "lander/cabin",
+            "--needed-by",
+            "2026-06-01",
+            "--for",
+            "fit",
+        ],
+    );
+    ok(
+        d,
+        &[
+            "depend",
+            "add",
+            "lander",
+            "hatch",
+            "--on",
+            "end/hatch",
+            "--needed-by",
+            "2026-06-01",
+        ],
+    );
+    dir
+}
+
+/// Every piece of text of a drawing (SVG `<text>` and the HTML labels a flowchart uses), tags
+/// dropped and character references decoded, as one string.
+fn all_text(svg: &str) -> String {
+    decode(&without_tags(svg))
+}
+
+#[test]
+fn mermaid_cli_draws_the_dependencies_flowchart_with_every_title_as_written() {
+    let Some(tools) = mmdc() else {
+        return;
+    };
+    let dir = program_with_dependencies();
+    let chart = ok(
+        dir.path(),
+        &["report", "dependencies", "--format", "mermaid"],
+    );
+    assert!(chart.starts_with("flowchart LR\n"), "{chart}");
+    assert!(
+        chart.contains("==>"),
+        "the wait at risk is drawn thick: {chart}"
+    );
+    let work = empty_dir();
+    let input = work.path().join("deps.mmd");
+    let output = work.path().join("deps.svg");
+    std::fs::write(&input, &chart).expect("write the diagram");
+    render(&tools, &input, &output);
+    let svg = std::fs::read_to_string(&output).expect("mmdc wrote the SVG");
+    let text = all_text(&svg);
+    for expected in [
+        "Lander: crew #1 (main) (lander)",
+        "end (end)",
+        "Suits; \"EVA\" & co (graph)",
+        "Cabin: shell %% 50% {v2} · due 2026-06-30 · needed by 2026-06-01 · AT RISK: due 29 days after it is needed",
+        "click here · due 2026-05-01 · needed by 2026-06-01",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} is not drawn as written; the drawing says {text:?}\nfrom:\n{chart}"
+        );
+    }
+    // The red of the risky arrow is there too, but the words above say it without colour.
+    assert!(svg.contains("#c62828"), "the arrow at risk is red");
+}
+
+#[test]
+fn mermaid_cli_draws_waiting_work_after_its_milestone() {
+    let Some(tools) = mmdc() else {
+        return;
+    };
+    let dir = program_with_dependencies();
+    let chart = ok(dir.path(), &["report", "gantt", "--format", "mermaid"]);
+    assert!(
+        chart.contains(":milestone, m1, 2026-06-30, 0d\n"),
+        "{chart}"
+    );
+    assert!(chart.contains(" :after m1, 2026-08-31\n"), "{chart}");
+    let work = empty_dir();
+    let input = work.path().join("plan.mmd");
+    let output = work.path().join("plan.svg");
+    std::fs::write(&input, &chart).expect("write the diagram");
+    render(&tools, &input, &output);
+    let texts = svg_texts(&std::fs::read_to_string(&output).expect("mmdc wrote the SVG"));
+    assert!(
+        texts.iter().any(|t| t.trim() == "Fit <b>check</b>"),
+        "{texts:?}"
+    );
+}

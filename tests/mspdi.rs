@@ -562,7 +562,9 @@ fn a_plan_made_in_project_becomes_a_project_through_a_map() {
     );
     let diff = stdout(&dry);
     assert!(
-        diff.starts_with("--- /dev/null\n+++ b/projects/habitat.toml\n@@ -0,0 +1,"),
+        diff.starts_with(
+            "diff --git a/projects/habitat.toml b/projects/habitat.toml\nnew file mode 100644\n--- /dev/null\n+++ b/projects/habitat.toml\n@@ -0,0 +1,"
+        ),
         "{diff}"
     );
 
@@ -583,7 +585,7 @@ fn a_plan_made_in_project_becomes_a_project_through_a_map() {
     // The dry run showed these very bytes.
     let shown: String = diff
         .lines()
-        .skip(3)
+        .skip(5)
         .map(|l| format!("{}\n", l.strip_prefix('+').expect("an added line")))
         .collect();
     assert_eq!(shown, text);

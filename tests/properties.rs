@@ -87,17 +87,20 @@ fn edit_args(e: &Edit, n: usize, people: &[String]) -> Vec<String> {
             "--title".into(),
             "A part".into(),
         ],
+        // --force: the load guard is tested elsewhere; here any allocation must be written.
         Edit::Assign(p, a) => vec![
             "assign".into(),
             people[p % people.len()].clone(),
             "tooling".into(),
             "--allocation".into(),
             a.to_string(),
+            "--force".into(),
         ],
         Edit::Unassign(p) => vec![
             "unassign".into(),
             people[p % people.len()].clone(),
             "tooling".into(),
+            "--all".into(),
         ],
         Edit::Person => vec![
             "person".into(),

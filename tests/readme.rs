@@ -2,12 +2,16 @@
 //! line is run by the real binary, and the lines under it must be exactly what it prints.
 //!
 //! - A block that starts with `pm init` runs in an empty folder; a block that names
-//!   `examples/artemis` runs in a folder holding a copy of `examples/` (the example program and
-//!   the files the README imports from next to it); any other block runs inside a copy
+//!   `examples/artemis` or `examples/exploration` runs in a folder holding a copy of `examples/`
+//!   (the example program, the example portfolio, and the files the README imports from next to
+//!   it); any other block runs inside a copy
 //!   of `examples/artemis` (the README says so where it shows them). The blocks of one `##`
 //!   section that run in artemis go on from where the one before left it, as the text reads.
 //! - A block right after the comment `<!-- alternatives -->` shows options: each of its commands
 //!   runs on its own fresh copy of `examples/artemis`.
+//! - A block right after the comment `<!-- continued -->` goes on where the last block that
+//!   started with `pm init` left off (its folder, after its `cd`), so a walk-through can be told
+//!   in several blocks and sections.
 //! - `$ cd DIR` changes the folder, `$ cp -r FROM TO` copies one, `$ git …` runs git (with a
 //!   fixed author and date, so commit ids are the ones shown) and `&&` joins commands; a
 //!   trailing `\` continues a command on the next line; a `# comment` after a command is not
@@ -33,6 +37,8 @@ struct Block {
     /// The `##` section it is in.
     section: usize,
     alternatives: bool,
+    /// Goes on from the last `pm init` block.
+    continued: bool,
 }
 
 /// The console blocks of the README, each as its commands and their shown output.
@@ -43,6 +49,7 @@ fn blocks() -> Vec<Block> {
     let mut current: Option<Vec<Step>> = None;
     let mut continued = false;
     let (mut section, mut alternatives, mut last_marker) = (0, false, usize::MAX);
+    let (mut goes_on, mut last_continued) = (false, usize::MAX);
     for (i, line) in text.lines().enumerate() {
         if line.starts_with("## ") {
             section += 1;
@@ -50,9 +57,13 @@ fn blocks() -> Vec<Block> {
         if line.trim() == "<!-- alternatives -->" {
             last_marker = i;
         }
+        if line.trim() == "<!-- continued -->" {
+            last_continued = i;
+        }
         if line.starts_with("```console") {
             current = Some(Vec::new());
             alternatives = last_marker.checked_add(3).is_some_and(|m| i <= m);
+            goes_on = last_continued.checked_add(3).is_some_and(|m| i <= m);
             continue;
         }
         let Some(steps) = current.as_mut() else {
@@ -63,6 +74,7 @@ fn blocks() -> Vec<Block> {
                 steps: current.take().unwrap_or_default(),
                 section,
                 alternatives,
+                continued: goes_on,
             });
             continue;
         }
@@ -229,15 +241,26 @@ fn every_console_block_of_the_readme_runs_as_written() {
     let mut failures = Vec::new();
     // The artemis copy a section's blocks share: (section, folder, where commands run).
     let mut shared: Option<(usize, tempfile::TempDir, PathBuf)> = None;
+    // The folder of the last block that started with `pm init`, and where it left off.
+    let mut session: Option<(tempfile::TempDir, PathBuf)> = None;
     for block in &blocks {
         let Some(first) = block.steps.first() else {
             continue;
         };
+        if block.continued {
+            let Some((_, cwd)) = session.as_mut() else {
+                panic!(
+                    "README.md:{}: a continued block with no `pm init` block before it",
+                    first.line
+                );
+            };
+            failures.extend(block.steps.iter().filter_map(|s| run(s, cwd)));
+            continue;
+        }
         let in_artemis = !first.command.starts_with("pm init");
-        let names_it = block
-            .steps
-            .iter()
-            .any(|s| s.command.contains("examples/artemis"));
+        let names_it = block.steps.iter().any(|s| {
+            s.command.contains("examples/artemis") || s.command.contains("examples/exploration")
+        });
         if !in_artemis || names_it {
             let dir = empty_dir();
             if names_it {
@@ -249,6 +272,9 @@ fn every_console_block_of_the_readme_runs_as_written() {
             }
             let mut cwd = dir.path().to_path_buf();
             failures.extend(block.steps.iter().filter_map(|s| run(s, &mut cwd)));
+            if !in_artemis {
+                session = Some((dir, cwd));
+            }
             continue;
         }
         if shared

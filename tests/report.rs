@@ -295,10 +295,10 @@ fn options_that_do_not_apply_are_refused() {
     let err = refused(&["people", "--format", "mermaid"]);
     assert!(err.contains("pm report gantt --format mermaid"), "{err}");
     let err = refused(&["allocation", "--format", "mermaid"]);
-    assert!(err.contains("gantt report only"), "{err}");
+    assert!(err.contains("gantt and dependencies reports only"), "{err}");
     let err = refused(&["projects", "--by", "week"]);
     assert!(
-        err.contains("--by applies to `pm report allocation` only"),
+        err.contains("--by applies to the allocation report and the dashboard only"),
         "{err}"
     );
     let err = refused(&["scope", "--include-proposed"]);

@@ -624,3 +624,71 @@ fn diff_markdown_renders_as_github_shows_it() {
     assert!(html.contains("<td>ana</td>"), "{html}");
     assert!(html.contains("<strong>110%!</strong>"), "{html}");
 }
+
+#[test]
+fn pm_diff_lists_dependencies_added_changed_and_removed() {
+    if !have_git() {
+        return;
+    }
+    let dir = fixture("dependencies");
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "base"]);
+    ok(
+        d,
+        &[
+            "depend",
+            "set",
+            "rover/cabin-shape",
+            "--needed-by",
+            "2026-11-15",
+        ],
+    );
+    ok(
+        d,
+        &[
+            "depend",
+            "add",
+            "drill",
+            "engine",
+            "--on",
+            "lander/engine",
+            "--needed-by",
+            "2026-12-01",
+        ],
+    );
+    let (code, out, err) = run(d, &["diff", "HEAD"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "\nDependencies\n  added      drill/engine: on lander/engine, needed_by 2026-12-01, for none\n  changed    rover/cabin-shape: needed_by 2026-10-01 → 2026-11-15\n"
+        ),
+        "{out}"
+    );
+    ok(d, &["depend", "remove", "rover/cabin-shape"]);
+    let (_, v) = json(d, &["diff", "HEAD", "--format", "json"]);
+    let deps: Vec<(String, String)> = v["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter(|c| c["item"] == "dependency")
+        .map(|c| {
+            (
+                c["change"].as_str().unwrap_or_default().to_owned(),
+                format!(
+                    "{}/{}",
+                    c["project"].as_str().unwrap_or_default(),
+                    c["id"].as_str().unwrap_or_default()
+                ),
+            )
+        })
+        .collect();
+    assert_eq!(
+        deps,
+        [
+            ("added".to_owned(), "drill/engine".to_owned()),
+            ("removed".to_owned(), "rover/cabin-shape".to_owned()),
+        ]
+    );
+}

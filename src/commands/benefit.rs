@@ -1,18 +1,21 @@
-//! `pm benefit add|list`: the program benefits in program.toml that projects serve (PM301,
+//! `pm benefit add|list|set|remove`: the program benefits in program.toml that projects serve (PM301,
 //! PM302 need them, and without this command they could only be written by hand).
 
 use anyhow::{Result, bail};
 
-use super::{Ctx, Exit, list_table};
+use super::{Ctx, Exit, table_text};
 use crate::cli::BenefitCommand;
 use crate::edit;
 use crate::model::ProjectStatus;
+use crate::report::{Cell, Column, Table};
 use crate::store::{self, PROGRAM_FILE};
 
 pub fn run(ctx: &Ctx, c: &BenefitCommand) -> Result<Exit> {
     match c {
         BenefitCommand::Add { id, title } => ctx.edit(|tree| edit::benefit::add(tree, id, title)),
         BenefitCommand::List => list(ctx),
+        BenefitCommand::Set(a) => ctx.edit(|tree| edit::benefit::set(tree, a)),
+        BenefitCommand::Remove { id } => ctx.edit(|tree| edit::benefit::remove(tree, id)),
     }
 }
 
@@ -25,7 +28,15 @@ fn list(ctx: &Ctx) -> Result<Exit> {
         ctx.print("no benefits yet; add one with `pm benefit add ID --title TITLE`\n")?;
         return Ok(Exit::Success);
     }
-    let mut table = list_table(ctx, &["id", "title", "served by"]);
+    let mut table = Table {
+        columns: vec![
+            Column::text("id", "id"),
+            Column::prose("title", "title"),
+            Column::prose("served_by", "served by"),
+        ],
+        rows: Vec::new(),
+        frozen: 1,
+    };
     for b in &program.benefits {
         // Cancelled projects serve nothing any more (PM302 counts the same way).
         let served: Vec<&str> = loaded
@@ -35,12 +46,12 @@ fn list(ctx: &Ctx) -> Result<Exit> {
             .filter(|p| p.benefits.iter().any(|x| x.value == b.id.value))
             .map(|p| p.id.as_str())
             .collect();
-        table.add_row(vec![
-            b.id.value.clone(),
-            b.title.clone().unwrap_or_default(),
-            served.join(", "),
+        table.rows.push(vec![
+            Cell::new(&b.id.value),
+            Cell::opt(b.title.as_deref()),
+            Cell::new(served.join(", ")),
         ]);
     }
-    ctx.print(&format!("{}\n", table.trim_fmt()))?;
+    ctx.print(&table_text(ctx, &table, 0))?;
     Ok(Exit::Success)
 }

@@ -6,6 +6,7 @@ use super::{Ctx, Exit};
 use crate::cli::{ChangeCommand, ChangeListArgs, CharterCommand};
 use crate::edit;
 use crate::model::ChangeRequest;
+use crate::report::{Cell, Column, Table};
 
 pub fn charter(ctx: &Ctx, cmd: &CharterCommand) -> Result<Exit> {
     match cmd {
@@ -22,33 +23,43 @@ pub fn run(ctx: &Ctx, cmd: &ChangeCommand) -> Result<Exit> {
     }
 }
 
+/// The change requests of one project or all, in the one table style.
 fn list(ctx: &Ctx, a: &ChangeListArgs) -> Result<Exit> {
     let loaded = super::load_for_listing(ctx, a.project.as_deref())?;
-    let mut rows: Vec<[String; 5]> = Vec::new();
-    for p in &loaded.projects {
-        if a.project.as_ref().is_some_and(|id| *id != p.id.value) {
-            continue;
-        }
-        for c in &p.changes {
-            rows.push([
-                p.id.value.clone(),
-                c.id.value.clone(),
-                status(c),
-                what(c),
-                c.title.clone(),
-            ]);
-        }
-    }
+    let mut rows: Vec<(&str, &ChangeRequest)> = loaded
+        .projects
+        .iter()
+        .filter(|p| a.project.as_ref().is_none_or(|id| *id == p.id.value))
+        .flat_map(|p| p.changes.iter().map(move |c| (p.id.value.as_str(), c)))
+        .collect();
     if rows.is_empty() {
         ctx.print("no change requests\n")?;
         return Ok(Exit::Success);
     }
-    rows.sort_by(|x, y| (&x[0], &x[1]).cmp(&(&y[0], &y[1])));
-    let mut grid = super::list_table(ctx, &["project", "id", "status", "changes", "title"]);
-    for row in rows {
-        grid.add_row(row);
-    }
-    ctx.print(&format!("{}\n", grid.trim_fmt()))?;
+    rows.sort_by(|x, y| (x.0, &x.1.id.value).cmp(&(y.0, &y.1.id.value)));
+    let table = Table {
+        columns: vec![
+            Column::text("project", "project"),
+            Column::text("id", "id"),
+            Column::prose("status", "status"),
+            Column::prose("changes", "changes"),
+            Column::prose("title", "title"),
+        ],
+        rows: rows
+            .into_iter()
+            .map(|(project, c)| {
+                vec![
+                    Cell::new(project),
+                    Cell::new(&c.id.value),
+                    Cell::new(status(c)),
+                    Cell::new(what(c)),
+                    Cell::new(&c.title),
+                ]
+            })
+            .collect(),
+        frozen: 2,
+    };
+    ctx.print(&super::table_text(ctx, &table, 0))?;
     Ok(Exit::Success)
 }
 

@@ -4,7 +4,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use super::{Ctx, Exit};
-use crate::check::{self, Rule, Severity};
+use crate::check::{self, Diagnostic, Rule, Severity};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::git;
 use crate::render::{self, Baseline};
@@ -12,18 +12,29 @@ use crate::store::{self, did_you_mean};
 
 pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<Exit> {
     if let Some(key) = &args.explain {
-        ctx.print(&render::explain::render(find_rule(key)?))?;
+        let text = if key.trim().is_empty() {
+            render::explain::list()
+        } else {
+            render::explain::render(find_rule(key)?)
+        };
+        ctx.print(&text)?;
         return Ok(Exit::Success);
     }
-    let root = ctx.root()?;
+    match ctx.target()? {
+        store::Root::Program(root) => program(ctx, args, &root),
+        store::Root::Portfolio(root) => portfolio(ctx, args, &root),
+    }
+}
+
+fn program(ctx: &Ctx, args: &CheckArgs, root: &Path) -> Result<Exit> {
     let (loaded, mut diags, base, not_checked) = match &args.base {
         None => {
-            let loaded = store::load(&root)?;
-            let baselines = git::Baselines::of_work_tree(&root, &loaded);
+            let loaded = store::load(root)?;
+            let baselines = git::Baselines::of_work_tree(root, &loaded);
             let diags = check::check_against(&loaded, &baselines);
             (loaded, diags, None, check::not_checked(&baselines))
         }
-        Some(rev) => with_base(&root, rev)?,
+        Some(rev) => with_base(root, rev)?,
     };
     let baseline = base.map(|(sha, known)| {
         let before = diags.len();
@@ -34,45 +45,153 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<Exit> {
             hidden: before - diags.len(),
         }
     });
-    let baseline = baseline.as_ref();
-    let text = match args.format {
-        CheckFormat::Human => {
-            render::human::render_with(&diags, &loaded.sources, ctx.color, baseline, &not_checked)
-        }
-        CheckFormat::Json => render::json::render_with(
-            loaded.program_id(),
-            &diags,
-            &loaded.sources,
-            baseline,
-            &not_checked,
-        ),
-        CheckFormat::Github => {
-            let mut text = render::github::render_at(&diags, &loaded.sources, &repo_prefix(&root));
-            text.push_str(&render::github::notices(&not_checked));
-            text
-        }
-        CheckFormat::Sarif => {
-            render::sarif::render_at(&diags, &loaded.sources, &repo_prefix(&root))
-        }
-    };
+    let note = loaded
+        .portfolio
+        .as_ref()
+        .map(|m| alone_note(ctx, &loaded, m));
+    let text = render_as(
+        ctx,
+        args.format,
+        &diags,
+        &loaded.sources,
+        Summary {
+            program: loaded.program_id(),
+            baseline: baseline.as_ref(),
+            note: note.as_deref(),
+            not_checked: &not_checked,
+            prefix: &|| repo_prefix(root),
+        },
+    );
     ctx.print(&text)?;
-    let deny_warnings = args.deny_warnings
-        || loaded
+    let denies = |_: &Diagnostic| {
+        loaded
             .program
             .as_ref()
-            .is_some_and(|p| p.check.deny_warnings);
-    let failing = diags
-        .iter()
-        .any(|d| d.severity == Severity::Error || deny_warnings);
+            .is_some_and(|p| p.check.deny_warnings)
+    };
+    let exit = exit(args, &diags, denies);
     // Freeing a large program's hundreds of thousands of small allocations one by one takes a
     // tenth of the run, and the process ends right after this command (as clang skips freeing
     // its AST at exit): leave the memory to the operating system.
     std::mem::forget(loaded);
-    Ok(if failing && !args.exit_zero {
+    Ok(exit)
+}
+
+/// Every program of the portfolio, load counted across them; `--only` keeps one program's
+/// findings (measured against the load in all of them).
+fn portfolio(ctx: &Ctx, args: &CheckArgs, root: &Path) -> Result<Exit> {
+    if args.base.is_some() {
+        bail!(
+            "--base compares one program with a revision; run it in a program's folder (pm -C {} check --base REV)",
+            ctx.shown(&root.join("PROGRAM"))
+        );
+    }
+    let p = store::load_portfolio(root)?;
+    let mut diags = check::portfolio(&p);
+    if let Some(only) = &ctx.only {
+        diags.retain(|d| d.facts.program.as_deref() == Some(only.as_str()));
+    }
+    let text = render_as(
+        ctx,
+        args.format,
+        &diags,
+        &p.sources,
+        Summary {
+            program: p.id(),
+            baseline: None,
+            note: None,
+            not_checked: &[],
+            prefix: &|| repo_prefix(root),
+        },
+    );
+    ctx.print(&text)?;
+    // A warning fails where its program says so.
+    let denies = |d: &Diagnostic| {
+        d.facts
+            .program
+            .as_deref()
+            .and_then(|id| p.member(id))
+            .and_then(|m| m.loaded.program.as_ref())
+            .is_some_and(|program| program.check.deny_warnings)
+    };
+    let exit = exit(args, &diags, denies);
+    std::mem::forget(p);
+    Ok(exit)
+}
+
+/// What the output says besides the findings.
+struct Summary<'a> {
+    /// The program's id, or the portfolio's.
+    program: Option<&'a str>,
+    baseline: Option<&'a Baseline>,
+    note: Option<&'a str>,
+    /// What a rule could not check (PM108 without the history it needs).
+    not_checked: &'a [check::NotChecked],
+    /// The root's folder in its Git repository, for the formats GitHub places by repository
+    /// path (asked only by them).
+    prefix: &'a dyn Fn() -> String,
+}
+
+fn render_as(
+    ctx: &Ctx,
+    format: CheckFormat,
+    diags: &[Diagnostic],
+    sources: &store::Sources,
+    s: Summary<'_>,
+) -> String {
+    match format {
+        CheckFormat::Human => {
+            let mut text =
+                render::human::render_with(diags, sources, ctx.color, s.baseline, s.not_checked);
+            if let Some(note) = s.note {
+                text.push_str(&format!("note: {note}\n"));
+            }
+            text
+        }
+        CheckFormat::Json => {
+            render::json::render_with(s.program, diags, sources, s.baseline, s.not_checked, s.note)
+        }
+        CheckFormat::Github => {
+            let mut text = render::github::render_at(diags, sources, &(s.prefix)());
+            text.push_str(&render::github::notices(s.not_checked));
+            if let Some(note) = s.note {
+                text.push_str(&format!("::notice title=pm check::{note}\n"));
+            }
+            text
+        }
+        CheckFormat::Sarif => render::sarif::render_at(diags, sources, &(s.prefix)()),
+    }
+}
+
+/// 1 when a finding is an error, or a warning where warnings are denied (`--deny-warnings`,
+/// or the finding's program's `deny_warnings`), unless `--exit-zero`.
+fn exit(args: &CheckArgs, diags: &[Diagnostic], denies: impl Fn(&Diagnostic) -> bool) -> Exit {
+    let failing = diags
+        .iter()
+        .any(|d| d.severity == Severity::Error || args.deny_warnings || denies(d));
+    if failing && !args.exit_zero {
         Exit::Findings
     } else {
         Exit::Success
-    })
+    }
+}
+
+/// Once, for a program of a portfolio checked alone: its load in the other programs is not
+/// counted, and where to look for it.
+fn alone_note(ctx: &Ctx, loaded: &store::Loaded, m: &store::Membership) -> String {
+    let folder = store::lexical(&loaded.root.join(&m.rel));
+    let dir = folder.parent().unwrap_or(&folder);
+    let name = if m.id.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", m.id)
+    };
+    format!(
+        "{} is part of the portfolio{name} ({}): the load of its people counts this program alone; the portfolio may see more. `pm -C {} check` counts every program",
+        loaded.program_id().unwrap_or("this program"),
+        m.rel,
+        ctx.shown(dir)
+    )
 }
 
 /// The program in the work tree, checked, and the fingerprints of the findings the program has
@@ -163,7 +282,7 @@ fn find_rule(key: &str) -> Result<Rule> {
     match suggestion {
         Some(s) => bail!("unknown rule '{key}' — did you mean '{s}'?"),
         None => bail!(
-            "unknown rule '{key}'; name a rule by code (PM201) or by name (over-allocation); docs/rules.md lists them all"
+            "unknown rule '{key}'; name a rule by code (PM201) or by name (over-allocation); `pm check --explain` lists them all"
         ),
     }
 }

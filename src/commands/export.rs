@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use super::{Ctx, Exit, load_for_listing, output, report};
-use crate::cli::{ExportArgs, ExportCommand, ExportCsvArgs, ReportArgs, ReportFormat};
+use crate::cli::{ExportArgs, ExportCommand, ExportCsvArgs, OutputArgs, ReportArgs, ReportFormat};
 use crate::interchange::{ical, mspdi};
 use crate::model::Project;
 use crate::store::Loaded;
@@ -58,11 +58,13 @@ fn csv(ctx: &Ctx, a: &ExportCsvArgs) -> Result<Exit> {
         ctx,
         &ReportArgs {
             kind: a.kind,
-            format: ReportFormat::Csv,
+            format: Some(ReportFormat::Csv),
             from: a.from,
             to: a.to,
             by: a.by,
             include_proposed: a.include_proposed,
+            output: OutputArgs::default(),
+            source_url: None,
         },
     )?;
     output::emit(ctx, target.as_deref(), &text)?;

@@ -35,6 +35,8 @@ pub fn run(ctx: &Ctx, a: &FmtArgs) -> Result<Exit> {
             out.push_str(&f.rel);
             out.push('\n');
         }
+    } else if ctx.dry_run {
+        ctx.show(&done.change)?;
     } else {
         write::apply(&root, changed, &super::session::label(ctx))?;
         for line in &done.change.summary {

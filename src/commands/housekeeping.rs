@@ -14,6 +14,7 @@ pub fn schema(ctx: &Ctx, a: &SchemaArgs) -> Result<Exit> {
     let kind = match a.file {
         SchemaFile::Program => FileKind::Program,
         SchemaFile::Project => FileKind::Project,
+        SchemaFile::Portfolio => FileKind::Portfolio,
     };
     ctx.print(&schema::json(kind))?;
     Ok(Exit::Success)

@@ -1,11 +1,11 @@
 //! `pm import people|mspdi`: read the files named, then run the import edit like every edit
-//! (or show it as a diff with `--dry-run`).
+//! (shown as a diff under `--dry-run`, as every edit is).
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::{Ctx, Exit, dry_run};
+use super::{Ctx, Exit};
 use crate::cli::{ImportCommand, ImportMspdiArgs, ImportPeopleArgs};
 use crate::edit::Input;
 use crate::edit::import_mspdi::{self, MspdiInput};
@@ -20,11 +20,7 @@ pub fn run(ctx: &Ctx, c: &ImportCommand) -> Result<Exit> {
 
 fn people(ctx: &Ctx, a: &ImportPeopleArgs) -> Result<Exit> {
     let input = read(ctx, &a.file)?;
-    if a.dry_run {
-        dry_run::run(ctx, |tree| import_people::people(tree, &input))
-    } else {
-        ctx.edit(|tree| import_people::people(tree, &input))
-    }
+    ctx.edit(|tree| import_people::people(tree, &input))
 }
 
 fn mspdi(ctx: &Ctx, a: &ImportMspdiArgs) -> Result<Exit> {
@@ -34,11 +30,7 @@ fn mspdi(ctx: &Ctx, a: &ImportMspdiArgs) -> Result<Exit> {
         task: a.task.clone(),
         map: a.map.as_deref().map(|m| read(ctx, m)).transpose()?,
     };
-    if a.dry_run {
-        dry_run::run(ctx, |tree| import_mspdi::mspdi(tree, &input))
-    } else {
-        ctx.edit(|tree| import_mspdi::mspdi(tree, &input))
-    }
+    ctx.edit(|tree| import_mspdi::mspdi(tree, &input))
 }
 
 /// A file named on the command line (relative to the current folder), as UTF-8 text.

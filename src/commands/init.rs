@@ -20,7 +20,10 @@ pub fn run(ctx: &Ctx, a: &InitArgs) -> Result<Exit> {
         .unwrap_or_default();
     let tree = Tree::on_disk(&dir);
     // Refused before the folder is made, so a refusal leaves nothing behind.
-    edit::init::init(&tree, a, &prefix)?;
+    let planned = edit::init::init(&tree, a, &prefix)?;
+    if ctx.dry_run {
+        return ctx.show(&planned);
+    }
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let _lock =
         write::lock(&dir).with_context(|| format!("cannot lock the folder {}", dir.display()))?;

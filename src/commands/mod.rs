@@ -1,9 +1,11 @@
 //! One file per subcommand: read the arguments, call store/check/render, print.
 
+mod assignment;
 mod balance;
 mod benefit;
 mod change;
 mod check;
+mod depend;
 mod diff;
 mod dry_run;
 mod export;
@@ -17,6 +19,7 @@ mod lsp;
 mod merge_driver;
 mod output;
 mod person;
+mod portfolio;
 mod project;
 mod report;
 mod request;
@@ -44,11 +47,15 @@ pub enum Exit {
 /// What every command may need: where the program is, today, and how to print.
 pub struct Ctx {
     pub program: Option<PathBuf>,
+    /// `--only ID`: one program of a portfolio.
+    pub only: Option<String>,
     pub cwd: PathBuf,
     pub color: bool,
     pub today: NaiveDate,
     /// The command line as typed, for the journal of a multi-file edit.
     pub command: String,
+    /// `--dry-run`: edits print their diff and write nothing.
+    pub dry_run: bool,
 }
 
 impl Ctx {
@@ -65,22 +72,72 @@ impl Ctx {
         };
         Ok(Ctx {
             program: cli.program.clone(),
+            only: cli.only.clone(),
             cwd,
             color,
             today: cli
                 .today
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
             command: command_line(),
+            dry_run: cli.dry_run,
         })
     }
 
-    /// The program root: `-C`, `PM_PROGRAM`, or the first folder upwards holding program.toml.
-    /// An edit a crash interrupted there is completed first, so no command ever sees it
-    /// half-done.
+    /// The program root: `-C`, `PM_PROGRAM`, or the first folder upwards holding program.toml;
+    /// in a portfolio, the program `--only` names. An edit a crash interrupted there is
+    /// completed first, so no command ever sees it half-done.
     pub fn root(&self) -> Result<PathBuf> {
-        let root = store::find_root(self.program.as_deref(), &self.cwd)?;
+        let root = match store::find(self.program.as_deref(), &self.cwd)? {
+            store::Root::Program(root) => {
+                self.refuse_only(&root)?;
+                root
+            }
+            store::Root::Portfolio(dir) => match &self.only {
+                Some(id) => portfolio::member_dir(&dir, id)?,
+                None => store::find_root(Some(&dir), &self.cwd)?,
+            },
+        };
         session::complete_interrupted(&root)?;
         Ok(root)
+    }
+
+    /// What the read-only commands that see a whole portfolio work on: a program, or a
+    /// portfolio (with `--only` narrowing what they print).
+    pub fn target(&self) -> Result<store::Root> {
+        let root = store::find(self.program.as_deref(), &self.cwd)?;
+        match &root {
+            store::Root::Program(dir) => {
+                self.refuse_only(dir)?;
+                session::complete_interrupted(dir)?;
+            }
+            store::Root::Portfolio(dir) => {
+                if let Some(id) = &self.only {
+                    portfolio::member_dir(dir, id)?;
+                }
+                for folder in store::listed_programs(dir).unwrap_or_default() {
+                    let member = dir.join(folder.trim_end_matches('/'));
+                    if member.join(store::PROGRAM_FILE).is_file() {
+                        session::complete_interrupted(&member)?;
+                    }
+                }
+            }
+        }
+        Ok(root)
+    }
+
+    fn refuse_only(&self, root: &std::path::Path) -> Result<()> {
+        if let Some(id) = &self.only {
+            bail!(
+                "--only {id} picks a program of a portfolio, but {} is a program, not a portfolio; leave --only out",
+                root.display()
+            );
+        }
+        Ok(())
+    }
+
+    /// `path` as the user would type it from the current folder.
+    pub fn shown(&self, path: &std::path::Path) -> String {
+        portfolio::relative(&self.cwd, path)
     }
 
     /// Writes to stdout; a closed pipe surfaces as an io error that `main` treats as success.
@@ -111,23 +168,72 @@ fn command_line() -> String {
         .join(" ")
 }
 
+/// Whether a command changes files, so that `--dry-run` means something to it.
+fn edits(command: &Command) -> bool {
+    use crate::cli::{
+        AssignmentCommand, BenefitCommand, ChangeCommand, DependCommand, PersonCommand,
+        ProjectCommand, RequestCommand, WorkCommand,
+    };
+    match command {
+        Command::Init(_)
+        | Command::Program(_)
+        | Command::Scope(_)
+        | Command::Assign(_)
+        | Command::Unassign(_)
+        | Command::Reassign(_)
+        | Command::Import(_) => true,
+        Command::Fmt(a) => !a.check,
+        Command::Project(c) => !matches!(c, ProjectCommand::List | ProjectCommand::Show { .. }),
+        Command::Benefit(c) => !matches!(c, BenefitCommand::List),
+        Command::Person(c) => !matches!(c, PersonCommand::List),
+        Command::Work(c) => !matches!(c, WorkCommand::List(_)),
+        Command::Assignment(c) => !matches!(c, AssignmentCommand::List(_)),
+        Command::Request(c) => !matches!(c, RequestCommand::List(_)),
+        Command::Depend(c) => !matches!(c, DependCommand::List(_)),
+        Command::Charter(_) | Command::Git(_) => true,
+        Command::Change(c) => !matches!(c, ChangeCommand::List(_)),
+        // An export writes its own output file, not the program.
+        Command::Balance(_)
+        | Command::Export(_)
+        | Command::Diff(_)
+        | Command::History(_)
+        | Command::MergeDriver(_)
+        | Command::Lsp(_)
+        | Command::Check(_)
+        | Command::Report(_)
+        | Command::Schema(_)
+        | Command::Completions(_)
+        | Command::Man(_) => false,
+    }
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<Exit> {
     let ctx = Ctx::new(&cli)?;
+    if cli.dry_run && !edits(&cli.command) {
+        bail!(
+            "--dry-run shows what an edit would write; this command writes nothing, so run it without --dry-run"
+        );
+    }
     match &cli.command {
         Command::Init(a) => init::run(&ctx, a),
+        Command::Program(crate::cli::ProgramCommand::Set(a)) => {
+            ctx.edit(|tree| edit::program::set(tree, a))
+        }
         Command::Project(c) => project::run(&ctx, c),
         Command::Benefit(c) => benefit::run(&ctx, c),
         Command::Person(c) => person::run(&ctx, c),
         Command::Scope(c) => scope::run(&ctx, c),
         Command::Work(c) => work::run(&ctx, c),
         Command::Assign(a) => ctx.edit(|tree| edit::assign::assign(tree, a)),
-        Command::Unassign(a) => ctx.edit(|tree| edit::assign::unassign(tree, a)),
+        Command::Assignment(c) => assignment::run(&ctx, c),
+        Command::Unassign(a) => ctx.edit(|tree| edit::assignment::unassign(tree, a)),
         Command::Reassign(a) => ctx.edit(|tree| edit::reassign::run(tree, a)),
         Command::Request(c) => request::run(&ctx, c),
         Command::Charter(c) => change::charter(&ctx, c),
         Command::Change(c) => change::run(&ctx, c),
         Command::History(a) => history::run(&ctx, a),
+        Command::Depend(c) => depend::run(&ctx, c),
         Command::Balance(a) => balance::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Diff(a) => diff::run(&ctx, a),
@@ -186,32 +292,15 @@ pub fn warn_unreadable(loaded: &store::Loaded) {
     }
 }
 
-/// A plain listing table: aligned columns under a ruled header, bold headers only when
-/// colouring. Render it with `trim_fmt` so no line ends in padding.
-pub fn list_table(ctx: &Ctx, header: &[&str]) -> comfy_table::Table {
-    use comfy_table::{Attribute, Cell, LineStyle, TableStyle};
-    let mut table = comfy_table::Table::new();
-    table.load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─')));
-    if ctx.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
+/// A table in pm's one table style (`render::table`), fitted to the terminal, each line
+/// indented by `indent` spaces.
+pub fn table_text(ctx: &Ctx, table: &crate::report::Table, indent: usize) -> String {
+    let width = crate::render::table::terminal_width()
+        .map(|w| w.saturating_sub(u16::try_from(indent).unwrap_or(0)));
+    let text = crate::render::table::render(table, ctx.color, width);
+    if indent == 0 {
+        return text;
     }
-    let cells: Vec<Cell> = header
-        .iter()
-        .map(|h| {
-            let cell = Cell::new(h);
-            if ctx.color {
-                cell.add_attribute(Attribute::Bold)
-            } else {
-                cell
-            }
-        })
-        .collect();
-    table.set_header(cells);
-    // No padding on the left, so lines start at the margin like the rest of pm's output.
-    for column in table.column_iter_mut() {
-        column.set_padding((0, 2));
-    }
-    table
+    let pad = " ".repeat(indent);
+    text.lines().map(|l| format!("{pad}{l}\n")).collect()
 }

@@ -1,19 +1,21 @@
-//! `pm person add|list|off`: the shared pool of people in program.toml.
+//! `pm person add|list|set|off|remove|rename`: the shared pool of people in program.toml.
 
-use anyhow::{Result, bail};
-use comfy_table::CellAlignment;
-
-use super::{Ctx, Exit, list_table};
+use super::{Ctx, Exit, table_text};
 use crate::cli::PersonCommand;
 use crate::edit;
 use crate::model::Person;
+use crate::report::{Cell, Column, Table};
 use crate::store::{self, PROGRAM_FILE};
+use anyhow::{Result, bail};
 
 pub fn run(ctx: &Ctx, c: &PersonCommand) -> Result<Exit> {
     match c {
         PersonCommand::Add(a) => ctx.edit(|tree| edit::person::add(tree, a)),
         PersonCommand::List => list(ctx),
+        PersonCommand::Set(a) => ctx.edit(|tree| edit::person::set(tree, a)),
         PersonCommand::Off(a) => ctx.edit(|tree| edit::person::off(tree, a)),
+        PersonCommand::Remove { id } => ctx.edit(|tree| edit::person::remove(tree, id)),
+        PersonCommand::Rename(a) => ctx.edit(|tree| edit::rename::person(tree, a)),
     }
 }
 
@@ -28,31 +30,33 @@ fn list(ctx: &Ctx) -> Result<Exit> {
     }
     let mut people: Vec<&Person> = program.people.iter().collect();
     people.sort_by(|a, b| a.id.value.cmp(&b.id.value));
-    let mut table = list_table(
-        ctx,
-        &[
-            "id", "name", "capacity", "skills", "start", "end", "time off",
+    let mut table = Table {
+        columns: vec![
+            Column::text("id", "id"),
+            Column::prose("name", "name"),
+            Column::num("capacity", "capacity"),
+            Column::prose("skills", "skills"),
+            Column::text("start", "start"),
+            Column::text("end", "end"),
+            Column::num("time_off", "time off"),
         ],
-    );
+        rows: Vec::new(),
+        frozen: 1,
+    };
     let date = |d: Option<&crate::model::Sp<chrono::NaiveDate>>| {
         d.map(|d| d.value.to_string()).unwrap_or_default()
     };
     for p in people {
-        table.add_row(vec![
-            p.id.value.clone(),
-            p.name.clone().unwrap_or_default(),
-            format!("{}%", p.capacity.value),
-            p.skills.join(", "),
-            date(p.start.as_ref()),
-            date(p.end.as_ref()),
-            p.time_off.len().to_string(),
+        table.rows.push(vec![
+            Cell::new(&p.id.value),
+            Cell::opt(p.name.as_deref()),
+            Cell::new(format!("{}%", p.capacity.value)),
+            Cell::new(p.skills.join(", ")),
+            Cell::new(date(p.start.as_ref())),
+            Cell::new(date(p.end.as_ref())),
+            Cell::new(p.time_off.len().to_string()),
         ]);
     }
-    for i in [2, 6] {
-        if let Some(c) = table.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    ctx.print(&format!("{}\n", table.trim_fmt()))?;
+    ctx.print(&table_text(ctx, &table, 0))?;
     Ok(Exit::Success)
 }

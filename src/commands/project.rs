@@ -1,16 +1,16 @@
-//! `pm project new|list|show|set`.
+//! `pm project new|list|show|set|rename`.
 
 use std::fmt::Write as _;
 
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
-use comfy_table::{CellAlignment, Table as TextTable};
 
-use super::{Ctx, Exit, list_table};
+use super::{Ctx, Exit, table_text};
 use crate::check::{self, Diagnostic, Severity};
 use crate::cli::ProjectCommand;
 use crate::edit;
 use crate::model::Project;
+use crate::report::{Cell, Column, Table};
 use crate::store::{self, Loaded};
 
 pub fn run(ctx: &Ctx, c: &ProjectCommand) -> Result<Exit> {
@@ -19,6 +19,7 @@ pub fn run(ctx: &Ctx, c: &ProjectCommand) -> Result<Exit> {
         ProjectCommand::List => list(ctx),
         ProjectCommand::Show { id } => show(ctx, id),
         ProjectCommand::Set(a) => ctx.edit(|tree| edit::project::set(tree, a)),
+        ProjectCommand::Rename(a) => ctx.edit(|tree| edit::rename::project(tree, a)),
     }
 }
 
@@ -63,21 +64,22 @@ fn list(ctx: &Ctx) -> Result<Exit> {
     }
     let mut projects: Vec<&Project> = loaded.projects.iter().collect();
     projects.sort_by(|a, b| a.id.value.cmp(&b.id.value));
-    let mut table = list_table(
-        ctx,
-        &[
-            "id",
-            "name",
-            "status",
-            "manager",
-            "start",
-            "end",
-            "deliverables",
-            "work",
+    let mut table = Table {
+        columns: vec![
+            Column::text("id", "id"),
+            Column::prose("name", "name"),
+            Column::text("status", "status"),
+            Column::text("manager", "manager"),
+            Column::text("start", "start"),
+            Column::text("end", "end"),
+            Column::num("deliverables", "deliverables"),
+            Column::num("work", "work"),
         ],
-    );
+        rows: Vec::new(),
+        frozen: 1,
+    };
     for p in projects {
-        table.add_row(vec![
+        table.rows.push(cells(vec![
             p.id.value.clone(),
             p.name.clone(),
             p.status.value.as_str().to_owned(),
@@ -89,26 +91,23 @@ fn list(ctx: &Ctx) -> Result<Exit> {
             date(p.charter.end.as_ref().map(|d| d.value)),
             p.deliverables.len().to_string(),
             p.work.len().to_string(),
-        ]);
+        ]));
     }
-    align_right(&mut table, &[6, 7]);
-    ctx.print(&format!("{}\n", table.trim_fmt()))?;
+    ctx.print(&table_text(ctx, &table, 0))?;
     Ok(Exit::Success)
 }
 
-fn align_right(table: &mut TextTable, columns: &[usize]) {
-    for &i in columns {
-        if let Some(c) = table.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
+fn cells(row: Vec<String>) -> Vec<Cell> {
+    row.into_iter().map(Cell::new).collect()
 }
 
-/// An indented table without header rule, for the sections of `pm project show`.
-fn section(ctx: &Ctx, header: &[&str]) -> TextTable {
-    let mut t = list_table(ctx, header);
-    t.load_style(comfy_table::TableStyle::new());
-    t
+/// A section of `pm project show`: its table, the first column naming the row.
+fn section(columns: Vec<Column>) -> Table {
+    Table {
+        columns,
+        rows: Vec::new(),
+        frozen: 1,
+    }
 }
 
 fn show(ctx: &Ctx, id: &str) -> Result<Exit> {
@@ -187,43 +186,54 @@ fn show(ctx: &Ctx, id: &str) -> Result<Exit> {
     }
 
     if !project.deliverables.is_empty() {
-        let mut t = section(ctx, &["deliverable", "title", "due"]);
+        let mut t = section(vec![
+            Column::text("deliverable", "deliverable"),
+            Column::prose("title", "title"),
+            Column::text("due", "due"),
+        ]);
         for d in &project.deliverables {
-            t.add_row(vec![
+            t.rows.push(cells(vec![
                 d.id.value.clone(),
                 d.title.clone().unwrap_or_default(),
                 date(d.due.as_ref().map(|d| d.value)),
-            ]);
+            ]));
         }
-        push_section(&mut out, "Deliverables", project.deliverables.len(), &t);
+        push_section(
+            ctx,
+            &mut out,
+            "Deliverables",
+            project.deliverables.len(),
+            &t,
+        );
     }
     if !project.exclusions.is_empty() {
-        let mut t = section(ctx, &["exclusion", "title", "keywords"]);
+        let mut t = section(vec![
+            Column::text("exclusion", "exclusion"),
+            Column::prose("title", "title"),
+            Column::prose("keywords", "keywords"),
+        ]);
         for e in &project.exclusions {
-            t.add_row(vec![
+            t.rows.push(cells(vec![
                 e.id.value.clone(),
                 e.title.clone().unwrap_or_default(),
                 e.keywords.join(", "),
-            ]);
+            ]));
         }
-        push_section(&mut out, "Exclusions", project.exclusions.len(), &t);
+        push_section(ctx, &mut out, "Exclusions", project.exclusions.len(), &t);
     }
     if !project.work.is_empty() {
-        let mut t = section(
-            ctx,
-            &[
-                "work",
-                "status",
-                "deliverable",
-                "hours",
-                "assignee",
-                "start",
-                "due",
-                "title",
-            ],
-        );
+        let mut t = section(vec![
+            Column::text("work", "work"),
+            Column::text("status", "status"),
+            Column::text("deliverable", "deliverable"),
+            Column::num("hours", "hours"),
+            Column::text("assignee", "assignee"),
+            Column::text("start", "start"),
+            Column::text("due", "due"),
+            Column::prose("title", "title"),
+        ]);
         for w in &project.work {
-            t.add_row(vec![
+            t.rows.push(cells(vec![
                 w.id.value.clone(),
                 w.status.value.as_str().to_owned(),
                 w.deliverable
@@ -241,46 +251,45 @@ fn show(ctx: &Ctx, id: &str) -> Result<Exit> {
                 date(w.start.as_ref().map(|d| d.value)),
                 date(w.due.as_ref().map(|d| d.value)),
                 w.title.value.clone(),
-            ]);
+            ]));
         }
-        align_right(&mut t, &[3]);
-        push_section(&mut out, "Work", project.work.len(), &t);
+        push_section(ctx, &mut out, "Work", project.work.len(), &t);
     }
     if !project.assignments.is_empty() {
-        let mut t = section(
-            ctx,
-            &["person", "allocation", "from", "to", "status", "role"],
-        );
+        let mut t = section(vec![
+            Column::text("person", "person"),
+            Column::num("allocation", "allocation"),
+            Column::text("from", "from"),
+            Column::text("to", "to"),
+            Column::text("status", "status"),
+            Column::prose("role", "role"),
+        ]);
         for a in &project.assignments {
             let (from, to) = match a.window(c) {
                 Some((f, t)) => (f.to_string(), t.to_string()),
                 None => (String::new(), String::new()),
             };
-            t.add_row(vec![
+            t.rows.push(cells(vec![
                 a.person.value.clone(),
                 format!("{}%", a.allocation.value),
                 from,
                 to,
                 a.status.as_str().to_owned(),
                 a.role.clone().unwrap_or_default(),
-            ]);
+            ]));
         }
-        align_right(&mut t, &[1]);
-        push_section(&mut out, "Assignments", project.assignments.len(), &t);
+        push_section(ctx, &mut out, "Assignments", project.assignments.len(), &t);
     }
     if !project.requests.is_empty() {
-        let mut t = section(
-            ctx,
-            &[
-                "request",
-                "status",
-                "skills",
-                "allocation",
-                "from",
-                "to",
-                "reason",
-            ],
-        );
+        let mut t = section(vec![
+            Column::text("request", "request"),
+            Column::text("status", "status"),
+            Column::prose("skills", "skills"),
+            Column::num("allocation", "allocation"),
+            Column::text("from", "from"),
+            Column::text("to", "to"),
+            Column::prose("reason", "reason"),
+        ]);
         for r in &project.requests {
             let (from, to) = match r.window(c) {
                 Some((f, t)) => (f.to_string(), t.to_string()),
@@ -291,7 +300,7 @@ fn show(ctx: &Ctx, id: &str) -> Result<Exit> {
                 .as_ref()
                 .map(|p| format!(" by {}", p.value))
                 .unwrap_or_default();
-            t.add_row(vec![
+            t.rows.push(cells(vec![
                 r.id.value.clone(),
                 format!("{}{filled}", r.status.as_str()),
                 r.skills.join(", "),
@@ -302,10 +311,9 @@ fn show(ctx: &Ctx, id: &str) -> Result<Exit> {
                 from,
                 to,
                 r.reason.clone().unwrap_or_default(),
-            ]);
+            ]));
         }
-        align_right(&mut t, &[3]);
-        push_section(&mut out, "Requests", project.requests.len(), &t);
+        push_section(ctx, &mut out, "Requests", project.requests.len(), &t);
     }
 
     let findings: Vec<Diagnostic> = check::check(&loaded)
@@ -348,9 +356,7 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
-fn push_section(out: &mut String, title: &str, n: usize, table: &TextTable) {
+fn push_section(ctx: &Ctx, out: &mut String, title: &str, n: usize, table: &Table) {
     let _ = writeln!(out, "\n{title} ({n})");
-    for line in table.trim_fmt().lines() {
-        let _ = writeln!(out, "  {line}");
-    }
+    out.push_str(&table_text(ctx, table, 2));
 }

@@ -1,4 +1,4 @@
-//! `pm request add|list|fill`: staffing escalation. The project manager asks for someone with
+//! `pm request add|list|set|fill|withdraw`: staffing escalation. The project manager asks for someone with
 //! some skills; the program manager fills the request with a person from the pool.
 
 use anyhow::Result;
@@ -7,12 +7,15 @@ use super::{Ctx, Exit};
 use crate::cli::{RequestCommand, RequestListArgs};
 use crate::edit;
 use crate::model::RequestStatus;
+use crate::report::{Cell, Column, Table};
 
 pub fn run(ctx: &Ctx, cmd: &RequestCommand) -> Result<Exit> {
     match cmd {
         RequestCommand::Add(a) => ctx.edit(|tree| edit::request::add(tree, a)),
         RequestCommand::List(a) => list(ctx, a),
+        RequestCommand::Set(a) => ctx.edit(|tree| edit::request::set(tree, a)),
         RequestCommand::Fill(a) => ctx.edit(|tree| edit::request::fill(tree, a)),
+        RequestCommand::Withdraw(a) => ctx.edit(|tree| edit::request::withdraw(tree, a)),
     }
 }
 
@@ -57,22 +60,23 @@ fn list(ctx: &Ctx, a: &RequestListArgs) -> Result<Exit> {
         return Ok(Exit::Success);
     }
     rows.sort_by(|x, y| (&x[0], &x[1]).cmp(&(&y[0], &y[1])));
-    let mut grid = super::list_table(
-        ctx,
-        &[
-            "project",
-            "id",
-            "skills",
-            "allocation",
-            "from",
-            "to",
-            "status",
-            "reason",
+    let table = Table {
+        columns: vec![
+            Column::text("project", "project"),
+            Column::text("id", "id"),
+            Column::prose("skills", "skills"),
+            Column::num("allocation", "allocation"),
+            Column::text("from", "from"),
+            Column::text("to", "to"),
+            Column::text("status", "status"),
+            Column::prose("reason", "reason"),
         ],
-    );
-    for row in rows {
-        grid.add_row(row);
-    }
-    ctx.print(&format!("{}\n", grid.trim_fmt()))?;
+        rows: rows
+            .into_iter()
+            .map(|row| row.into_iter().map(Cell::new).collect())
+            .collect(),
+        frozen: 2,
+    };
+    ctx.print(&super::table_text(ctx, &table, 0))?;
     Ok(Exit::Success)
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use super::{Ctx, Exit};
+use super::{Ctx, Exit, dry_run};
 use crate::edit::Change;
 use crate::store::{Tree, write};
 
@@ -79,12 +79,35 @@ pub fn label(ctx: &Ctx) -> write::Label {
 }
 
 impl Ctx {
-    /// Runs `edit` on the program under its lock, writes what it changes and prints what it did.
+    /// Runs `edit` on the program under its lock, writes what it changes and prints what it
+    /// did; under `--dry-run`, prints the diff of what it would write instead.
     pub fn edit(&self, edit: impl FnOnce(&Tree) -> Result<Change>) -> Result<Exit> {
         let session = Session::begin(self)?;
         let change = edit(&session.tree)?;
+        if self.dry_run {
+            return self.show(&change);
+        }
         session.apply(&change)?;
         self.report(&change)
+    }
+
+    /// `--dry-run`: the unified diff of every file of `change` on stdout (in the form `git
+    /// apply` and `patch -p1` take), and on stderr what the edit would have said, then that
+    /// nothing was written.
+    pub fn show(&self, change: &Change) -> Result<Exit> {
+        self.print(&dry_run::unified(&change.files))?;
+        for line in &change.summary {
+            eprintln!("would have: {line}");
+        }
+        for note in &change.notes {
+            eprintln!("note: {note}");
+        }
+        let mut note = String::from("note: --dry-run: nothing was written");
+        if change.files.is_empty() {
+            note.push_str(" (the edit changes no file)");
+        }
+        eprintln!("{note}");
+        Ok(Exit::Success)
     }
 
     /// Prints what a change did: its summary on stdout, its notes on stderr.

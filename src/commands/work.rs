@@ -1,19 +1,22 @@
-//! `pm work add|list`: the work items of projects.
+//! `pm work add|list|set|move|remove`: the work items of projects.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::Result;
 
 use super::{Ctx, Exit};
-use crate::check::{self, Diagnostic};
+use crate::check::{self, Diagnostic, Rule, Severity};
 use crate::cli::{WorkCommand, WorkListArgs};
 use crate::edit;
+use crate::report::{Cell, Column, Table};
 
 pub fn run(ctx: &Ctx, cmd: &WorkCommand) -> Result<Exit> {
     match cmd {
         WorkCommand::Add(a) => ctx.edit(|tree| edit::work::add(tree, a)),
         WorkCommand::List(a) => list(ctx, a),
+        WorkCommand::Set(a) => ctx.edit(|tree| edit::work::set(tree, a)),
         WorkCommand::Move(a) => ctx.edit(|tree| edit::work_move::run(tree, a)),
+        WorkCommand::Remove { item } => ctx.edit(|tree| edit::work::remove(tree, item)),
     }
 }
 
@@ -26,20 +29,24 @@ fn list(ctx: &Ctx, a: &WorkListArgs) -> Result<Exit> {
         BTreeMap::new()
     };
 
-    let mut header = vec![
-        "project",
-        "id",
-        "title",
-        "deliverable",
-        "status",
-        "assignee",
-        "estimate",
-        "due",
+    let mut columns = vec![
+        Column::text("project", "project"),
+        Column::text("id", "id"),
+        Column::prose("title", "title"),
+        Column::text("deliverable", "deliverable"),
+        Column::text("status", "status"),
+        Column::text("assignee", "assignee"),
+        Column::num("estimate", "estimate"),
+        Column::text("due", "due"),
     ];
     if a.out_of_charter {
-        header.push("finding");
+        columns.push(Column::prose("findings", "findings"));
     }
-    let mut grid = super::list_table(ctx, &header);
+    let mut grid = Table {
+        columns,
+        rows: Vec::new(),
+        frozen: 2,
+    };
     let mut rows = 0;
     for p in &loaded.projects {
         if a.project.as_ref().is_some_and(|id| *id != p.id.value) {
@@ -80,9 +87,14 @@ fn list(ctx: &Ctx, a: &WorkListArgs) -> Result<Exit> {
                     .unwrap_or_default(),
             ];
             if let Some(f) = findings {
-                row.push(f.iter().copied().collect::<Vec<_>>().join(", "));
+                // Named as `pm report scope` names them: code, name and severity.
+                let named: Vec<String> = f
+                    .iter()
+                    .map(|(r, sev)| format!("{} {} ({})", r.code(), r.name(), sev.as_str()))
+                    .collect();
+                row.push(named.join(", "));
             }
-            grid.add_row(row);
+            grid.rows.push(row.into_iter().map(Cell::new).collect());
             rows += 1;
         }
     }
@@ -94,15 +106,15 @@ fn list(ctx: &Ctx, a: &WorkListArgs) -> Result<Exit> {
         };
         ctx.print(&format!("{what}\n"))?;
     } else {
-        ctx.print(&format!("{}\n", grid.trim_fmt()))?;
+        ctx.print(&super::table_text(ctx, &grid, 0))?;
     }
     Ok(Exit::Success)
 }
 
-/// The work items that pm check finds outside their charter, with the names of the rules, by
-/// (project, work). Taken from the findings rather than recomputed, so the list follows the
-/// PM1xx rules as they grow.
-fn out_of_charter(diags: &[Diagnostic]) -> BTreeMap<(String, String), BTreeSet<&'static str>> {
+/// The work items that pm check finds outside their charter, with the rules, by (project,
+/// work). Taken from the findings rather than recomputed, so the list follows the PM1xx rules
+/// as they grow.
+fn out_of_charter(diags: &[Diagnostic]) -> BTreeMap<(String, String), BTreeSet<(Rule, Severity)>> {
     let mut flagged: BTreeMap<_, BTreeSet<_>> = BTreeMap::new();
     for d in diags {
         if let (Some(project), Some(work)) = (&d.facts.project, &d.facts.work)
@@ -111,7 +123,7 @@ fn out_of_charter(diags: &[Diagnostic]) -> BTreeMap<(String, String), BTreeSet<&
             flagged
                 .entry((project.clone(), work.clone()))
                 .or_default()
-                .insert(d.rule.name());
+                .insert((d.rule, d.severity));
         }
     }
     flagged
@@ -120,7 +132,6 @@ fn out_of_charter(diags: &[Diagnostic]) -> BTreeMap<(String, String), BTreeSet<&
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::Rule;
     use crate::model::Loc;
 
     #[test]
@@ -152,10 +163,16 @@ mod tests {
                 ("q".to_owned(), "b".to_owned())
             ]
         );
-        let names: Vec<_> = got[&("p".to_owned(), "a".to_owned())]
+        let rules: Vec<_> = got[&("p".to_owned(), "a".to_owned())]
             .iter()
             .copied()
             .collect();
-        assert_eq!(names, ["untraced-work", "work-outside-charter"]);
+        assert_eq!(
+            rules,
+            [
+                (Rule::UntracedWork, Severity::Error),
+                (Rule::WorkOutsideCharter, Severity::Warning)
+            ]
+        );
     }
 }

@@ -52,6 +52,7 @@ fn digest<'a>(d: &Diagnostic, anchor: &impl Fn(&Diagnostic) -> Anchor<'a>) -> u1
     h.part("code", d.rule.code());
     let projects = f.projects.as_ref().map(|p| p.join(","));
     let subjects = [
+        ("program", &f.program),
         (
             "project",
             if projects.is_some() {
@@ -68,6 +69,7 @@ fn digest<'a>(d: &Diagnostic, anchor: &impl Fn(&Diagnostic) -> Anchor<'a>) -> u1
         ("exclusion", &f.exclusion),
         ("change", &f.change),
         ("key", &f.key),
+        ("dependency", &f.dependency),
     ];
     let mut any = false;
     for (key, value) in subjects {

@@ -13,7 +13,7 @@ pub use rules::{Rule, Severity};
 
 use chrono::NaiveDate;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub rule: Rule,
     pub severity: Severity,
@@ -32,8 +32,11 @@ pub struct Diagnostic {
 }
 
 /// Keys of the JSON diagnostic that name what the finding is about; absent ones are left out.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Facts {
+    /// In a portfolio: the program the finding is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,6 +62,18 @@ pub struct Facts {
     /// PM108: the commit that approved the charter, which the scope is compared with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineCommit>,
+    /// PM109–PM111: the id of the `[[dependency]]` of `project`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dependency: Option<String>,
+    /// PM109, PM111: what the dependency waits on, as `PROJECT/DELIVERABLE`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on: Option<String>,
+    /// PM109: when the waiting project needs it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub needed_by: Option<NaiveDate>,
+    /// PM109, PM111: when the deliverable waited on is due.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -69,6 +84,9 @@ pub struct Facts {
     pub capacity: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub projects: Option<Vec<String>>,
+    /// PM201, PM202 in a portfolio: the programs whose assignments make the load.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programs: Option<Vec<String>>,
     /// PM101: the other projects that have the deliverable the work names.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owned_by: Option<Vec<String>>,
@@ -155,6 +173,10 @@ impl Diagnostic {
     }
     pub fn change(mut self, id: &str) -> Self {
         self.facts.change = Some(id.to_owned());
+        self
+    }
+    pub fn dependency(mut self, id: &str) -> Self {
+        self.facts.dependency = Some(id.to_owned());
         self
     }
     pub fn facts(mut self, f: impl FnOnce(&mut Facts)) -> Self {

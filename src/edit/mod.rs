@@ -12,18 +12,25 @@
 //! layer: the message is the product, and callers only show it.
 
 pub mod assign;
+pub mod assignment;
 pub mod benefit;
 pub mod change;
 pub mod charter;
+pub mod depend;
 pub mod fmt;
+pub mod guard;
 pub mod import_mspdi;
 pub mod import_people;
 pub mod init;
 pub mod person;
+pub mod program;
 pub mod project;
 pub mod reassign;
+pub mod refs;
+pub mod rename;
 pub mod request;
 pub mod scope;
+pub mod waits;
 pub mod work;
 pub mod work_move;
 
@@ -65,6 +72,16 @@ impl Change {
         self
     }
 
+    /// Adds a file the edit removes, whose text is `before`.
+    pub fn remove(mut self, rel: impl Into<String>, before: impl Into<String>) -> Change {
+        self.files.push(FileChange {
+            rel: rel.into(),
+            before: Some(before.into()),
+            after: None,
+        });
+        self
+    }
+
     pub fn line(mut self, line: impl Into<String>) -> Change {
         self.summary.push(line.into());
         self
@@ -100,14 +117,36 @@ pub fn require_slug(what: &str, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// program.toml, refused when it does not parse.
+/// program.toml, refused when it does not parse. In a portfolio the program's people start
+/// with the shared pool (each person knows its file), so every id check sees them.
 pub fn open_program(tree: &Tree) -> Result<(EditFile, Program)> {
     let file = EditFile::open(tree, PROGRAM_FILE)?;
     let (program, diags) = store::decode_program(FileId(0), &file.original);
-    match program {
-        Some(p) => Ok((file, p)),
-        None => bail!("{}", undecodable(&file, &diags)),
+    let Some(mut program) = program else {
+        bail!("{}", undecodable(&file, &diags));
+    };
+    if let Some(rel) = tree.portfolio()
+        && let Ok(Ok(text)) = tree.read(rel)
+        && let (Some(portfolio), _) = store::decode_portfolio(FileId(1), &text)
+    {
+        let own = std::mem::take(&mut program.people);
+        program.people = portfolio.people;
+        program.people.extend(own);
     }
+    Ok((file, program))
+}
+
+/// Refuses to edit a person of the portfolio's shared pool in program.toml, where they are not.
+pub fn refuse_pool_person(tree: &Tree, program: &Program, id: &str, doing: &str) -> Result<()> {
+    if let Some(p) = program.person(id)
+        && p.file != program.file
+    {
+        let rel = tree.portfolio().unwrap_or("portfolio.toml");
+        bail!(
+            "person '{id}' is in the shared pool of the portfolio ({rel}), not in {PROGRAM_FILE}; {doing} there, by hand (pm edits the programs, not portfolio.toml)"
+        );
+    }
+    Ok(())
 }
 
 /// The file of project `id`, refused when the project does not exist or does not parse.
@@ -251,6 +290,68 @@ pub fn set_key(table: &mut dyn toml_edit::TableLike, key: &str, value: toml_edit
     true
 }
 
+/// Sets `key` to `value`, or removes it when `value` is `None`; says whether the file changes.
+/// A removed key takes its own line with it, so the comments of the other keys stay.
+pub fn set_or_remove(
+    table: &mut dyn toml_edit::TableLike,
+    key: &str,
+    value: Option<toml_edit::Value>,
+) -> bool {
+    match value {
+        Some(v) => set_key(table, key, v),
+        None => table.remove(key).is_some(),
+    }
+}
+
+/// Replaces a string value equal to `old` by `new` in place, keeping its quotes' style and the
+/// comment after it; says whether it did.
+pub fn rename_value(value: &mut toml_edit::Value, old: &str, new: &str) -> bool {
+    if value.as_str() != Some(old) {
+        return false;
+    }
+    let decor = value.decor().clone();
+    *value = toml_edit::Value::from(new);
+    *value.decor_mut() = decor;
+    true
+}
+
+/// [`rename_value`] on `table[key]` when it is a plain value.
+pub fn rename_key(table: &mut dyn toml_edit::TableLike, key: &str, old: &str, new: &str) -> bool {
+    match table.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
+        Some(v) => rename_value(v, old, new),
+        None => false,
+    }
+}
+
+/// "1 assignment", "2 assignments".
+pub fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// The `[[kind]]` table number `index` of the document, for changing it in place.
+pub fn item_mut<'d>(
+    file: &'d mut EditFile,
+    kind: &str,
+    index: usize,
+) -> Result<&'d mut toml_edit::Table> {
+    let rel = file.rel.clone();
+    file.doc
+        .get_mut(kind)
+        .and_then(toml_edit::Item::as_array_of_tables_mut)
+        .and_then(|a| a.get_mut(index))
+        .ok_or_else(|| anyhow!("{rel}: there is no [[{kind}]] number {}", index + 1))
+}
+
+/// Sets `key` of an item of `kind`, a new key taking its place in the order of the file format.
+pub fn set_item_key(table: &mut toml_edit::Table, order: &[&str], key: &str, v: toml_edit::Value) {
+    let at = order.iter().position(|k| *k == key).unwrap_or(order.len());
+    tables::set(table, key, v, &order[..at]);
+}
+
 /// Equal as data, whatever the spelling (`'a'` and `"a"`, `12000` and `12000.0`).
 fn same_value(a: &toml_edit::Value, b: &toml_edit::Value) -> bool {
     use toml_edit::Value;
@@ -316,7 +417,7 @@ pub fn item_index(file: &EditFile, kind: &str, id: &str) -> Result<usize> {
 }
 
 /// The line of the header of every `[[kind]]` item of `file`, in order.
-fn item_lines(file: &EditFile, kind: &str) -> Vec<usize> {
+pub fn item_lines(file: &EditFile, kind: &str) -> Vec<usize> {
     let text = file.original.as_str();
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let Ok(root) = toml::de::DeTable::parse(&text[bom..]) else {

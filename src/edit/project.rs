@@ -3,13 +3,14 @@
 use anyhow::{Result, bail};
 use toml_edit::{DocumentMut, Item, Table, TableLike, Value};
 
+use super::benefit::require_benefit;
 use super::{
     Change, open_program, open_project, project_rel, require_person, require_slug, schema_line,
     set_key,
 };
 use crate::cli::{ProjectNewArgs, ProjectSetArgs};
-use crate::model::Program;
-use crate::store::{PROGRAM_FILE, PROJECTS_DIR, Tree, did_you_mean, tables};
+use crate::model::keys;
+use crate::store::{PROJECTS_DIR, Tree, tables};
 
 /// `pm project new`: a new project file with `[project]` and `[charter]`.
 pub fn new(tree: &Tree, a: &ProjectNewArgs) -> Result<Change> {
@@ -52,21 +53,6 @@ pub fn new(tree: &Tree, a: &ProjectNewArgs) -> Result<Change> {
     Ok(Change::default().create(rel, text).line(summary))
 }
 
-fn require_benefit(program: &Program, id: &str) -> Result<()> {
-    if program.benefit(id).is_some() {
-        return Ok(());
-    }
-    let ids: Vec<&str> = program.benefits.iter().map(|b| b.id.as_str()).collect();
-    let hint = match did_you_mean(id, ids.iter().copied()) {
-        Some(s) => format!(" — did you mean '{s}'?"),
-        None if ids.is_empty() => {
-            format!("; {PROGRAM_FILE} has no benefits yet (add a [[benefit]] table first)")
-        }
-        None => format!("; the benefits are: {}", ids.join(", ")),
-    };
-    bail!("unknown benefit '{id}'{hint}")
-}
-
 /// `[project]` and `[charter]` in the key order of SPEC §4.
 fn new_project_text(a: &ProjectNewArgs) -> Result<String> {
     let mut project = Table::new();
@@ -106,23 +92,35 @@ fn new_project_text(a: &ProjectNewArgs) -> Result<String> {
 pub fn set(tree: &Tree, a: &ProjectSetArgs) -> Result<Change> {
     require_slug("project", &a.id)?;
     if a.status.is_none()
+        && a.name.is_none()
+        && a.priority.is_none()
         && a.start.is_none()
         && a.end.is_none()
         && a.manager.is_none()
         && a.objective.is_none()
         && a.effort_hours.is_none()
         && a.benefits.is_empty()
+        && a.remove_benefits.is_empty()
     {
         bail!(
-            "nothing to set; give at least one of --status, --start, --end, --manager, --objective, --effort-hours, --benefit"
+            "nothing to set; give at least one of --status, --name, --priority, --start, --end, --manager, --objective, --effort-hours, --benefit, --remove-benefit"
         );
     }
     if let Some(m) = &a.manager {
         require_slug("person", m)?;
     }
-    for b in &a.benefits {
+    for b in a.benefits.iter().chain(&a.remove_benefits) {
         require_slug("benefit", b)?;
     }
+    if let Some(b) = a.benefits.iter().find(|b| a.remove_benefits.contains(b)) {
+        bail!("--benefit {b} and --remove-benefit {b} contradict each other; give one of them");
+    }
+    let name = match &a.name {
+        Some(n) if n.trim().is_empty() => bail!("the project name cannot be empty"),
+        Some(n) if n.contains(['\n', '\r']) => bail!("the project name must fit on one line"),
+        Some(n) => Some(n.trim()),
+        None => None,
+    };
     let (mut file, project) = open_project(tree, &a.id)?;
     if a.manager.is_some() || !a.benefits.is_empty() {
         let (_, program) = open_program(tree)?;
@@ -131,6 +129,17 @@ pub fn set(tree: &Tree, a: &ProjectSetArgs) -> Result<Change> {
         }
         for b in &a.benefits {
             require_benefit(&program, b)?;
+        }
+    }
+    for b in &a.remove_benefits {
+        if !project.benefits.iter().any(|x| x.value == *b) {
+            let serves: Vec<&str> = project.benefits.iter().map(|b| b.as_str()).collect();
+            let list = if serves.is_empty() {
+                "it serves none".to_owned()
+            } else {
+                format!("it serves {}", serves.join(", "))
+            };
+            bail!("{} does not serve benefit '{b}' ({list})", a.id);
         }
     }
     let start = a.start.or(project.charter.start.as_ref().map(|d| d.value));
@@ -158,6 +167,9 @@ pub fn set(tree: &Tree, a: &ProjectSetArgs) -> Result<Change> {
     };
     {
         let table = table_mut(&mut file.doc, &file.rel, "project")?;
+        if let Some(n) = name {
+            record(set_key(table, "name", n.into()), "name", format!("{n:?}"));
+        }
         if let Some(s) = &a.status {
             record(
                 set_key(table, "status", s.as_str().into()),
@@ -165,6 +177,7 @@ pub fn set(tree: &Tree, a: &ProjectSetArgs) -> Result<Change> {
                 s.clone(),
             );
         }
+
         if let Some(m) = &a.manager {
             record(
                 set_key(table, "manager", m.as_str().into()),
@@ -172,7 +185,12 @@ pub fn set(tree: &Tree, a: &ProjectSetArgs) -> Result<Change> {
                 m.clone(),
             );
         }
-        let mut all: Vec<&str> = project.benefits.iter().map(|b| b.as_str()).collect();
+        let mut all: Vec<&str> = project
+            .benefits
+            .iter()
+            .map(|b| b.as_str())
+            .filter(|b| !a.remove_benefits.iter().any(|r| r == b))
+            .collect();
         let mut new: Vec<&str> = Vec::new();
         for b in &a.benefits {
             if !all.contains(&b.as_str()) {
@@ -182,12 +200,18 @@ pub fn set(tree: &Tree, a: &ProjectSetArgs) -> Result<Change> {
         }
         let shown = format!("[{}]", all.join(", "));
         match table.get_mut("benefits").and_then(Item::as_array_mut) {
-            // Added to the list in place, so its layout and comments stay.
+            // Changed in place, so the list's layout and comments stay.
             Some(list) => {
+                let before = list.len();
+                list.retain(|v| {
+                    !v.as_str()
+                        .is_some_and(|b| a.remove_benefits.iter().any(|r| r == b))
+                });
+                let removed = before != list.len();
                 for b in &new {
                     tables::push_keeping_layout(list, *b);
                 }
-                record(!new.is_empty(), "benefits", shown);
+                record(!new.is_empty() || removed, "benefits", shown);
             }
             None if !a.benefits.is_empty() => {
                 record(
@@ -198,6 +222,22 @@ pub fn set(tree: &Tree, a: &ProjectSetArgs) -> Result<Change> {
             }
             None => {}
         }
+    }
+    if let Some(p) = a.priority {
+        let v = Value::from(i64::from(p));
+        let changed = match file.doc.get_mut("project").and_then(Item::as_table_mut) {
+            // A new key takes its place in the order of the file format.
+            Some(t) if t.get("priority").is_none() => {
+                super::set_item_key(t, &keys::PROJECT, "priority", v);
+                true
+            }
+            _ => set_key(
+                table_mut(&mut file.doc, &file.rel, "project")?,
+                "priority",
+                v,
+            ),
+        };
+        record(changed, "priority", p.to_string());
     }
     let wants_charter =
         a.start.is_some() || a.end.is_some() || a.objective.is_some() || a.effort_hours.is_some();

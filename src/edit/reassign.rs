@@ -6,12 +6,14 @@ use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use toml_edit::{Item, Table, Value, value};
 
+use super::assignment::{entries, nobody_hint};
+use super::guard::load_guard;
 use super::{Change, in_file, open_program, open_project, require_person, require_slug};
 use crate::cli::ReassignArgs;
 use crate::model::{Charter, keys};
+use crate::store::Tree;
 use crate::store::tables::{self, PROJECT_ITEMS};
 use crate::store::write::EditFile;
-use crate::store::{Tree, did_you_mean};
 
 fn set(table: &mut Table, key: &str, v: Value) {
     let at = keys::ASSIGNMENT
@@ -33,39 +35,19 @@ struct Held {
 
 /// The person's assignments in `file`, in file order. Those without dates are left out (PM005).
 fn held(file: &EditFile, charter: &Charter, person: &str) -> Result<Vec<Held>> {
-    let in_file = in_file(file);
-    let mut out = Vec::new();
-    for (index, t) in tables::items(&file.doc, "assignment")
-        .map_err(in_file)?
+    Ok(entries(file, charter, person)?
         .into_iter()
-        .enumerate()
-    {
-        if tables::str_of(t, "person") != Some(person) {
-            continue;
-        }
-        let from = tables::date_of(t, "assignment", "from")
-            .map_err(in_file)?
-            .or(charter.start.as_ref().map(|d| d.value));
-        let to = tables::date_of(t, "assignment", "to")
-            .map_err(in_file)?
-            .or(charter.end.as_ref().map(|d| d.value));
-        let allocation = t
-            .get("allocation")
-            .and_then(Item::as_integer)
-            .and_then(|n| u32::try_from(n).ok());
-        let (Some(from), Some(to), Some(allocation)) = (from, to, allocation) else {
-            continue;
-        };
-        out.push(Held {
-            index,
-            from,
-            to,
-            allocation,
-            committed: tables::str_of(t, "status") != Some("proposed"),
-            role: tables::str_of(t, "role").map(str::to_owned),
-        });
-    }
-    Ok(out)
+        .filter_map(|e| {
+            Some(Held {
+                index: e.index,
+                from: e.from?,
+                to: e.to?,
+                allocation: e.allocation?,
+                committed: e.committed,
+                role: e.role,
+            })
+        })
+        .collect())
 }
 
 /// "60% 2026-02-01..2026-12-31, 30% 2026-07-01..2027-03-31 (proposed)"
@@ -77,22 +59,6 @@ fn describe(held: &[Held]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// "nobody is assigned to lander" / "— did you mean 'bob'?" / "assigned to lander: a, b".
-fn nobody_hint(file: &EditFile, person: &str, pid: &str) -> Result<String> {
-    let items = tables::items(&file.doc, "assignment").map_err(in_file(file))?;
-    let mut assigned: Vec<&str> = items
-        .iter()
-        .filter_map(|t| tables::str_of(t, "person"))
-        .collect();
-    assigned.sort_unstable();
-    assigned.dedup();
-    Ok(match did_you_mean(person, assigned.iter().copied()) {
-        Some(s) => format!(" — did you mean '{s}'?"),
-        None if assigned.is_empty() => format!("; nobody is assigned to {pid}"),
-        None => format!("; assigned to {pid}: {}", assigned.join(", ")),
-    })
 }
 
 /// `pm reassign`: ends a person's assignment on one project the day before a date and starts
@@ -109,7 +75,7 @@ pub fn run(tree: &Tree, a: &ReassignArgs) -> Result<Change> {
     );
     if from_pid == to_pid {
         bail!(
-            "--from-project and --to-project are both {from_pid}; to change {person}'s assignment within one project use `pm unassign` and `pm assign`"
+            "--from-project and --to-project are both {from_pid}; to change {person}'s assignment within one project use `pm assignment set {person} {from_pid}`"
         );
     }
     let (_, program) = open_program(tree)?;
@@ -190,7 +156,13 @@ pub fn run(tree: &Tree, a: &ReassignArgs) -> Result<Change> {
         "assigned {person} to {to_pid} at {allocation}% from {start} to {end} in {}",
         new_file.rel
     );
-    Ok(Change::of(&[&old_file, &new_file], format!("{ended} in {old_rel}")).line(assigned))
+    let change =
+        Change::of(&[&old_file, &new_file], format!("{ended} in {old_rel}")).line(assigned);
+    if old.committed {
+        let what = format!("moving {person} to {to_pid} at {allocation}% from {start} to {end}");
+        load_guard(tree, &change, person, a.force, &what)?;
+    }
+    Ok(change)
 }
 
 fn assignment_mut(file: &mut EditFile, index: usize) -> Result<&mut Table> {

@@ -4,14 +4,16 @@
 use anyhow::{Result, anyhow, bail};
 use toml_edit::{Item, Table, Value, value};
 
+use super::guard::load_guard;
 use super::work::free_id;
 use super::{
-    Change, item_index, item_path, open_program, open_project, require_person, require_slug,
+    Change, item_index, item_mut, item_path, open_program, open_project, require_person,
+    require_slug, set_item_key,
 };
-use crate::cli::{RequestAddArgs, RequestFillArgs};
-use crate::load::{Interval, Loads, Options};
-use crate::model::{RequestStatus, keys};
-use crate::store::{self, Tree, tables};
+use crate::cli::{RequestAddArgs, RequestFillArgs, RequestSetArgs, RequestWithdrawArgs};
+use crate::model::{Project, Request, RequestStatus, keys};
+use crate::store::write::EditFile;
+use crate::store::{Tree, tables};
 
 /// `pm request add`.
 pub fn add(tree: &Tree, a: &RequestAddArgs) -> Result<Change> {
@@ -115,36 +117,20 @@ pub fn fill(tree: &Tree, a: &RequestFillArgs) -> Result<Change> {
     require_person(&program, person)?;
     let (mut file, project) = open_project(tree, pid)?;
     let index = item_index(&file, "request", rid)?;
-    let Some(request) = project.requests.iter().find(|r| r.id.value == rid) else {
-        bail!(
-            "{}: request '{rid}' could not be read; run `pm check` to see why",
-            file.rel
-        );
-    };
-    if request.status != RequestStatus::Open {
-        let by = request
-            .filled_by
-            .as_ref()
-            .map(|p| format!(" by {}", p.value))
-            .unwrap_or_default();
-        bail!(
-            "request {pid}/{rid} is {}{by}, not open; only an open request can be filled",
-            request.status.as_str()
-        );
-    }
+    let request = open_request(&file, &project, pid, rid, "filled")?;
     let Some(allocation) = request
         .allocation
         .as_ref()
         .and_then(|n| u32::try_from(n.value).ok())
     else {
         bail!(
-            "request {pid}/{rid} does not say how much it needs; add `allocation = N` (percent) to it in {}",
+            "request {pid}/{rid} in {} does not say how much it needs; give it one with `pm request set {pid}/{rid} --allocation N`",
             file.rel
         );
     };
     let Some((from, to)) = request.window(&project.charter) else {
         bail!(
-            "request {pid}/{rid} has no dates and {pid} has no charter dates to default to; add `from` and `to` to it in {}",
+            "request {pid}/{rid} in {} has no dates and {pid} has no charter dates to default to; give it some with `pm request set {pid}/{rid} --from DATE --to DATE`",
             file.rel
         );
     };
@@ -166,48 +152,18 @@ pub fn fill(tree: &Tree, a: &RequestFillArgs) -> Result<Change> {
         })
         .unwrap_or_default();
 
-    // Everyone's committed load, read under the lock so nothing changes before the write.
-    let loaded = store::load_tree(tree)?;
-    let loads = Loads::new(&loaded, Options::default());
+    // Someone not in the pool over the window cannot take it on, whatever their load.
     if !a.force
-        && let Some(load) = loads.person(person)
-        && let Some(capacity) = load.valid_capacity()
+        && let Some(p) = program.person(person)
     {
-        if !load.available(from, to) {
-            let p = load.person;
-            let when = match (&p.start, &p.end) {
-                (Some(s), _) if s.value > from => format!("joins on {}", s.value),
-                (_, Some(e)) => format!("leaves on {}", e.value),
-                _ => "is not in the pool then".to_owned(),
-            };
+        let when = match (&p.start, &p.end) {
+            (Some(s), _) if s.value > from => Some(format!("joins on {}", s.value)),
+            (_, Some(e)) if e.value < to => Some(format!("leaves on {}", e.value)),
+            _ => None,
+        };
+        if let Some(when) = when {
             bail!(
                 "{person} {when}, so cannot work on {pid} from {from} to {to}; pick someone else (`pm balance` lists candidates) or pass --force"
-            );
-        }
-        let extra = Interval {
-            from,
-            to,
-            allocation,
-        };
-        let over = load.over_runs_with(&[extra], capacity, from, to);
-        if let Some(worst) = over
-            .iter()
-            .max_by_key(|r| (r.peak, std::cmp::Reverse(r.from)))
-        {
-            let more = match over.len() {
-                1 => String::new(),
-                n => format!(
-                    " (and over on {} other stretch{})",
-                    n - 1,
-                    if n == 2 { "" } else { "es" }
-                ),
-            };
-            bail!(
-                "filling {pid}/{rid} with {person} would over-allocate them: {}% of {}% from {} to {}{more}. Pick someone with {allocation}% free (`pm balance` lists candidates) or pass --force",
-                worst.peak,
-                capacity,
-                worst.from,
-                worst.to
             );
         }
     }
@@ -216,13 +172,9 @@ pub fn fill(tree: &Tree, a: &RequestFillArgs) -> Result<Change> {
     let mut t = Table::new();
     t.insert("person", value(person));
     t.insert("allocation", value(i64::from(allocation)));
-    // Dates the request leaves to the charter stay with the charter in the assignment too.
-    if let Some(d) = &request.from {
-        t.insert("from", Item::Value(tables::date(d.value)?));
-    }
-    if let Some(d) = &request.to {
-        t.insert("to", Item::Value(tables::date(d.value)?));
-    }
+    // Written as `pm assign` writes them: the file says the dates the command printed.
+    t.insert("from", Item::Value(tables::date(from)?));
+    t.insert("to", Item::Value(tables::date(to)?));
     let rel = file.rel.clone();
     let Some(req) = file
         .doc
@@ -246,6 +198,8 @@ pub fn fill(tree: &Tree, a: &RequestFillArgs) -> Result<Change> {
             "filled request {pid}/{rid} with {person}: assigned {person} to {pid} at {allocation}% from {from} to {to} in {rel}"
         ),
     );
+    let what = format!("filling {pid}/{rid} with {person}");
+    load_guard(tree, &change, person, a.force, &what)?;
     if !lacking.is_empty() {
         change = change.note(format!(
             "{person} does not have {} asked for by the request",
@@ -253,4 +207,145 @@ pub fn fill(tree: &Tree, a: &RequestFillArgs) -> Result<Change> {
         ));
     }
     Ok(change)
+}
+
+/// The request `rid` of `project`, refused unless it is open; `done` says what only an open
+/// request can be ("filled").
+fn open_request<'p>(
+    file: &EditFile,
+    project: &'p Project,
+    pid: &str,
+    rid: &str,
+    done: &str,
+) -> Result<&'p Request> {
+    let Some(request) = project.requests.iter().find(|r| r.id.value == rid) else {
+        bail!(
+            "{}: request '{rid}' could not be read; run `pm check` to see why",
+            file.rel
+        );
+    };
+    if request.status != RequestStatus::Open {
+        let by = request
+            .filled_by
+            .as_ref()
+            .map(|p| format!(" by {}", p.value))
+            .unwrap_or_default();
+        bail!(
+            "request {pid}/{rid} is {}{by}, not open; only an open request can be {done}",
+            request.status.as_str()
+        );
+    }
+    Ok(request)
+}
+
+/// `pm request set`: changes an open request's skills, allocation, dates or reason.
+pub fn set(tree: &Tree, a: &RequestSetArgs) -> Result<Change> {
+    let (pid, rid) = item_path(&a.request, "request", "comms-relay/rf-engineer")?;
+    if a.skills.is_none()
+        && a.allocation.is_none()
+        && a.from.is_none()
+        && a.to.is_none()
+        && a.reason.is_none()
+    {
+        bail!(
+            "nothing to set; give at least one of --skills, --allocation, --from, --to, --reason"
+        );
+    }
+    if a.allocation == Some(0) {
+        bail!(
+            "--allocation 0 asks for nobody; to give the request up, `pm request withdraw {pid}/{rid} --reason R`"
+        );
+    }
+    let skills: Option<Vec<&str>> = a.skills.as_ref().map(|s| {
+        s.iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect()
+    });
+    if skills.as_ref().is_some_and(Vec::is_empty) {
+        bail!("give at least one skill the person must have, e.g. --skills thermal");
+    }
+    let reason = match a.reason.as_deref().map(str::trim) {
+        Some("") => bail!("the reason cannot be empty; say why the project needs someone"),
+        r => r,
+    };
+    let (mut file, project) = open_project(tree, pid)?;
+    let index = item_index(&file, "request", rid)?;
+    let request = open_request(&file, &project, pid, rid, "changed")?;
+    let (from, to) = request.window(&project.charter).unzip();
+    let (from, to) = (a.from.or(from), a.to.or(to));
+    if let (Some(f), Some(t)) = (from, to)
+        && t < f
+    {
+        bail!("the request would end on {t}, before it starts on {f}");
+    }
+    let mut did: Vec<String> = Vec::new();
+    {
+        let t = item_mut(&mut file, "request", index)?;
+        let mut set = |key: &str, v: Value, shown: String| {
+            let before = t.to_string();
+            set_item_key(t, &keys::REQUEST, key, v);
+            if t.to_string() != before {
+                did.push(shown);
+            }
+        };
+        if let Some(skills) = &skills {
+            set(
+                "skills",
+                tables::strings(skills),
+                format!("skills = [{}]", skills.join(", ")),
+            );
+        }
+        if let Some(n) = a.allocation {
+            set(
+                "allocation",
+                Value::from(i64::from(n)),
+                format!("allocation = {n}"),
+            );
+        }
+        if let Some(d) = a.from {
+            set("from", tables::date(d)?, format!("from = {d}"));
+        }
+        if let Some(d) = a.to {
+            set("to", tables::date(d)?, format!("to = {d}"));
+        }
+        if let Some(r) = reason {
+            set("reason", r.into(), format!("reason = {r:?}"));
+        }
+    }
+    if did.is_empty() {
+        return Ok(Change::default().line(format!(
+            "request {pid}/{rid} already has these values; nothing changed"
+        )));
+    }
+    Ok(Change::of(
+        &[&file],
+        format!("set {} of request {rid} in {}", did.join(", "), file.rel),
+    ))
+}
+
+/// `pm request withdraw`: the request is given up; why is added to its reason.
+pub fn withdraw(tree: &Tree, a: &RequestWithdrawArgs) -> Result<Change> {
+    let (pid, rid) = item_path(&a.request, "request", "comms-relay/rf-engineer")?;
+    let why = a.reason.trim();
+    if why.is_empty() {
+        bail!(
+            "give a reason: say why nobody is needed any more, e.g. --reason \"the design was outsourced\""
+        );
+    }
+    let (mut file, project) = open_project(tree, pid)?;
+    let index = item_index(&file, "request", rid)?;
+    let request = open_request(&file, &project, pid, rid, "withdrawn")?;
+    // The reason it was asked for stays: the request is the record of both.
+    let reason = match request.reason.as_deref().map(str::trim) {
+        Some(r) if !r.is_empty() => format!("{r}; withdrawn: {why}"),
+        _ => format!("withdrawn: {why}"),
+    };
+    let t = item_mut(&mut file, "request", index)?;
+    set_item_key(t, &keys::REQUEST, "status", "withdrawn".into());
+    set_item_key(t, &keys::REQUEST, "reason", reason.as_str().into());
+    Ok(Change::of(
+        &[&file],
+        format!("withdrew request {pid}/{rid} in {}", file.rel),
+    ))
 }

@@ -4,6 +4,7 @@
 use anyhow::{Result, anyhow, bail};
 use toml_edit::{DocumentMut, Item, Table, Value, value};
 
+use super::depend::follow_work;
 use super::work::free_id;
 use super::{
     Change, in_file, item_index, item_path, open_project, project_rel, require_slug, schema_line,
@@ -93,6 +94,7 @@ fn move_to(tree: &Tree, a: &WorkMoveArgs, pid: &str, wid: &str, to: &str) -> Res
     set(&mut item.table, "moved_from", pid);
     let later = tables::after(&PROJECT_ITEMS, "work");
     tables::place(&mut target.doc, "work", &later, item).map_err(in_file(&target))?;
+    let waits = follow_work(&mut source.doc, pid, &mut target.doc, to, wid, id)?;
     let renamed = if id == wid {
         String::new()
     } else {
@@ -102,7 +104,14 @@ fn move_to(tree: &Tree, a: &WorkMoveArgs, pid: &str, wid: &str, to: &str) -> Res
         "moved work {wid} from {pid} to {to}{renamed} (deliverable {deliverable}): removed from {}, added to {}",
         source.rel, target.rel
     );
-    Ok(Change::of(&[&source, &target], summary))
+    Ok(with_lines(Change::of(&[&source, &target], summary), waits))
+}
+
+fn with_lines(mut change: Change, lines: Vec<String>) -> Change {
+    for line in lines {
+        change = change.line(line);
+    }
+    change
 }
 
 /// "its deliverables are: a, b" or "it has no deliverables yet".
@@ -192,13 +201,18 @@ fn new_project(tree: &Tree, a: &WorkMoveArgs, pid: &str, wid: &str, new: &str) -
         item,
     )
     .map_err(in_new)?;
+    let moved_id = a.id.as_deref().unwrap_or(wid);
+    let waits = follow_work(&mut source.doc, pid, &mut doc, new, wid, moved_id)?;
     // Like `pm project new`: editors validate the file when the program has the schema.
     let text = format!("{}{doc}", schema_line(tree, &rel));
     let summary = format!(
         "moved work {wid} from {pid} into the new proposed project {new} (deliverable {deliverable}): removed from {}, created {rel}",
         source.rel
     );
-    Ok(Change::of(&[&source], summary).create(rel, text))
+    Ok(with_lines(
+        Change::of(&[&source], summary).create(rel, text),
+        waits,
+    ))
 }
 
 /// The new project's deliverable: the one the work named, unless some project already has a

@@ -38,6 +38,8 @@ pub struct Options {
 /// One assignment of a person, as load.
 #[derive(Debug, Clone, Copy)]
 pub struct Contribution<'a> {
+    /// The id of the program the project is in (empty when program.toml gives none).
+    pub program: &'a str,
     pub project: &'a Project,
     /// Index of the assignment in `project.assignments`.
     pub index: usize,
@@ -135,31 +137,80 @@ impl<'a> PersonLoad<'a> {
         sweep::tentative_runs(&self.committed_profile, &self.total_profile, capacity)
     }
 
-    /// The runs over `capacity` inside `from..=to` that committed load would have with `extra`
-    /// added: each run clipped to the window, with its peak inside it.
-    pub fn over_runs_with(
-        &self,
-        extra: &[Interval],
-        capacity: u32,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Vec<Run> {
-        let mut intervals: Vec<Interval> = self.committed.iter().map(|c| c.interval).collect();
-        intervals.extend_from_slice(extra);
-        let profile = sweep::load_profile(&intervals, &self.time_off());
-        sweep::over_runs(&profile, capacity)
+    /// The load guard of every edit that adds committed load: the runs of days on which the
+    /// person would be over capacity after `change`, by more than they are now, each with its
+    /// peak, the capacity then and the projects whose committed assignments of the person are
+    /// active in it then; sorted by date. Empty when the change over-allocates nobody, and for
+    /// a person whose capacity is not a valid percent (a PM005 finding says why).
+    pub fn overloads_after(&self, change: &LoadChange<'_>) -> Vec<Overload> {
+        let Some(cap_before) = self.valid_capacity() else {
+            return Vec::new();
+        };
+        let cap_after = change.capacity.unwrap_or(cap_before);
+        let replaced = |pid: &str| change.projects.iter().any(|(p, _)| *p == pid);
+        // An edit changes one program: a project it adds load to is in the program of the
+        // person's other assignments there, or of any of theirs.
+        let program_of = |pid: &str| {
+            self.committed
+                .iter()
+                .find(|c| c.project.id.as_str() == pid)
+                .or(self.committed.first())
+                .map_or("", |c| c.program)
+        };
+        let mut after: Vec<(&str, &str, Interval)> = self
+            .committed
+            .iter()
+            .filter(|c| !replaced(c.project.id.as_str()))
+            .map(|c| (c.program, c.project.id.as_str(), c.interval))
+            .collect();
+        for (pid, intervals) in &change.projects {
+            after.extend(intervals.iter().map(|iv| (program_of(pid), *pid, *iv)));
+        }
+        let off = change.time_off.clone().unwrap_or_else(|| self.time_off());
+        let ivs: Vec<Interval> = after.iter().map(|(_, _, iv)| *iv).collect();
+        let profile = sweep::load_profile(&ivs, &off);
+        sweep::worse_runs(&self.committed_profile, cap_before, &profile, cap_after)
             .into_iter()
-            .filter(|r| r.from <= to && r.to >= from)
-            .map(|r| {
-                let (from, to) = (r.from.max(from), r.to.min(to));
-                Run {
-                    from,
-                    to,
-                    peak: sweep::peak_between(&profile, from, to),
+            .map(|run| {
+                let active: BTreeSet<(&str, &str)> = after
+                    .iter()
+                    .filter(|(_, _, iv)| {
+                        iv.allocation > 0 && iv.from <= run.to && iv.to >= run.from
+                    })
+                    .map(|(program, pid, _)| (*program, *pid))
+                    .collect();
+                let projects: BTreeSet<&str> = active.iter().map(|(_, pid)| *pid).collect();
+                let mut programs: Vec<(String, Vec<String>)> = Vec::new();
+                for (program, project) in &active {
+                    match programs.last_mut() {
+                        Some((p, list)) if p == program => list.push((*project).to_owned()),
+                        _ => programs.push(((*program).to_owned(), vec![(*project).to_owned()])),
+                    }
+                }
+                Overload {
+                    person: self.person.id.value.clone(),
+                    from: run.from,
+                    to: run.to,
+                    peak: run.peak,
+                    capacity: cap_after,
+                    projects: projects.into_iter().map(str::to_owned).collect(),
+                    programs,
                 }
             })
             .collect()
     }
+}
+
+/// What an edit does to one person's committed load, for [`PersonLoad::overloads_after`].
+#[derive(Debug, Clone, Default)]
+pub struct LoadChange<'a> {
+    /// Projects whose committed assignments of the person the edit rewrites, each with every
+    /// committed interval the person holds there afterwards (none: they hold nothing there).
+    pub projects: Vec<(&'a str, Vec<Interval>)>,
+    /// The capacity afterwards, when the edit changes it.
+    pub capacity: Option<u32>,
+    /// The time off afterwards, when the edit changes it.
+    pub time_off: Option<Vec<(NaiveDate, NaiveDate)>>,
 }
 
 /// The contributions with load on some day of one run.
@@ -173,6 +224,8 @@ pub struct Active {
     pub count: usize,
     /// Sorted ids of their projects.
     pub projects: Vec<String>,
+    /// Sorted ids of their programs, each with the sorted ids of its projects among them.
+    pub programs: Vec<(String, Vec<String>)>,
 }
 
 /// For each run (sorted and disjoint, as the sweep gives them), the contributions whose dates
@@ -188,7 +241,7 @@ pub fn active_per_run(cs: &[Contribution<'_>], runs: &[Run], shown: usize) -> Ve
     by_to.sort_by_key(|&i| cs[i].interval.to);
     let mut live: BTreeSet<usize> = BTreeSet::new();
     let mut live_proposed: BTreeSet<usize> = BTreeSet::new();
-    let mut projects: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut projects: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     let (mut next_from, mut next_to) = (0, 0);
     let mut out = Vec::with_capacity(runs.len());
     for run in runs {
@@ -199,7 +252,9 @@ pub fn active_per_run(cs: &[Contribution<'_>], runs: &[Run], shown: usize) -> Ve
             if cs[i].is_proposed() {
                 live_proposed.insert(i);
             }
-            *projects.entry(cs[i].project.id.as_str()).or_default() += 1;
+            *projects
+                .entry((cs[i].program, cs[i].project.id.as_str()))
+                .or_default() += 1;
             next_from += 1;
         }
         // Runs only move forward, so what ended before this one never comes back.
@@ -208,21 +263,32 @@ pub fn active_per_run(cs: &[Contribution<'_>], runs: &[Run], shown: usize) -> Ve
         {
             if live.remove(&i) {
                 live_proposed.remove(&i);
-                let pid = cs[i].project.id.as_str();
-                if let Some(n) = projects.get_mut(pid) {
+                let key = (cs[i].program, cs[i].project.id.as_str());
+                if let Some(n) = projects.get_mut(&key) {
                     *n -= 1;
                     if *n == 0 {
-                        projects.remove(pid);
+                        projects.remove(&key);
                     }
                 }
             }
             next_to += 1;
         }
+        let mut ids: Vec<String> = projects.keys().map(|(_, p)| (*p).to_owned()).collect();
+        ids.sort();
+        ids.dedup();
+        let mut programs: Vec<(String, Vec<String>)> = Vec::new();
+        for (program, project) in projects.keys() {
+            match programs.last_mut() {
+                Some((p, list)) if p == program => list.push((*project).to_owned()),
+                _ => programs.push(((*program).to_owned(), vec![(*project).to_owned()])),
+            }
+        }
         out.push(Active {
             shown: live.iter().take(shown).copied().collect(),
             first_proposed: live_proposed.first().copied(),
             count: live.len(),
-            projects: projects.keys().map(|p| (*p).to_owned()).collect(),
+            projects: ids,
+            programs,
         });
     }
     out
@@ -238,6 +304,8 @@ pub struct Overload {
     pub capacity: u32,
     /// Sorted ids of the projects with a committed assignment of the person active in the run.
     pub projects: Vec<String>,
+    /// Their programs, each with its projects among them, sorted.
+    pub programs: Vec<(String, Vec<String>)>,
 }
 
 /// The load of every person in the pool, built once.
@@ -252,47 +320,29 @@ impl<'a> Loads<'a> {
     /// Every pool member's load. Assignments of people not in the pool, without dates, or with
     /// an allocation outside 0–1000 are not load: they are PM003/PM005 findings.
     pub fn new(loaded: &'a Loaded, options: Options) -> Loads<'a> {
+        Loads::of(&[loaded], options)
+    }
+
+    /// Every person's load across several programs (the programs of a portfolio): a person is
+    /// one and the same wherever their id appears, and counts with the first entry found (the
+    /// shared pool comes first in every program).
+    pub fn of(programs: &[&'a Loaded], options: Options) -> Loads<'a> {
         let mut people: Vec<PersonLoad<'a>> = Vec::new();
         let mut index = HashMap::new();
-        let pool = loaded.program.as_ref().map(|p| p.people.as_slice());
-        for person in pool.unwrap_or_default() {
-            if index.contains_key(person.id.as_str()) {
-                continue;
+        for loaded in programs {
+            let pool = loaded.program.as_ref().map(|p| p.people.as_slice());
+            for person in pool.unwrap_or_default() {
+                if index.contains_key(person.id.as_str()) {
+                    continue;
+                }
+                index.insert(person.id.as_str(), people.len());
+                people.push(PersonLoad::new(person));
             }
-            index.insert(person.id.as_str(), people.len());
-            people.push(PersonLoad::new(person));
         }
-        for project in &loaded.projects {
-            for (i, a) in project.assignments.iter().enumerate() {
-                let proposed = a.status == AssignmentStatus::Proposed;
-                if proposed && !options.proposed {
-                    continue;
-                }
-                let Some(&who) = index.get(a.person.as_str()) else {
-                    continue;
-                };
-                let (Some((from, to)), Some(allocation)) =
-                    (a.window(&project.charter), percent(a.allocation.value))
-                else {
-                    continue;
-                };
-                let c = Contribution {
-                    project,
-                    index: i,
-                    assignment: a,
-                    interval: Interval {
-                        from,
-                        to,
-                        allocation,
-                    },
-                };
-                let load = &mut people[who];
-                if !proposed {
-                    load.committed.push(c);
-                }
-                if options.proposed {
-                    load.all.push(c);
-                }
+        for loaded in programs {
+            let program = loaded.name();
+            for project in &loaded.projects {
+                Loads::add(&mut people, &index, program, project, options);
             }
         }
         for load in &mut people {
@@ -303,6 +353,48 @@ impl<'a> Loads<'a> {
             }
         }
         Loads { people, index }
+    }
+
+    /// The assignments of `project` (in `program`) as load of the people they name.
+    fn add(
+        people: &mut [PersonLoad<'a>],
+        index: &HashMap<&'a str, usize>,
+        program: &'a str,
+        project: &'a Project,
+        options: Options,
+    ) {
+        for (i, a) in project.assignments.iter().enumerate() {
+            let proposed = a.status == AssignmentStatus::Proposed;
+            if proposed && !options.proposed {
+                continue;
+            }
+            let Some(&who) = index.get(a.person.as_str()) else {
+                continue;
+            };
+            let (Some((from, to)), Some(allocation)) =
+                (a.window(&project.charter), percent(a.allocation.value))
+            else {
+                continue;
+            };
+            let c = Contribution {
+                program,
+                project,
+                index: i,
+                assignment: a,
+                interval: Interval {
+                    from,
+                    to,
+                    allocation,
+                },
+            };
+            let load = &mut people[who];
+            if !proposed {
+                load.committed.push(c);
+            }
+            if options.proposed {
+                load.all.push(c);
+            }
+        }
     }
 
     /// Everyone in the pool, in pool order.
@@ -386,6 +478,7 @@ impl<'a> Loads<'a> {
                     peak: run.peak,
                     capacity,
                     projects: active.projects,
+                    programs: active.programs,
                 });
             }
         }

@@ -204,6 +204,10 @@ fn overloads_are_runs_with_their_projects() {
         peak,
         capacity,
         projects: projects.iter().map(|s| s.to_string()).collect(),
+        programs: vec![(
+            "p".to_owned(),
+            projects.iter().map(|s| s.to_string()).collect(),
+        )],
     };
     assert_eq!(
         got,

@@ -10,9 +10,12 @@ use serde_json::{Value, json};
 
 use super::convert::{Lines, path_to_uri};
 use super::{Program, Server};
-use crate::cli::{Cli, Command, ProjectCommand, ScopeCommand, WorkCommand};
+use crate::cli::{
+    AssignmentCommand, Cli, Command, ProjectCommand, RequestCommand, ScopeCommand, WorkCommand,
+};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::edit::{self, Change};
+use crate::model::AssignmentStatus;
 use crate::store::Tree;
 
 /// The edit a pm command line makes, when it is one of the edits quick fixes use.
@@ -23,6 +26,8 @@ fn run_edit(tree: &Tree, argv: &[String]) -> Option<Change> {
         Command::Work(WorkCommand::Move(a)) => edit::work_move::run(tree, a),
         Command::Scope(ScopeCommand::Add(a)) => edit::scope::add(tree, a),
         Command::Project(ProjectCommand::Set(a)) => edit::project::set(tree, a),
+        Command::Request(RequestCommand::Withdraw(a)) => edit::request::withdraw(tree, a),
+        Command::Assignment(AssignmentCommand::Set(a)) => edit::assignment::set(tree, a),
         _ => return None,
     };
     change.ok()
@@ -37,6 +42,17 @@ fn fixes(d: &Diagnostic, program: &Program) -> Vec<(String, Vec<String>)> {
         return out;
     };
     match d.rule {
+        Rule::OpenStaffingRequest => {
+            let Some(rid) = d.facts.request.as_deref() else {
+                return out;
+            };
+            let item = format!("{pid}/{rid}");
+            out.push((
+                format!("Withdraw request {rid} (pm request withdraw {item} --reason ...)"),
+                args(&["request", "withdraw", &item, "--reason", WITHDRAW_REASON]),
+            ));
+        }
+        Rule::OverAllocation => out.extend(lower_allocation(d, program)),
         Rule::UntracedWork => {
             let Some(wid) = work else { return out };
             let item = format!("{pid}/{wid}");
@@ -106,6 +122,62 @@ fn fixes(d: &Diagnostic, program: &Program) -> Vec<(String, Vec<String>)> {
             }
         }
         _ => {}
+    }
+    out
+}
+
+/// The reason a withdrawal from the editor records; the manager rewords it in the file.
+const WITHDRAW_REASON: &str = "no longer needed";
+
+/// PM201: for each committed assignment behind the over-allocation that can give up the excess
+/// and still keep some allocation, `pm assignment set` lowering it by the excess.
+fn lower_allocation(d: &Diagnostic, program: &Program) -> Vec<(String, Vec<String>)> {
+    let f = &d.facts;
+    let (Some(person), Some(from), Some(to), Some(peak), Some(capacity), Some(projects)) = (
+        f.person.as_deref(),
+        f.from,
+        f.to,
+        f.peak,
+        f.capacity,
+        f.projects.as_ref(),
+    ) else {
+        return Vec::new();
+    };
+    let Ok(excess) = i64::try_from(peak) else {
+        return Vec::new();
+    };
+    let excess = excess - capacity;
+    let mut out = Vec::new();
+    for pid in projects {
+        let Some(p) = program.loaded.project(pid) else {
+            continue;
+        };
+        for a in &p.assignments {
+            let Some((af, at)) = a.window(&p.charter) else {
+                continue;
+            };
+            let lowered = a.allocation.value - excess;
+            if a.person.value != person
+                || a.status != AssignmentStatus::Committed
+                || af > to
+                || at < from
+                || lowered < 1
+            {
+                continue;
+            }
+            let day = af.max(from).to_string();
+            let pct = lowered.to_string();
+            out.push((
+                format!(
+                    "Lower {person} on {pid} from {}% to {lowered}% (pm assignment set {person} {pid} --at {day} --allocation {lowered})",
+                    a.allocation.value
+                ),
+                ["assignment", "set", person, pid, "--at", &day, "--allocation", &pct]
+                    .iter()
+                    .map(|s| (*s).to_owned())
+                    .collect(),
+            ));
+        }
     }
     out
 }

@@ -16,7 +16,7 @@ mod convert;
 mod features;
 mod transport;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -47,8 +47,12 @@ struct Program {
     tree: Tree,
     loaded: Loaded,
     findings: Vec<Diagnostic>,
-    /// What was last published, by path relative to the root.
-    published: BTreeMap<String, Value>,
+    /// The files whose findings were last published non-empty, by path relative to the root.
+    published: BTreeSet<String>,
+    /// Files whose text changed since the last publication: positions into them may have moved.
+    changed: HashSet<String>,
+    /// Whether every file is to be published again (after a whole reload, file ids change).
+    reloaded: bool,
     stale: bool,
 }
 
@@ -67,7 +71,9 @@ impl Program {
             tree,
             loaded,
             findings: Vec::new(),
-            published: BTreeMap::new(),
+            published: BTreeSet::new(),
+            changed: HashSet::new(),
+            reloaded: true,
             stale: true,
         })
     }
@@ -83,11 +89,43 @@ impl Program {
             None => std::fs::read(self.tree.root().join(rel)).ok(),
         };
         let updated = bytes.is_some_and(|b| self.loaded.update(rel, &b));
-        if !updated {
-            self.loaded = store::load_tree(&self.tree)?;
+        if updated {
+            self.changed.insert(rel.to_owned());
+        } else {
+            self.reload()?;
         }
         self.stale = true;
         Ok(())
+    }
+
+    /// Loads the whole program again, from the tree and its open buffers.
+    fn reload(&mut self) -> Result<()> {
+        self.loaded = store::load_tree(&self.tree)?;
+        self.reloaded = true;
+        self.stale = true;
+        Ok(())
+    }
+
+    /// The findings of each file, by path: `check::check` sorts them by file first, so each
+    /// file's are one run of the list.
+    fn by_file(&self) -> HashMap<&str, std::ops::Range<usize>> {
+        let mut out: HashMap<&str, std::ops::Range<usize>> = HashMap::new();
+        for (i, d) in self.findings.iter().enumerate() {
+            let rel = self.loaded.sources.path(d.loc.file);
+            out.entry(rel)
+                .and_modify(|r| r.end = i + 1)
+                .or_insert(i..i + 1);
+        }
+        out
+    }
+
+    /// Whether a finding points into a file whose text changed, where its positions may differ
+    /// though its byte offsets do not.
+    fn touches_changed(&self, d: &Diagnostic) -> bool {
+        let sources = &self.loaded.sources;
+        std::iter::once(&d.loc)
+            .chain(d.secondary.iter().map(|(loc, _)| loc))
+            .any(|loc| self.changed.contains(sources.path(loc.file)))
     }
 }
 
@@ -175,6 +213,9 @@ impl<W: Write> Server<W> {
             }
             Incoming::Response => {}
             Incoming::Request { id, method, params } => {
+                // Quick fixes and the like answer from the findings of the text they were
+                // asked about, so a change read in the same burst is checked first.
+                self.publish();
                 let reply = self.request(&method, params);
                 let message = match reply {
                     Ok(result) => transport::response(id, result),
@@ -323,8 +364,7 @@ impl<W: Write> Server<W> {
             "workspace/didChangeWatchedFiles" => {
                 // Files changed behind the editor's back (a checkout, a pm command): load again.
                 for program in self.programs.values_mut() {
-                    program.loaded = store::load_tree(&program.tree)?;
-                    program.stale = true;
+                    program.reload()?;
                 }
             }
             _ => {}
@@ -390,7 +430,7 @@ impl<W: Write> Server<W> {
             }
         } else if let Some(p) = self.programs.remove(&root) {
             // Nothing of it is open: clear what was shown for it.
-            for rel in p.published.keys() {
+            for rel in &p.published {
                 if let Some(uri) = convert::path_to_uri(&root.join(rel)) {
                     let message = transport::notification(
                         "textDocument/publishDiagnostics",
@@ -404,46 +444,66 @@ impl<W: Write> Server<W> {
     }
 
     /// Checks every program that changed and publishes the findings of each file whose
-    /// findings are not what was last published.
+    /// findings are not what was last published. Only files whose findings differ from the last
+    /// check's, or point into a file that changed, are converted and sent again.
     fn publish(&mut self) {
         let enc = self.enc;
-        let mut messages = Vec::new();
         for (root, program) in &mut self.programs {
             if !program.stale {
                 continue;
             }
             program.stale = false;
-            program.findings = check::check(&program.loaded);
-            let mut now: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-            for rel in program.published.keys() {
-                now.insert(rel.clone(), Vec::new());
-            }
-            let mut lines: HashMap<u32, Lines> = HashMap::new();
-            for d in &program.findings {
-                let rel = program.loaded.sources.path(d.loc.file).to_owned();
-                let value = to_lsp(d, &program.loaded, root, &mut lines, enc);
-                now.entry(rel).or_default().push(value);
-            }
-            for (rel, diags) in now {
-                let value = Value::Array(diags);
-                if program.published.get(&rel) == Some(&value) {
+            // After a reload the old findings' file ids mean nothing: compare with none.
+            let before_ranges: HashMap<String, std::ops::Range<usize>> = if program.reloaded {
+                HashMap::new()
+            } else {
+                program
+                    .by_file()
+                    .into_iter()
+                    .map(|(rel, r)| (rel.to_owned(), r))
+                    .collect()
+            };
+            let before = std::mem::replace(&mut program.findings, check::check(&program.loaded));
+            let after_ranges = program.by_file();
+            let mut files: BTreeSet<&str> = after_ranges.keys().copied().collect();
+            files.extend(program.published.iter().map(String::as_str));
+            let mut shown = BTreeSet::new();
+            for rel in files {
+                let now = after_ranges
+                    .get(rel)
+                    .map_or(&[][..], |r| &program.findings[r.clone()]);
+                let was = before_ranges
+                    .get(rel)
+                    .map_or(&[][..], |r| &before[r.clone()]);
+                if !now.is_empty() {
+                    shown.insert(rel.to_owned());
+                }
+                let same = !program.reloaded
+                    && now == was
+                    && program.published.contains(rel) != now.is_empty()
+                    && !now.iter().any(|d| program.touches_changed(d));
+                if same {
                     continue;
                 }
-                if let Some(uri) = convert::path_to_uri(&root.join(&rel)) {
-                    messages.push(transport::notification(
+                // Line indexes live for one file's findings: on a large program, keeping every
+                // file's would hold memory the size of the program's text.
+                let mut lines: HashMap<u32, Lines> = HashMap::new();
+                let diags: Vec<Value> = now
+                    .iter()
+                    .map(|d| to_lsp(d, &program.loaded, root, &mut lines, enc))
+                    .collect();
+                if let Some(uri) = convert::path_to_uri(&root.join(rel)) {
+                    let message = transport::notification(
                         "textDocument/publishDiagnostics",
-                        json!({ "uri": uri, "diagnostics": value }),
-                    ));
-                }
-                if value.as_array().is_some_and(Vec::is_empty) {
-                    program.published.remove(&rel);
-                } else {
-                    program.published.insert(rel, value);
+                        json!({ "uri": uri, "diagnostics": diags }),
+                    );
+                    // A client gone away is the end of the session; the next read ends the loop.
+                    let _ = transport::write(&mut self.out, &message);
                 }
             }
-        }
-        for m in messages {
-            self.send(&m);
+            program.published = shown;
+            program.changed.clear();
+            program.reloaded = false;
         }
     }
 

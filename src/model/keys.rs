@@ -1,4 +1,5 @@
-//! The keys of every table of the file formats (SPEC §3–4, §10), in the order the SPEC writes them.
+//! The keys of every table of the file formats (SPEC §3–4, §10, §13), in the order the SPEC writes
+//! them.
 //! The decoder accepts exactly these, `pm fmt` orders keys by them, and a test holds the JSON
 //! Schema to them, so the three cannot drift apart.
 
@@ -9,6 +10,8 @@ pub enum FileKind {
     Program,
     /// `projects/**/*.toml`
     Project,
+    /// `portfolio.toml`, above the programs of a portfolio
+    Portfolio,
 }
 
 /// The top level of program.toml.
@@ -29,8 +32,12 @@ pub const PERSON: [&str; 7] = [
 pub const TIME_OFF: [&str; 3] = ["from", "to", "reason"];
 pub const CHECK: [&str; 2] = ["deny_warnings", "rules"];
 
+/// The top level of portfolio.toml (SPEC §13): the portfolio and its shared pool.
+pub const PORTFOLIO_FILE: [&str; 2] = ["portfolio", "person"];
+pub const PORTFOLIO: [&str; 3] = ["id", "name", "programs"];
+
 /// The top level of a project file.
-pub const PROJECT_FILE: [&str; 8] = [
+pub const PROJECT_FILE: [&str; 9] = [
     "project",
     "charter",
     "deliverable",
@@ -39,9 +46,10 @@ pub const PROJECT_FILE: [&str; 8] = [
     "assignment",
     "request",
     "change",
+    "dependency",
 ];
-pub const PROJECT: [&str; 7] = [
-    "id", "name", "status", "manager", "benefits", "allow", "reason",
+pub const PROJECT: [&str; 8] = [
+    "id", "name", "status", "priority", "manager", "benefits", "allow", "reason",
 ];
 pub const CHARTER: [&str; 7] = [
     "objective",
@@ -106,6 +114,8 @@ pub const CHANGE: [&str; 13] = [
     "start",
     "end",
 ];
+/// SPEC §13; `allow` last, as in a request, whose `reason` also justifies it.
+pub const DEPENDENCY: [&str; 6] = ["id", "on", "needed_by", "for", "reason", "allow"];
 
 /// The keys of the table at `path` (key names from the top of the file, array indices left
 /// out: `["person", "time_off"]`), or `None` where the keys are free (`[check.rules]`) or the
@@ -127,6 +137,11 @@ pub fn of(kind: FileKind, path: &[&str]) -> Option<&'static [&'static str]> {
         (FileKind::Project, ["assignment"]) => &ASSIGNMENT,
         (FileKind::Project, ["request"]) => &REQUEST,
         (FileKind::Project, ["change"]) => &CHANGE,
+        (FileKind::Project, ["dependency"]) => &DEPENDENCY,
+        (FileKind::Portfolio, []) => &PORTFOLIO_FILE,
+        (FileKind::Portfolio, ["portfolio"]) => &PORTFOLIO,
+        (FileKind::Portfolio, ["person"]) => &PERSON,
+        (FileKind::Portfolio, ["person", "time_off"]) => &TIME_OFF,
         _ => return None,
     };
     Some(keys)

@@ -67,6 +67,9 @@ pub struct Benefit {
 
 #[derive(Debug, Clone)]
 pub struct Person {
+    /// The file that declares the person: program.toml, or portfolio.toml for the shared pool
+    /// of a portfolio.
+    pub file: FileId,
     pub span: Span,
     pub id: Sp<String>,
     pub name: Option<String>,
@@ -82,6 +85,43 @@ impl Person {
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.id.value)
     }
+    pub fn loc(&self, span: Span) -> Loc {
+        Loc {
+            file: self.file,
+            span,
+        }
+    }
+    /// Whether two `[[person]]` entries say the same (where they are written aside): then two
+    /// programs of a portfolio that both declare the id mean one and the same person.
+    pub fn same_entry(&self, other: &Person) -> bool {
+        let off = |p: &Person| -> Vec<(NaiveDate, NaiveDate, Option<String>)> {
+            p.time_off
+                .iter()
+                .map(|t| (t.from, t.to, t.reason.clone()))
+                .collect()
+        };
+        self.id.value == other.id.value
+            && self.name == other.name
+            && self.capacity.value == other.capacity.value
+            && self.skills == other.skills
+            && self.start.as_ref().map(|d| d.value) == other.start.as_ref().map(|d| d.value)
+            && self.end.as_ref().map(|d| d.value) == other.end.as_ref().map(|d| d.value)
+            && off(self) == off(other)
+    }
+}
+
+/// `portfolio.toml`: several programs kept together, and the people they share (SPEC §13).
+#[derive(Debug, Clone, Default)]
+pub struct Portfolio {
+    pub file: FileId,
+    /// The `[portfolio]` header (or the start of the file when it is missing).
+    pub span: Span,
+    pub id: Sp<String>,
+    pub name: String,
+    /// The program folders, relative to the portfolio's folder (`artemis`).
+    pub programs: Vec<Sp<String>>,
+    /// The shared pool: people every program of the portfolio may refer to.
+    pub people: Vec<Person>,
 }
 
 #[derive(Debug, Clone)]
@@ -146,6 +186,9 @@ impl ProjectStatus {
     }
 }
 
+/// The priority of a project that names none.
+pub const DEFAULT_PRIORITY: i64 = 500;
+
 #[derive(Debug, Clone)]
 pub struct Project {
     pub file: FileId,
@@ -154,6 +197,8 @@ pub struct Project {
     pub id: Sp<String>,
     pub name: String,
     pub status: Sp<ProjectStatus>,
+    /// 1-1000, higher is more important; see [`Project::priority`] for the default.
+    pub priority: Option<Sp<i64>>,
     pub manager: Option<Sp<String>>,
     pub benefits: Vec<Sp<String>>,
     pub allow: Allow,
@@ -165,14 +210,22 @@ pub struct Project {
     pub requests: Vec<Request>,
     /// Change requests against the approved charter (SPEC §10).
     pub changes: Vec<ChangeRequest>,
+    pub dependencies: Vec<Dependency>,
 }
 
 impl Project {
     pub fn deliverable(&self, id: &str) -> Option<&Deliverable> {
         self.deliverables.iter().find(|d| d.id.value == id)
     }
+    /// The priority as written, else the default of 500.
+    pub fn priority(&self) -> i64 {
+        self.priority.as_ref().map_or(DEFAULT_PRIORITY, |p| p.value)
+    }
     pub fn exclusion(&self, id: &str) -> Option<&Exclusion> {
         self.exclusions.iter().find(|d| d.id.value == id)
+    }
+    pub fn work_item(&self, id: &str) -> Option<&Work> {
+        self.work.iter().find(|w| w.id.value == id)
     }
     pub fn loc(&self, span: Span) -> Loc {
         Loc {
@@ -404,5 +457,44 @@ pub struct ChangeRequest {
 impl ChangeRequest {
     pub fn is_approved(&self) -> bool {
         self.status.value == ChangeStatus::Approved
+    }
+}
+
+/// What a project waits for from another project (SPEC §13): a deliverable of that project,
+/// needed by a date, for some of this project's work.
+#[derive(Debug, Clone)]
+pub struct Dependency {
+    pub span: Span,
+    pub id: Sp<String>,
+    /// `on = "PROJECT/DELIVERABLE"`; the span is the key's.
+    pub on: Sp<Target>,
+    pub needed_by: Sp<NaiveDate>,
+    /// `for`: the work items of this project that wait for it.
+    pub work: Vec<Sp<String>>,
+    pub reason: Option<String>,
+    pub allow: Allow,
+}
+
+/// A deliverable of a project, named as `PROJECT/DELIVERABLE`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Target {
+    pub project: String,
+    pub deliverable: String,
+}
+
+impl Target {
+    /// `lander/descent-stage` as a target; `None` unless both halves are slugs.
+    pub fn parse(s: &str) -> Option<Target> {
+        let (project, deliverable) = s.split_once('/')?;
+        (is_slug(project) && is_slug(deliverable)).then(|| Target {
+            project: project.to_owned(),
+            deliverable: deliverable.to_owned(),
+        })
+    }
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.project, self.deliverable)
     }
 }

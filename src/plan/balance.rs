@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::load::{Candidate, Loads, Options, Overload};
 use crate::model::RequestStatus;
-use crate::store::Loaded;
+use crate::store::{Loaded, Programs};
 
 /// One candidate of a proposal and what they would take on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,6 +38,9 @@ pub struct Offer {
 pub enum Proposal {
     #[serde(rename = "request")]
     Request {
+        /// In a portfolio: the program of the project.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        program: Option<String>,
         project: String,
         request: String,
         skills: Vec<String>,
@@ -55,6 +58,9 @@ pub enum Proposal {
         peak: u32,
         capacity: u32,
         projects: Vec<String>,
+        /// In a portfolio: the programs whose assignments make the load.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        programs: Option<Vec<String>>,
         candidates: Vec<Offer>,
     },
 }
@@ -62,51 +68,80 @@ pub enum Proposal {
 /// Every proposal: open requests by project and request id, then over-allocations by person
 /// and date.
 pub fn proposals(loaded: &Loaded) -> Vec<Proposal> {
-    let loads = Loads::new(loaded, Options::default());
+    proposals_for(&Programs::one(loaded))
+}
+
+/// The proposals of the programs shown, the load counted in every program. In a portfolio a
+/// candidate is someone the program concerned can assign (its people and the shared pool),
+/// and each command names the program it is run for (`pm --only artemis …`).
+pub fn proposals_for(programs: &Programs<'_>) -> Vec<Proposal> {
+    let loads = Loads::of(&programs.all, Options::default());
     let mut requests = Vec::new();
-    for project in &loaded.projects {
-        // A done or cancelled project needs nobody any more.
-        if project.status.value.is_closed() {
-            continue;
-        }
-        let pid = project.id.as_str();
-        for r in &project.requests {
-            if r.status != RequestStatus::Open {
+    for loaded in programs.shown() {
+        let eligible = people_of(loaded);
+        let pm = command_for(programs, loaded.name());
+        for project in &loaded.projects {
+            // A done or cancelled project needs nobody any more.
+            if project.status.value.is_closed() {
                 continue;
             }
-            let Some((from, to)) = r.window(&project.charter).filter(|(f, t)| f <= t) else {
-                continue;
-            };
-            let wanted = r
-                .allocation
-                .as_ref()
-                .and_then(|a| u32::try_from(a.value).ok());
-            let rid = r.id.as_str();
-            let candidates = loads
-                .request_candidates(project, r)
-                .into_iter()
-                .map(|c| request_offer(pid, rid, wanted, from, to, c))
-                .collect();
-            requests.push(Proposal::Request {
-                project: pid.to_owned(),
-                request: rid.to_owned(),
-                skills: r.skills.clone(),
-                allocation: wanted,
-                from,
-                to,
-                candidates,
-            });
+            let pid = project.id.as_str();
+            for r in &project.requests {
+                if r.status != RequestStatus::Open {
+                    continue;
+                }
+                let Some((from, to)) = r.window(&project.charter).filter(|(f, t)| f <= t) else {
+                    continue;
+                };
+                let wanted = r
+                    .allocation
+                    .as_ref()
+                    .and_then(|a| u32::try_from(a.value).ok());
+                let rid = r.id.as_str();
+                let candidates = loads
+                    .request_candidates(project, r)
+                    .into_iter()
+                    .filter(|c| eligible.contains(c.person.as_str()))
+                    .map(|c| with_program(&pm, request_offer(pid, rid, wanted, from, to, c)))
+                    .collect();
+                requests.push(Proposal::Request {
+                    program: programs.label(loaded),
+                    project: pid.to_owned(),
+                    request: rid.to_owned(),
+                    skills: r.skills.clone(),
+                    allocation: wanted,
+                    from,
+                    to,
+                    candidates,
+                });
+            }
         }
     }
     requests.sort_by(|a, b| key(a).cmp(&key(b)));
 
-    let overloads = loads.overloads().into_iter().map(|o| {
+    let shown = |o: &Overload| {
+        programs
+            .only
+            .as_deref()
+            .is_none_or(|only| o.programs.iter().any(|(p, _)| p == only))
+    };
+    let overloads = loads.overloads().into_iter().filter(shown).map(|o| {
         let candidates = match handover(&loads, &o) {
-            Some(h) => loads
-                .overload_candidates(&o.person, o.from, o.to)
-                .into_iter()
-                .map(|c| overload_offer(&o, &h, c))
-                .collect(),
+            Some(h) => {
+                let eligible = programs
+                    .all
+                    .iter()
+                    .find(|l| l.name() == h.program)
+                    .map(|l| people_of(l))
+                    .unwrap_or_default();
+                let pm = command_for(programs, &h.program);
+                loads
+                    .overload_candidates(&o.person, o.from, o.to)
+                    .into_iter()
+                    .filter(|c| eligible.contains(c.person.as_str()))
+                    .map(|c| with_program(&pm, overload_offer(&o, &h, c)))
+                    .collect()
+            }
             None => Vec::new(),
         };
         Proposal::OverAllocation {
@@ -116,18 +151,51 @@ pub fn proposals(loaded: &Loaded) -> Vec<Proposal> {
             peak: o.peak,
             capacity: o.capacity,
             projects: o.projects,
+            programs: programs
+                .portfolio
+                .then(|| o.programs.into_iter().map(|(p, _)| p).collect()),
             candidates,
         }
     });
     requests.into_iter().chain(overloads).collect()
 }
 
-fn key(p: &Proposal) -> (&str, &str) {
+/// The people a program may assign: its own and, in a portfolio, the shared pool.
+fn people_of(loaded: &Loaded) -> std::collections::HashSet<&str> {
+    loaded
+        .program
+        .iter()
+        .flat_map(|p| p.people.iter().map(|person| person.id.as_str()))
+        .collect()
+}
+
+/// `pm` for a command of one program: in a portfolio, `pm --only PROGRAM`.
+fn command_for(programs: &Programs<'_>, program: &str) -> String {
+    if programs.portfolio {
+        format!("pm --only {program}")
+    } else {
+        "pm".to_owned()
+    }
+}
+
+fn with_program(pm: &str, mut offer: Offer) -> Offer {
+    if let Some(rest) = offer.command.strip_prefix("pm ")
+        && pm != "pm"
+    {
+        offer.command = format!("{pm} {rest}");
+    }
+    offer
+}
+
+fn key(p: &Proposal) -> (Option<&str>, &str, &str) {
     match p {
         Proposal::Request {
-            project, request, ..
-        } => (project, request),
-        Proposal::OverAllocation { person, .. } => (person, ""),
+            program,
+            project,
+            request,
+            ..
+        } => (program.as_deref(), project, request),
+        Proposal::OverAllocation { person, .. } => (None, person, ""),
     }
 }
 
@@ -163,6 +231,7 @@ pub fn request_offer(
 
 /// The assignment an over-allocation is handed over on, and the days it shares with the run.
 struct Handover {
+    program: String,
     project: String,
     allocation: u32,
     from: NaiveDate,
@@ -186,6 +255,7 @@ fn handover(loads: &Loads<'_>, o: &Overload) -> Option<Handover> {
                 .then(b.0.project.id.value.cmp(&a.0.project.id.value))
         })
         .map(|(c, from, to, _)| Handover {
+            program: c.program.to_owned(),
             project: c.project.id.value.clone(),
             allocation: c.interval.allocation,
             from,

@@ -45,6 +45,7 @@ fn balance_hands_the_excess_over_on_the_latest_commitment() {
             peak: 120,
             capacity: 100,
             projects: vec!["x".into(), "y".into()],
+            programs: None,
             // cat joins in June, after the run starts.
             candidates: vec![
                 offer("eve", 100, 20, true, &cmd("eve", 20)),
@@ -105,6 +106,7 @@ fn balance_proposes_fill_when_the_candidate_has_room_and_assign_for_part() {
     assert_eq!(
         got,
         vec![Proposal::Request {
+            program: None,
             project: "x".into(),
             request: "r".into(),
             skills: vec!["rf".into()],

@@ -34,6 +34,24 @@ pub fn render(rule: Rule) -> String {
     out
 }
 
+/// Every rule on one line: code, name, default severity and when it fires, in short. What
+/// `pm check --explain` prints without a rule.
+pub fn list() -> String {
+    let width = Rule::ALL.iter().map(|r| r.name().len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for r in Rule::ALL {
+        out.push_str(&format!(
+            "{}  {:width$}  {:7}  {}\n",
+            r.code(),
+            r.name(),
+            r.default_severity().as_str(),
+            r.short()
+        ));
+    }
+    out.push_str("\n`pm check --explain RULE` (a code or a name) says when a rule fires and how to fix it.\n");
+    out
+}
+
 /// Words of `text` on lines of at most [`WIDTH`] characters, each starting with `indent`.
 fn wrap(text: &str, indent: &str) -> String {
     let mut out = String::new();

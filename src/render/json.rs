@@ -24,6 +24,9 @@ struct Summary<'a> {
     /// Rules that could not check some projects, and why.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     not_checked: &'a [NotChecked],
+    /// What the counts leave out (a program checked alone counts only its own load).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -42,17 +45,20 @@ struct JsonDiagnostic<'a> {
     fingerprint: &'a str,
 }
 
+/// `program` is the program's id, or in a portfolio the portfolio's.
 pub fn render(program: Option<&str>, diags: &[Diagnostic], sources: &Sources) -> String {
-    render_with(program, diags, sources, None, &[])
+    render_with(program, diags, sources, None, &[], None)
 }
 
-/// As [`render`], with the revision `pm check --base` compared with in the summary.
+/// As [`render`], with the revision `pm check --base` compared with in the summary, and a
+/// note on what the counts leave out.
 pub fn render_with(
     program: Option<&str>,
     diags: &[Diagnostic],
     sources: &Sources,
     baseline: Option<&Baseline>,
     not_checked: &[NotChecked],
+    note: Option<&str>,
 ) -> String {
     let (errors, warnings) = counts(diags);
     let envelope = Envelope {
@@ -64,6 +70,7 @@ pub fn render_with(
             warnings,
             baseline,
             not_checked,
+            note,
         },
         diagnostics: diags
             .iter()

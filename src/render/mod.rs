@@ -6,12 +6,15 @@ pub mod diff;
 pub mod explain;
 pub mod github;
 pub mod history;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod man;
 pub mod markdown;
+pub mod markup;
 pub mod mermaid;
 pub mod sarif;
+pub mod svg;
 pub mod table;
 pub mod yaml;
 

@@ -1,10 +1,11 @@
-//! A report as a table for people (comfy-table): fitted to the terminal, with cells over
-//! capacity in red on a terminal and marked `!` everywhere else, and a legend line under the
-//! table saying what the marks mean.
+//! Every table pm prints for people, reports and listings alike, in one style (comfy-table):
+//! a header with a rule under it, columns two spaces apart, no box; fitted to the terminal, with
+//! cells over capacity in red on a terminal and marked `!` everywhere else, and a legend line
+//! under the table saying what the marks mean.
 
 use comfy_table::{
     Attribute, Cell as TCell, CellAlignment, Color, ColumnConstraint, ContentArrangement,
-    Table as TTable, presets,
+    LineStyle, Table as TTable, TableStyle,
 };
 
 use crate::report::Table;
@@ -43,14 +44,14 @@ fn blocks(t: &Table, color: bool, width: Option<u16>) -> String {
         return finish(whole);
     };
     let natural = whole.column_max_content_widths();
-    // The narrowest a column gets: its content, or WRAP_MIN for text that wraps; plus one
-    // space of padding each side and one border.
+    // The narrowest a column gets: its content, or WRAP_MIN for text that wraps; plus the gap
+    // after it.
     let least = |i: usize| {
         let w = usize::from(natural.get(i).copied().unwrap_or(0));
         let wraps = t.columns.get(i).is_some_and(|c| c.wrap);
-        (if wraps { w.min(WRAP_MIN) } else { w }) + 3
+        (if wraps { w.min(WRAP_MIN) } else { w }) + GAP
     };
-    let outer = |cols: &[usize]| cols.iter().map(|&i| least(i)).sum::<usize>() + 1;
+    let outer = |cols: &[usize]| cols.iter().map(|&i| least(i)).sum::<usize>();
     let frozen = t.frozen.min(t.columns.len());
     if frozen == 0 || frozen == t.columns.len() || outer(&all) <= avail {
         return finish(whole);
@@ -77,8 +78,12 @@ fn blocks(t: &Table, color: bool, width: Option<u16>) -> String {
         .join("\n")
 }
 
+/// Spaces between two columns: the padding after a column and the (blank) line between two.
+const GAP: usize = 2;
+
 fn finish(table: TTable) -> String {
-    let mut s = table.to_string();
+    // No line ends in the padding of its last column.
+    let mut s = table.trim_fmt();
     s.push('\n');
     s
 }
@@ -87,7 +92,7 @@ fn build(t: &Table, cols: &[usize], color: bool, width: Option<u16>) -> TTable {
     let mut table = TTable::new();
     // The caller decides width and colour; comfy-table must not look at stdout by itself.
     table.force_no_tty();
-    table.load_style(presets::UTF8_FULL_CONDENSED);
+    table.load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─')));
     if let Some(w) = width {
         table.set_width(w);
     }
@@ -95,11 +100,14 @@ fn build(t: &Table, cols: &[usize], color: bool, width: Option<u16>) -> TTable {
         table.enforce_styling();
     }
     table.set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(
-        cols.iter()
-            .filter_map(|&i| t.columns.get(i))
-            .map(|c| TCell::new(&c.label)),
-    );
+    table.set_header(cols.iter().filter_map(|&i| t.columns.get(i)).map(|c| {
+        let cell = TCell::new(&c.label);
+        if color {
+            cell.add_attribute(Attribute::Bold)
+        } else {
+            cell
+        }
+    }));
     for row in &t.rows {
         table.add_row(cols.iter().map(|&i| {
             match row.get(i) {
@@ -116,6 +124,14 @@ fn build(t: &Table, cols: &[usize], color: bool, width: Option<u16>) -> TTable {
         let (Some(spec), Some(column)) = (t.columns.get(i), table.column_mut(n)) else {
             continue;
         };
+        // Lines start at the margin like the rest of pm's output, and the rule under the
+        // header ends with the last column.
+        let gap = if n + 1 == cols.len() {
+            0
+        } else {
+            GAP as u16 - 1
+        };
+        column.set_padding((0, gap));
         if spec.numeric {
             column.set_cell_alignment(CellAlignment::Right);
         }
@@ -159,9 +175,12 @@ mod tests {
     #[test]
     fn a_pipe_gets_the_natural_width_and_markers() {
         let out = render(&wide(), false, None);
-        assert_eq!(out.lines().count(), 7, "{out}");
+        assert_eq!(out.lines().count(), 5, "{out}");
         assert!(out.contains("120!"), "{out}");
-        assert!(out.ends_with("┘\n! marks a load over capacity\n"), "{out}");
+        assert!(
+            out.ends_with(" 50\n! marks a load over capacity\n"),
+            "{out}"
+        );
         assert!(!out.contains('\u{1b}'), "{out}");
     }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Cell, Column, OVER_CAPACITY, Table, capacity};
 use crate::load::{Loads, Options as LoadOptions, sweep};
-use crate::store::Loaded;
+use crate::store::{Loaded, Programs};
 
 /// More columns than this is not a report anyone reads; refuse rather than print megabytes.
 pub const MAX_PERIODS: i64 = 5000;
@@ -19,7 +19,7 @@ pub enum By {
 }
 
 impl By {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             By::Week => "week",
             By::Month => "month",
@@ -51,6 +51,19 @@ pub struct Period {
     pub end: NaiveDate,
 }
 
+impl Period {
+    /// `2026-05` for a month, `2026-W19` for an ISO week: the period's column name.
+    pub fn label(&self, by: By) -> String {
+        match by {
+            By::Month => self.start.format("%Y-%m").to_string(),
+            By::Week => {
+                let w = self.start.iso_week();
+                format!("{}-W{:02}", w.year(), w.week())
+            }
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct Row {
     pub person: String,
@@ -60,23 +73,46 @@ pub struct Row {
 }
 
 pub fn build(loaded: &Loaded, opts: &Options) -> Result<Allocation> {
-    let program = super::program(loaded)?;
-    let loads = Loads::new(
+    build_with(loaded, &loads(loaded, opts), opts)
+}
+
+/// The load the report measures: committed, and proposed too with `--include-proposed`.
+pub fn loads<'a>(loaded: &'a Loaded, opts: &Options) -> Loads<'a> {
+    Loads::new(
         loaded,
         LoadOptions {
             proposed: opts.include_proposed,
         },
+    )
+}
+
+/// The report from loads already built with [`loads`], for a caller that needs them too.
+pub fn build_with(loaded: &Loaded, loads: &Loads<'_>, opts: &Options) -> Result<Allocation> {
+    super::program(loaded)?;
+    build_from(&Programs::one(loaded), loads, opts)
+}
+
+/// The people of the programs shown, their load counted in every program.
+pub fn build_for(programs: &Programs<'_>, opts: &Options) -> Result<Allocation> {
+    let loads = Loads::of(
+        &programs.all,
+        LoadOptions {
+            proposed: opts.include_proposed,
+        },
     );
-    let (from, to) = window(loaded, opts, &loads)?;
+    build_from(programs, &loads, opts)
+}
+
+fn build_from(programs: &Programs<'_>, loads: &Loads<'_>, opts: &Options) -> Result<Allocation> {
+    let (from, to) = window(programs, opts, loads)?;
     let periods = match (from, to) {
         (Some(from), Some(to)) => periods(from, to, opts.by)?,
         // No dates anywhere: no assignment and no program window. Nothing to measure.
         _ => Vec::new(),
     };
     let spans: Vec<(NaiveDate, NaiveDate)> = periods.iter().map(|p| (p.start, p.end)).collect();
-    let mut people: Vec<_> = program.people.iter().collect();
-    people.sort_by(|a, b| a.id.value.cmp(&b.id.value));
-    let rows = people
+    let rows = programs
+        .people()
         .into_iter()
         .map(|person| {
             let peak = match loads.person(person.id.as_str()) {
@@ -96,7 +132,7 @@ pub fn build(loaded: &Loaded, opts: &Options) -> Result<Allocation> {
     Ok(Allocation {
         schema_version: 1,
         kind: "allocation",
-        program: program.id.value.clone(),
+        program: programs.id.clone(),
         by: opts.by,
         include_proposed: opts.include_proposed,
         periods,
@@ -106,11 +142,11 @@ pub fn build(loaded: &Loaded, opts: &Options) -> Result<Allocation> {
 
 /// `--from/--to`, else the program window, else the span of the assignments; side by side.
 fn window(
-    loaded: &Loaded,
+    programs: &Programs<'_>,
     opts: &Options,
     loads: &Loads<'_>,
 ) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
-    let program = loaded.program.as_ref();
+    let (start, end) = programs.window();
     let all = loads.people().iter().flat_map(|p| {
         if opts.include_proposed {
             &p.all
@@ -122,12 +158,9 @@ fn window(
     });
     let from = opts
         .from
-        .or_else(|| program.and_then(|p| p.start.as_ref()).map(|s| s.value))
+        .or(start)
         .or_else(|| all.clone().map(|iv| iv.from).min());
-    let to = opts
-        .to
-        .or_else(|| program.and_then(|p| p.end.as_ref()).map(|s| s.value))
-        .or_else(|| all.map(|iv| iv.to).max());
+    let to = opts.to.or(end).or_else(|| all.map(|iv| iv.to).max());
     if let (Some(f), Some(t)) = (from, to)
         && f > t
     {
@@ -199,13 +232,7 @@ impl Allocation {
             Column::num("capacity", "capacity"),
         ];
         columns.extend(self.periods.iter().map(|p| {
-            let label = match self.by {
-                By::Month => p.start.format("%Y-%m").to_string(),
-                By::Week => {
-                    let w = p.start.iso_week();
-                    format!("{}-W{:02}", w.year(), w.week())
-                }
-            };
+            let label = p.label(self.by);
             Column::num(&label, &label).marking(OVER_CAPACITY)
         }));
         let rows = self

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Cell, Column, Table};
-use crate::model::{ProjectStatus, WorkStatus};
-use crate::store::Loaded;
+use crate::model::{Project, ProjectStatus, WorkStatus};
+use crate::store::{Loaded, Programs};
 
 pub struct Options {
     pub from: Option<NaiveDate>,
@@ -25,6 +25,9 @@ pub struct Gantt {
 
 #[derive(Debug, Serialize)]
 pub struct Row {
+    /// In a portfolio: the program of the project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
     pub project: String,
     /// The project's name: the section the item is drawn in.
     pub section: String,
@@ -36,6 +39,10 @@ pub struct Row {
     pub end: NaiveDate,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<&'static str>,
+    /// Work only: the deliverables of other projects it waits for (dependencies whose `for`
+    /// names it), as PROJECT/DELIVERABLE.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -57,7 +64,12 @@ impl ItemKind {
 /// Cancelled projects and dropped work are not part of any plan; undated items cannot be drawn,
 /// and neither can an item ending before it starts (a PM005 finding).
 pub fn build(loaded: &Loaded, opts: &Options) -> Result<Gantt> {
-    let program = super::program(loaded)?;
+    super::program(loaded)?;
+    build_for(&Programs::one(loaded), opts)
+}
+
+/// The plan of the programs shown; in a portfolio each section is a program's project.
+pub fn build_for(programs: &Programs<'_>, opts: &Options) -> Result<Gantt> {
     if let (Some(from), Some(to)) = (opts.from, opts.to)
         && from > to
     {
@@ -66,26 +78,38 @@ pub fn build(loaded: &Loaded, opts: &Options) -> Result<Gantt> {
     let shown = |start: NaiveDate, end: NaiveDate| {
         opts.from.is_none_or(|f| end >= f) && opts.to.is_none_or(|t| start <= t)
     };
-    let mut projects: Vec<_> = loaded
-        .projects
-        .iter()
-        .filter(|p| p.status.value != ProjectStatus::Cancelled)
+    let mut projects: Vec<_> = programs
+        .shown()
+        .flat_map(|loaded| {
+            let label = programs.label(loaded);
+            loaded
+                .projects
+                .iter()
+                .filter(|p| p.status.value != ProjectStatus::Cancelled)
+                .map(move |p| (label.clone(), p))
+        })
         .collect();
-    projects.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+    projects.sort_by(|a, b| (&a.0, &a.1.id.value).cmp(&(&b.0, &b.1.id.value)));
     let mut rows = Vec::new();
-    for p in projects {
+    for (program, p) in projects {
+        let section = match &program {
+            Some(program) => format!("{program}: {}", p.name),
+            None => p.name.clone(),
+        };
         let mut items = Vec::new();
         for d in &p.deliverables {
             if let Some(due) = &d.due {
                 items.push(Row {
+                    program: program.clone(),
                     project: p.id.value.clone(),
-                    section: p.name.clone(),
+                    section: section.clone(),
                     kind: ItemKind::Deliverable,
                     id: d.id.value.clone(),
                     title: d.title.clone().unwrap_or_else(|| d.id.value.clone()),
                     start: due.value,
                     end: due.value,
                     status: None,
+                    after: Vec::new(),
                 });
             }
         }
@@ -97,14 +121,16 @@ pub fn build(loaded: &Loaded, opts: &Options) -> Result<Gantt> {
                 continue;
             }
             items.push(Row {
+                program: program.clone(),
                 project: p.id.value.clone(),
-                section: p.name.clone(),
+                section: section.clone(),
                 kind: ItemKind::Work,
                 id: w.id.value.clone(),
                 title: w.title.value.clone(),
                 start: start.value,
                 end: due.value,
                 status: Some(w.status.value.as_str()),
+                after: waits_for(p, &w.id.value),
             });
         }
         items.retain(|r| shown(r.start, r.end));
@@ -114,10 +140,23 @@ pub fn build(loaded: &Loaded, opts: &Options) -> Result<Gantt> {
     Ok(Gantt {
         schema_version: 1,
         kind: "gantt",
-        program: program.id.value.clone(),
-        title: program.name.clone(),
+        program: programs.id.clone(),
+        title: programs.name.clone(),
         rows,
     })
+}
+
+/// What a work item waits for: the targets of the dependencies whose `for` names it.
+fn waits_for(p: &Project, work: &str) -> Vec<String> {
+    let mut out: Vec<String> = p
+        .dependencies
+        .iter()
+        .filter(|d| d.work.iter().any(|w| w.value == work))
+        .map(|d| d.on.value.to_string())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 impl Gantt {
@@ -146,10 +185,12 @@ impl Gantt {
                 ]
             })
             .collect();
+        let programs: Vec<Option<&str>> = self.rows.iter().map(|r| r.program.as_deref()).collect();
         Table {
             columns,
             rows,
             frozen: 3,
         }
+        .with_program(&programs)
     }
 }

@@ -2,8 +2,11 @@
 //! a [`Table`] (for the table, CSV and Markdown emitters) as plain data. Nothing here prints.
 
 pub mod allocation;
+pub mod dashboard;
+pub mod dependencies;
 pub mod diff;
 pub mod gantt;
+pub mod heatmap;
 pub mod history;
 pub mod people;
 pub mod projects;
@@ -75,6 +78,20 @@ impl Column {
 }
 
 impl Table {
+    /// Puts a `program` column first, holding `programs[i]` for row i, when any row names a
+    /// program (a portfolio's report); a program's own report stays as it was.
+    pub fn with_program(mut self, programs: &[Option<&str>]) -> Table {
+        if programs.iter().all(Option::is_none) {
+            return self;
+        }
+        self.columns.insert(0, Column::text("program", "program"));
+        for (row, program) in self.rows.iter_mut().zip(programs) {
+            row.insert(0, Cell::opt(*program));
+        }
+        self.frozen += 1;
+        self
+    }
+
     /// What the marks in this table mean: the meaning of each column with a marked cell, once
     /// each, in column order. Empty when nothing is marked.
     pub fn legend(&self) -> Vec<&'static str> {
@@ -135,7 +152,8 @@ pub fn capacity(person: &Person) -> u32 {
 }
 
 /// Whether a finding is about `project`: it points into the project's file, names the project,
-/// or lists it among the projects involved (an over-allocation, a shared scope).
+/// or lists it among the projects involved (an over-allocation, a shared scope). In a portfolio
+/// a finding that names another program is not about it.
 pub fn concerns(d: &Diagnostic, project: &Project) -> bool {
     let id = project.id.as_str();
     d.loc.file == project.file
@@ -146,8 +164,27 @@ pub fn concerns(d: &Diagnostic, project: &Project) -> bool {
             .is_some_and(|ps| ps.iter().any(|p| p == id))
 }
 
+/// Whether a finding is about `project` of the program `loaded` (see [`concerns`]); in a
+/// portfolio a finding that names another program is not.
+pub fn concerns_in(d: &Diagnostic, loaded: &Loaded, project: &Project) -> bool {
+    let elsewhere = loaded.portfolio.is_some()
+        && d.facts
+            .program
+            .as_deref()
+            .is_some_and(|p| p != loaded.name());
+    !elsewhere && concerns(d, project)
+}
+
 /// The project a finding is about: the one it names, else the one whose file it points into.
 pub fn diagnostic_project<'a>(loaded: &'a Loaded, d: &Diagnostic) -> Option<&'a Project> {
+    if loaded.portfolio.is_some()
+        && d.facts
+            .program
+            .as_deref()
+            .is_some_and(|p| p != loaded.name())
+    {
+        return None;
+    }
     match &d.facts.project {
         Some(id) => loaded.project(id),
         None => loaded.projects.iter().find(|p| p.file == d.loc.file),

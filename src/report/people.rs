@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{Cell, Column, Table, capacity};
 use crate::load::{Loads, Options, Segment};
 use crate::model::Person;
-use crate::store::Loaded;
+use crate::store::{Loaded, Programs};
 
 #[derive(Debug, Serialize)]
 pub struct People {
@@ -36,27 +36,39 @@ pub struct Row {
 }
 
 pub fn build(loaded: &Loaded, today: NaiveDate) -> Result<People> {
-    let program = super::program(loaded)?;
-    let loads = Loads::new(loaded, Options::default());
-    let mut rows: Vec<Row> = program
-        .people
-        .iter()
+    super::program(loaded)?;
+    build_for(&Programs::one(loaded), today)
+}
+
+/// The people of the programs shown, their load counted in every program; in a portfolio a
+/// project is named with its program (`artemis/lander`).
+pub fn build_for(programs: &Programs<'_>, today: NaiveDate) -> Result<People> {
+    let loads = Loads::of(&programs.all, Options::default());
+    let mut rows: Vec<Row> = programs
+        .people()
+        .into_iter()
         .map(|person| {
             let load = loads.person(person.id.as_str());
             let profile = load.map(|l| l.committed_profile()).unwrap_or_default();
-            let projects_now: BTreeSet<&str> = load
+            let projects_now: BTreeSet<String> = load
                 .map(|l| l.committed.as_slice())
                 .unwrap_or_default()
                 .iter()
                 .filter(|c| c.interval.from <= today && today <= c.interval.to)
-                .map(|c| c.project.id.as_str())
+                .map(|c| {
+                    if programs.portfolio {
+                        format!("{}/{}", c.program, c.project.id.value)
+                    } else {
+                        c.project.id.value.clone()
+                    }
+                })
                 .collect();
             Row {
                 id: person.id.value.clone(),
                 name: person.name.clone(),
                 capacity: capacity(person),
                 load_today: load.map_or(0, |l| l.peak(today, today)),
-                projects_now: projects_now.into_iter().map(str::to_owned).collect(),
+                projects_now: projects_now.into_iter().collect(),
                 skills: person.skills.clone(),
                 free_from: free_from(person, profile, today),
             }
@@ -66,7 +78,7 @@ pub fn build(loaded: &Loaded, today: NaiveDate) -> Result<People> {
     Ok(People {
         schema_version: 1,
         kind: "people",
-        program: program.id.value.clone(),
+        program: programs.id.clone(),
         today,
         rows,
     })

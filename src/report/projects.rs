@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{Cell, Column, Table, hours};
 use crate::check::{Diagnostic, Severity};
 use crate::model::{AssignmentStatus, Project, WorkStatus};
-use crate::store::Loaded;
+use crate::store::{Loaded, Programs};
 
 #[derive(Debug, Serialize)]
 pub struct Projects {
@@ -22,6 +22,9 @@ pub struct Projects {
 
 #[derive(Debug, Serialize)]
 pub struct Row {
+    /// In a portfolio: the program of the project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
     pub id: String,
     pub name: String,
     pub status: &'static str,
@@ -44,23 +47,49 @@ pub struct Row {
 }
 
 pub fn build(loaded: &Loaded, diags: &[Diagnostic], today: NaiveDate) -> Result<Projects> {
-    let program = super::program(loaded)?;
-    let mut rows: Vec<Row> = loaded
-        .projects
-        .iter()
-        .map(|p| row(p, diags, today))
+    super::program(loaded)?;
+    build_for(&Programs::one(loaded), diags, today)
+}
+
+/// The projects of the programs shown, by program then id.
+pub fn build_for(
+    programs: &Programs<'_>,
+    diags: &[Diagnostic],
+    today: NaiveDate,
+) -> Result<Projects> {
+    let mut rows: Vec<Row> = programs
+        .shown()
+        .flat_map(|loaded| {
+            loaded
+                .projects
+                .iter()
+                .map(move |p| row_in(Some(loaded), p, diags, today, programs.label(loaded)))
+        })
         .collect();
-    rows.sort_by(|a, b| a.id.cmp(&b.id));
+    rows.sort_by(|a, b| (&a.program, &a.id).cmp(&(&b.program, &b.id)));
     Ok(Projects {
         schema_version: 1,
         kind: "projects",
-        program: program.id.value.clone(),
+        program: programs.id.clone(),
         today,
         rows,
     })
 }
 
-fn row(p: &Project, diags: &[Diagnostic], today: NaiveDate) -> Row {
+/// The row of `p`, counting the findings that concern it.
+pub(super) fn row(p: &Project, diags: &[Diagnostic], today: NaiveDate) -> Row {
+    row_in(None, p, diags, today, None)
+}
+
+/// The row of `p` of the program `loaded` (in a portfolio, a finding about another program is
+/// not about it), labelled with `program`.
+fn row_in(
+    loaded: Option<&Loaded>,
+    p: &Project,
+    diags: &[Diagnostic],
+    today: NaiveDate,
+    program: Option<String>,
+) -> Row {
     let live: Vec<_> = p
         .work
         .iter()
@@ -88,7 +117,11 @@ fn row(p: &Project, diags: &[Diagnostic], today: NaiveDate) -> Row {
     }
     let (mut errors, mut warnings) = (0, 0);
     for d in diags {
-        if super::concerns(d, p) {
+        let about = match loaded {
+            Some(loaded) => super::concerns_in(d, loaded, p),
+            None => super::concerns(d, p),
+        };
+        if about {
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
@@ -96,6 +129,7 @@ fn row(p: &Project, diags: &[Diagnostic], today: NaiveDate) -> Row {
         }
     }
     Row {
+        program,
         id: p.id.value.clone(),
         name: p.name.clone(),
         status: p.status.value.as_str(),
@@ -119,8 +153,13 @@ fn row(p: &Project, diags: &[Diagnostic], today: NaiveDate) -> Row {
 }
 
 impl Projects {
+    /// In a portfolio, where rows name their program.
+    fn by_program(&self) -> bool {
+        self.rows.iter().any(|r| r.program.is_some())
+    }
+
     pub fn table(&self) -> Table {
-        let columns = vec![
+        let mut columns = vec![
             Column::text("id", "id"),
             Column::prose("name", "name"),
             Column::text("status", "status"),
@@ -142,7 +181,7 @@ impl Projects {
             .iter()
             .map(|r| {
                 let over_cap = r.effort_cap_hours.is_some_and(|cap| r.estimate_hours > cap);
-                vec![
+                let mut cells = vec![
                     Cell::new(&r.id),
                     Cell::new(&r.name),
                     Cell::new(r.status),
@@ -158,13 +197,20 @@ impl Projects {
                     Cell::new(format!("{:.1}", r.fte_now)),
                     Cell::new(r.errors.to_string()).over(r.errors > 0),
                     Cell::new(r.warnings.to_string()),
-                ]
+                ];
+                if self.by_program() {
+                    cells.insert(0, Cell::opt(r.program.as_deref()));
+                }
+                cells
             })
             .collect();
+        if self.by_program() {
+            columns.insert(0, Column::text("program", "program"));
+        }
         Table {
             columns,
             rows,
-            frozen: 1,
+            frozen: 1 + usize::from(self.by_program()),
         }
     }
 }

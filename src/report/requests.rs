@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{Cell, Column, Table};
 use crate::plan::balance::{self, Offer, Proposal};
-use crate::store::Loaded;
+use crate::store::{Loaded, Programs};
 
 /// How many candidates each row names.
 const BEST: usize = 3;
@@ -25,6 +25,9 @@ pub struct Requests {
 
 #[derive(Debug, Serialize)]
 pub struct Row {
+    /// In a portfolio: the program of the project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
     pub project: String,
     pub request: String,
     pub skills: Vec<String>,
@@ -37,11 +40,17 @@ pub struct Row {
 }
 
 pub fn build(loaded: &Loaded) -> Result<Requests> {
-    let program = super::program(loaded)?;
-    let rows = balance::proposals(loaded)
+    super::program(loaded)?;
+    build_for(&Programs::one(loaded))
+}
+
+/// The open requests of the programs shown, candidates measured by the load in every program.
+pub fn build_for(programs: &Programs<'_>) -> Result<Requests> {
+    let rows = balance::proposals_for(programs)
         .into_iter()
         .filter_map(|p| match p {
             Proposal::Request {
+                program,
                 project,
                 request,
                 skills,
@@ -51,11 +60,16 @@ pub fn build(loaded: &Loaded) -> Result<Requests> {
                 mut candidates,
             } => {
                 candidates.truncate(BEST);
+                let loaded = programs
+                    .all
+                    .iter()
+                    .find(|l| program.as_deref().is_none_or(|p| l.name() == p))?;
                 let reason = loaded
                     .project(&project)
                     .and_then(|p| p.requests.iter().find(|r| r.id.value == request))
                     .and_then(|r| r.reason.clone());
                 Some(Row {
+                    program,
                     project,
                     request,
                     skills,
@@ -72,7 +86,7 @@ pub fn build(loaded: &Loaded) -> Result<Requests> {
     Ok(Requests {
         schema_version: 1,
         kind: "requests",
-        program: program.id.value.clone(),
+        program: programs.id.clone(),
         rows,
     })
 }
@@ -117,10 +131,12 @@ impl Requests {
                 ]
             })
             .collect();
+        let programs: Vec<Option<&str>> = self.rows.iter().map(|r| r.program.as_deref()).collect();
         Table {
             columns,
             rows,
             frozen: 2,
         }
+        .with_program(&programs)
     }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Cell, Column, Table, diagnostic_project};
 use crate::check::{Diagnostic, Rule, Severity};
 use crate::model::{Project, WorkStatus};
-use crate::store::Loaded;
+use crate::store::{Loaded, Programs};
 
 #[derive(Debug, Serialize)]
 pub struct Scope {
@@ -20,6 +20,9 @@ pub struct Scope {
 
 #[derive(Debug, Serialize)]
 pub struct Row {
+    /// In a portfolio: the program of the project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
     pub project: String,
     pub name: String,
     pub deliverables: Vec<Item>,
@@ -57,22 +60,31 @@ pub struct Finding {
 const OUT_OF_CHARTER: [Rule; 2] = [Rule::UntracedWork, Rule::ExcludedWork];
 
 pub fn build(loaded: &Loaded, diags: &[Diagnostic]) -> Result<Scope> {
-    let program = super::program(loaded)?;
-    let mut rows: Vec<Row> = loaded
-        .projects
-        .iter()
-        .map(|p| row(loaded, p, diags))
+    super::program(loaded)?;
+    build_for(&Programs::one(loaded), diags)
+}
+
+/// The scope of each project of the programs shown, by program then project.
+pub fn build_for(programs: &Programs<'_>, diags: &[Diagnostic]) -> Result<Scope> {
+    let mut rows: Vec<Row> = programs
+        .shown()
+        .flat_map(|loaded| {
+            loaded.projects.iter().map(move |p| Row {
+                program: programs.label(loaded),
+                ..row(loaded, p, diags)
+            })
+        })
         .collect();
-    rows.sort_by(|a, b| a.project.cmp(&b.project));
+    rows.sort_by(|a, b| (&a.program, &a.project).cmp(&(&b.program, &b.project)));
     Ok(Scope {
         schema_version: 1,
         kind: "scope",
-        program: program.id.value.clone(),
+        program: programs.id.clone(),
         rows,
     })
 }
 
-fn row(loaded: &Loaded, p: &Project, diags: &[Diagnostic]) -> Row {
+pub(super) fn row(loaded: &Loaded, p: &Project, diags: &[Diagnostic]) -> Row {
     let tracing = |id: &str| {
         p.work
             .iter()
@@ -122,6 +134,7 @@ fn row(loaded: &Loaded, p: &Project, diags: &[Diagnostic]) -> Row {
             .unwrap_or(usize::MAX)
     });
     Row {
+        program: None,
         project: p.id.value.clone(),
         name: p.name.clone(),
         deliverables: p
@@ -160,7 +173,9 @@ impl Scope {
             Column::prose("findings", "findings"),
         ];
         let mut rows = Vec::new();
+        let mut programs: Vec<Option<&str>> = Vec::new();
         for r in &self.rows {
+            let before = rows.len();
             let item = |scope: &str, i: &Item| {
                 vec![
                     Cell::new(&r.project),
@@ -192,11 +207,13 @@ impl Scope {
                     Cell::new(codes.join(", ")),
                 ]
             }));
+            programs.resize(rows.len().max(before), r.program.as_deref());
         }
         Table {
             columns,
             rows,
             frozen: 3,
         }
+        .with_program(&programs)
     }
 }

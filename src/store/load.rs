@@ -5,11 +5,11 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::decode::{decode_program, decode_project};
+use super::decode::{decode_portfolio, decode_program, decode_project};
 use super::discover::{PROGRAM_FILE, PROJECTS_DIR};
 use super::{SourceFile, Sources, StoreError, Tree};
 use crate::diagnostic::{Diagnostic, Rule, Severity};
-use crate::model::{FileId, Loc, Program, Project, Span};
+use crate::model::{FileId, Loc, Person, Portfolio, Program, Project, Span};
 
 /// Files larger than this are refused as a finding rather than read into memory.
 const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -17,16 +17,49 @@ const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 #[derive(Debug)]
 pub struct Loaded {
     pub root: PathBuf,
+    /// Every file read, the program's and (in a portfolio) the other programs' too: file ids
+    /// are the same in every program of a portfolio.
     pub sources: Sources,
-    /// `None` when program.toml is not valid TOML (there is a PM001 finding for it).
+    /// `None` when program.toml is not valid TOML (there is a PM001 finding for it). In a
+    /// portfolio its `people` start with the shared pool (each person knows its file).
     pub program: Option<Program>,
     /// Sorted by file path.
     pub projects: Vec<Project>,
     /// Findings of loading: unreadable, undecodable, or skipped files.
     pub diagnostics: Vec<Diagnostic>,
+    /// The portfolio the program is part of, when there is one.
+    pub portfolio: Option<Membership>,
+}
+
+/// How a program belongs to a portfolio.
+#[derive(Debug, Clone)]
+pub struct Membership {
+    /// The portfolio's id (empty when portfolio.toml could not be read).
+    pub id: String,
+    /// portfolio.toml: its file id, and its path relative to the program root.
+    pub file: FileId,
+    pub rel: String,
+    /// Loaded with the whole portfolio, rather than alone.
+    pub together: bool,
+    /// What findings and reports of the portfolio call the program: its id, else its folder.
+    pub program: String,
 }
 
 impl Loaded {
+    /// The program's own people, without the portfolio's shared pool.
+    pub fn own_people(&self) -> impl Iterator<Item = &Person> {
+        self.program
+            .iter()
+            .flat_map(|p| p.people.iter().filter(move |person| person.file == p.file))
+    }
+
+    /// The shared pool of the portfolio, as the program sees it.
+    pub fn pool(&self) -> impl Iterator<Item = &Person> {
+        self.program
+            .iter()
+            .flat_map(|p| p.people.iter().filter(move |person| person.file != p.file))
+    }
+
     pub fn project(&self, id: &str) -> Option<&Project> {
         self.projects.iter().find(|p| p.id.value == id)
     }
@@ -37,6 +70,10 @@ impl Loaded {
         let Some(file) = self.sources.find(rel) else {
             return false;
         };
+        // The shared pool is in every program's people: load again.
+        if self.portfolio.as_ref().is_some_and(|m| m.file == file) {
+            return false;
+        }
         let text = text_of(text.to_vec());
         let decoded = if rel == PROGRAM_FILE {
             decode_text(file, rel.to_owned(), text, program_item)
@@ -49,16 +86,32 @@ impl Loaded {
         let at = self.projects.partition_point(|p| p.file < file);
         let here = self.projects.get(at).is_some_and(|p| p.file == file);
         match decoded.item {
-            Some(Item::Program(p)) => self.program = Some(p),
+            Some(Item::Program(mut p)) => {
+                let pool: Vec<Person> = self.pool().cloned().collect();
+                let own = std::mem::take(&mut p.people);
+                p.people = pool;
+                p.people.extend(own);
+                self.program = Some(p);
+            }
             Some(Item::Project(p)) if here => self.projects[at] = p,
             Some(Item::Project(p)) => self.projects.insert(at, p),
             None if rel == PROGRAM_FILE => self.program = None,
             None if here => {
                 self.projects.remove(at);
             }
-            None => {}
+            Some(Item::Portfolio(_)) | None => {}
         }
         true
+    }
+
+    /// The program's name in findings and reports: its id, or in a portfolio its folder when
+    /// it has no id.
+    pub fn name(&self) -> &str {
+        match (&self.portfolio, self.program_id()) {
+            (Some(m), _) if m.together => &m.program,
+            (_, Some(id)) => id,
+            _ => "",
+        }
     }
 
     pub fn program_id(&self) -> Option<&str> {
@@ -169,15 +222,19 @@ pub(super) fn text_of(bytes: Vec<u8>) -> Result<String, (String, usize)> {
 
 /// One file read and decoded, before it joins [`Sources`]: its text is kept to show findings.
 pub(super) struct Decoded {
-    rel: String,
-    text: String,
-    item: Option<Item>,
-    diagnostics: Vec<Diagnostic>,
+    pub(super) rel: String,
+    pub(super) text: String,
+    pub(super) item: Option<Item>,
+    pub(super) diagnostics: Vec<Diagnostic>,
 }
 
+// Each item is moved once, from its decoding thread into `Loaded`; boxing the larger variant
+// would cost an allocation per project file to save a few hundred bytes for a moment.
+#[allow(clippy::large_enum_variant)]
 pub(super) enum Item {
     Program(Program),
     Project(Project),
+    Portfolio(Portfolio),
 }
 
 /// Decodes program.toml's text into an [`Item`].
@@ -196,20 +253,35 @@ pub(super) fn project_item(
     }
 }
 
-/// A file to load: program.toml, or an entry found under projects/.
-enum Job {
+/// Decodes portfolio.toml's text into an [`Item`].
+pub(super) fn portfolio_item(file: FileId, text: &str) -> (Option<Item>, Vec<Diagnostic>) {
+    let (portfolio, diags) = decode_portfolio(file, text);
+    (portfolio.map(Item::Portfolio), diags)
+}
+
+/// A file to load: program.toml, an entry found under projects/, or portfolio.toml; read
+/// through `tree`, and named `prefix` + its path in the tree.
+pub(super) struct Job<'t> {
+    pub(super) tree: &'t Tree,
+    pub(super) prefix: &'t str,
+    pub(super) kind: JobKind,
+}
+
+pub(super) enum JobKind {
     Program,
     Project(Found),
+    /// At this path relative to the tree's root.
+    Portfolio(String),
 }
 
 /// Reads and decodes one file; every problem is a finding located in that file.
 fn load_one(
     tree: &Tree,
     file: FileId,
-    rel: String,
+    (read, rel): (&str, String),
     decode: impl FnOnce(FileId, &str) -> (Option<Item>, Vec<Diagnostic>),
 ) -> Decoded {
-    match tree.read(&rel) {
+    match tree.read(read) {
         Ok(text) => decode_text(file, rel, text, decode),
         Err(e) => {
             let loc = Loc {
@@ -279,10 +351,19 @@ pub(super) fn stem_of(rel: &str) -> &str {
         .unwrap_or_default()
 }
 
-fn run_job(tree: &Tree, file: FileId, job: &Job) -> Decoded {
-    match job {
-        Job::Program => load_one(tree, file, PROGRAM_FILE.to_owned(), program_item),
-        Job::Project(found) if found.symlink => {
+fn run_job(file: FileId, job: &Job<'_>) -> Decoded {
+    let (tree, prefix) = (job.tree, job.prefix);
+    match &job.kind {
+        JobKind::Program => load_one(
+            tree,
+            file,
+            (PROGRAM_FILE, format!("{prefix}{PROGRAM_FILE}")),
+            program_item,
+        ),
+        JobKind::Portfolio(rel) => {
+            load_one(tree, file, (rel, format!("{prefix}{rel}")), portfolio_item)
+        }
+        JobKind::Project(found) if found.symlink => {
             let loc = Loc {
                 file,
                 span: Span::default(),
@@ -299,25 +380,25 @@ fn run_job(tree: &Tree, file: FileId, job: &Job) -> Decoded {
             };
             let d = Diagnostic::new(Rule::InvalidFile, loc, message).severity(Severity::Warning);
             Decoded {
-                rel: found.rel.clone(),
+                rel: format!("{prefix}{}", found.rel),
                 text: String::new(),
                 item: None,
                 diagnostics: vec![d],
             }
         }
-        Job::Project(found) => load_one(
+        JobKind::Project(found) => load_one(
             tree,
             file,
-            found.rel.clone(),
+            (&found.rel, format!("{prefix}{}", found.rel)),
             project_item(stem_of(&found.rel)),
         ),
     }
 }
 
 /// Runs every job, on as many threads as the machine has cores, and returns the results in
-/// job order whichever thread finished first.
-fn run_jobs(tree: &Tree, jobs: &[Job]) -> Vec<Decoded> {
-    let file_id = |i: usize| FileId(u32::try_from(i).unwrap_or(u32::MAX));
+/// job order whichever thread finished first. Job `i` reads file id `first + i`.
+pub(super) fn run_jobs(jobs: &[Job<'_>], first: usize) -> Vec<Decoded> {
+    let file_id = |i: usize| FileId(u32::try_from(first + i).unwrap_or(u32::MAX));
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -326,7 +407,7 @@ fn run_jobs(tree: &Tree, jobs: &[Job]) -> Vec<Decoded> {
         return jobs
             .iter()
             .enumerate()
-            .map(|(i, job)| run_job(tree, file_id(i), job))
+            .map(|(i, job)| run_job(file_id(i), job))
             .collect();
     }
     // Files differ in size, so threads take the next file as they free up rather than a fixed
@@ -337,7 +418,7 @@ fn run_jobs(tree: &Tree, jobs: &[Job]) -> Vec<Decoded> {
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(i) else { break };
-            done.push((i, run_job(tree, file_id(i), job)));
+            done.push((i, run_job(file_id(i), job)));
         }
         done
     };
@@ -365,16 +446,80 @@ pub fn load(root: &Path) -> Result<Loaded, StoreError> {
     load_tree(&Tree::on_disk(root))
 }
 
-/// Loads the program a [`Tree`] holds, as [`load`] loads a folder.
+/// Loads the program a [`Tree`] holds, as [`load`] loads a folder, with the shared pool of the
+/// portfolio the tree names (its portfolio.toml is the last file).
 pub fn load_tree(tree: &Tree) -> Result<Loaded, StoreError> {
-    let mut jobs = vec![Job::Program];
-    jobs.extend(tree.project_files()?.into_iter().map(Job::Project));
-    Ok(assemble(tree.root().to_path_buf(), run_jobs(tree, &jobs)))
+    let mut jobs = program_jobs(tree, "")?;
+    if let Some(rel) = tree.portfolio() {
+        jobs.push(Job {
+            tree,
+            prefix: "",
+            kind: JobKind::Portfolio(rel.to_owned()),
+        });
+    }
+    let mut decoded = run_jobs(&jobs, 0);
+    let portfolio = match tree.portfolio() {
+        Some(rel) => decoded.pop().map(|d| (d, rel.to_owned())),
+        None => None,
+    };
+    let mut sources = Sources::default();
+    let mut loaded = assemble(tree.root().to_path_buf(), decoded, &mut sources);
+    if let Some((decoded, rel)) = portfolio {
+        let file = FileId(u32::try_from(sources.len()).unwrap_or(u32::MAX));
+        sources.add(decoded.rel, decoded.text);
+        loaded.diagnostics.extend(decoded.diagnostics);
+        let pool = match decoded.item {
+            Some(Item::Portfolio(p)) => Some(p),
+            _ => None,
+        };
+        join_pool(&mut loaded, pool.as_ref());
+        loaded.portfolio = Some(Membership {
+            id: pool.map(|p| p.id.value).unwrap_or_default(),
+            file,
+            rel,
+            together: false,
+            program: loaded.program_id().unwrap_or_default().to_owned(),
+        });
+    }
+    loaded.sources = sources;
+    Ok(loaded)
 }
 
-/// The loaded program from its decoded files, in file-id order.
-pub(super) fn assemble(root: PathBuf, files: Vec<Decoded>) -> Loaded {
-    let mut sources = Sources::default();
+/// The jobs of one program: its program.toml, then its project files in path order.
+pub(super) fn program_jobs<'t>(
+    tree: &'t Tree,
+    prefix: &'t str,
+) -> Result<Vec<Job<'t>>, StoreError> {
+    let mut jobs = vec![Job {
+        tree,
+        prefix,
+        kind: JobKind::Program,
+    }];
+    jobs.extend(tree.project_files()?.into_iter().map(|found| Job {
+        tree,
+        prefix,
+        kind: JobKind::Project(found),
+    }));
+    Ok(jobs)
+}
+
+/// The shared pool goes before the program's own people: one of them that the program
+/// declares again is the second, and reported as a duplicate.
+pub(super) fn join_pool(loaded: &mut Loaded, pool: Option<&Portfolio>) {
+    let (Some(program), Some(pool)) = (loaded.program.as_mut(), pool) else {
+        return;
+    };
+    if pool.people.is_empty() {
+        return;
+    }
+    let own = std::mem::take(&mut program.people);
+    program.people = pool.people.clone();
+    program.people.extend(own);
+}
+
+/// The loaded program from its decoded files, in file-id order: their texts are added to
+/// `sources` and their findings to the program's.
+pub(super) fn assemble(root: PathBuf, files: Vec<Decoded>, sources: &mut Sources) -> Loaded {
     let mut program = None;
     let mut projects = Vec::with_capacity(files.len().saturating_sub(1));
     let mut diagnostics = Vec::new();
@@ -384,14 +529,15 @@ pub(super) fn assemble(root: PathBuf, files: Vec<Decoded>) -> Loaded {
         match decoded.item {
             Some(Item::Program(p)) => program = Some(p),
             Some(Item::Project(p)) => projects.push(p),
-            None => {}
+            Some(Item::Portfolio(_)) | None => {}
         }
     }
     Loaded {
         root,
-        sources,
+        sources: Sources::default(),
         program,
         projects,
         diagnostics,
+        portfolio: None,
     }
 }

@@ -16,5 +16,6 @@ pub fn load_texts(program: &[u8], projects: &[(&str, &[u8])]) -> Loaded {
         program: None,
         projects: Vec::new(),
         diagnostics: Vec::new(),
+        portfolio: None,
     })
 }

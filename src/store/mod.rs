@@ -7,6 +7,8 @@ pub mod format;
 mod load;
 pub mod locate;
 mod memory;
+mod portfolio;
+mod programs;
 mod source;
 mod suggest;
 pub mod tables;
@@ -15,10 +17,15 @@ pub mod write;
 
 use std::path::PathBuf;
 
-pub use decode::{conflict_marker, decode_program, decode_project};
-pub use discover::{PROGRAM_FILE, PROJECTS_DIR, find_root};
-pub use load::{Found, Loaded, load, load_tree, project_files, read_text};
+pub use decode::{conflict_marker, decode_portfolio, decode_program, decode_project};
+pub use discover::{
+    PORTFOLIO_FILE, PROGRAM_FILE, PROJECTS_DIR, Root, find, find_root, lexical, listed_programs,
+    portfolio_above,
+};
+pub use load::{Found, Loaded, Membership, load, load_tree, project_files, read_text};
 pub use memory::load_texts;
+pub use portfolio::{LoadedPortfolio, Member, load_portfolio};
+pub use programs::Programs;
 pub use source::{LineCol, SourceFile, Sources};
 pub use suggest::did_you_mean;
 pub use tree::Tree;
@@ -33,12 +40,33 @@ pub enum StoreError {
         "{PROJECTS_DIR} is not a folder; project files live in the folder {PROJECTS_DIR}/ of the program, so move that file away"
     )]
     ProjectsNotAFolder { path: PathBuf },
+    #[error("{}", portfolio_message(.path, .programs))]
+    Portfolio {
+        path: PathBuf,
+        programs: Vec<String>,
+    },
+    #[error("{} holds both {PROGRAM_FILE} and {PORTFOLIO_FILE}; a portfolio keeps its programs in folders below it, so move one of them", .path.display())]
+    Both { path: PathBuf },
     #[error("cannot read {path}: {source}")]
     Read {
         path: String,
         #[source]
         source: std::io::Error,
     },
+}
+
+fn portfolio_message(path: &std::path::Path, programs: &[String]) -> String {
+    let dir = path.display();
+    let example = programs.first().map(String::as_str).unwrap_or("PROGRAM");
+    let listed = if programs.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", programs.join(", "))
+    };
+    format!(
+        "{dir} is a portfolio of programs{listed}, and this command works on one program: pick one with --only ID, or run it in the program's folder (pm -C {} …)",
+        path.join(example).display()
+    )
 }
 
 fn no_program_message(searched: &std::path::Path, walked: bool) -> String {

@@ -1,13 +1,15 @@
 //! The text of every file pm read, so findings can be turned into file:line:column and shown
 //! with their source line.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::model::{FileId, Loc};
 
-#[derive(Debug, Default)]
+/// Shared, not copied: the programs of a portfolio each hold the texts of all its files, so
+/// that a finding about two programs can point into both.
+#[derive(Debug, Default, Clone)]
 pub struct Sources {
-    files: Vec<SourceFile>,
+    files: Vec<Arc<SourceFile>>,
 }
 
 #[derive(Debug)]
@@ -38,7 +40,7 @@ pub struct LineCol {
 impl Sources {
     pub fn add(&mut self, path: String, text: String) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
-        self.files.push(SourceFile::new(path, text));
+        self.files.push(Arc::new(SourceFile::new(path, text)));
         id
     }
     pub fn get(&self, id: FileId) -> &SourceFile {
@@ -57,7 +59,7 @@ impl Sources {
     /// Puts new text in place of a file's.
     pub fn replace(&mut self, id: FileId, text: String) {
         if let Some(f) = self.files.get_mut(id.0 as usize) {
-            *f = SourceFile::new(std::mem::take(&mut f.path), text);
+            *f = Arc::new(SourceFile::new(f.path.clone(), text));
         }
     }
     pub fn line_col(&self, loc: Loc) -> LineCol {

@@ -27,14 +27,15 @@ pub enum TablesError {
 }
 
 /// The arrays of tables of a project file, in the order SPEC §4 writes them (change requests,
-/// SPEC §10, after them).
-pub const PROJECT_ITEMS: [&str; 6] = [
+/// SPEC §10, and dependencies, SPEC §13, after them).
+pub const PROJECT_ITEMS: [&str; 7] = [
     "deliverable",
     "exclusion",
     "work",
     "assignment",
     "request",
     "change",
+    "dependency",
 ];
 
 /// The kinds written after `kind` in `order` (where a first item of `kind` goes before).
@@ -534,6 +535,28 @@ fn strip_leading_blanks(text: &str) -> String {
         .position(|l| !is_blank(l))
         .unwrap_or(lines.len());
     lines[first..].concat()
+}
+
+/// Removes the entries of an inline array equal to `entry`, in its own layout: an entry takes
+/// its own prefix (the space or line break before it) along, and the first entry's place is
+/// taken by the next one.
+pub fn remove_keeping_layout(list: &mut Array, entry: &str) {
+    loop {
+        let Some(i) = list.iter().position(|v| v.as_str() == Some(entry)) else {
+            break;
+        };
+        let first_prefix = list.get(i).map(|v| v.decor().prefix().cloned());
+        list.remove(i);
+        if i == 0
+            && let (Some(Some(prefix)), Some(next)) = (first_prefix, list.get_mut(0))
+        {
+            next.decor_mut().set_prefix(prefix);
+        }
+    }
+    if list.is_empty() {
+        list.set_trailing("");
+        list.set_trailing_comma(false);
+    }
 }
 
 /// Appends to an inline array in its own layout: one entry per line when the user wrote it so

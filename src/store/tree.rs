@@ -18,20 +18,50 @@ pub struct Tree {
     disk: bool,
     /// Texts by path relative to the root (`projects/lander.toml`), read before the disk.
     texts: BTreeMap<String, Vec<u8>>,
+    /// The portfolio.toml of the portfolio the program is part of, relative to the root
+    /// (`../portfolio.toml`): its shared pool is the program's too.
+    portfolio: Option<String>,
     /// Paths held in memory that are symbolic links (a Git revision's), reported and skipped
     /// as links on disk are.
     links: BTreeSet<String>,
 }
 
 impl Tree {
-    /// The program folder on disk, as it is.
+    /// The program folder on disk, as it is, with the portfolio above it that lists it.
     pub fn on_disk(root: impl Into<PathBuf>) -> Tree {
+        let root = root.into();
+        let portfolio = super::discover::portfolio_above(&root);
+        Tree {
+            root,
+            disk: true,
+            texts: BTreeMap::new(),
+            portfolio,
+            links: BTreeSet::new(),
+        }
+    }
+
+    /// The program folder on disk, read as a program of a portfolio that is loaded with it:
+    /// the pool comes from there, not from a portfolio.toml found above.
+    pub fn member_on_disk(root: impl Into<PathBuf>) -> Tree {
         Tree {
             root: root.into(),
             disk: true,
             texts: BTreeMap::new(),
+            portfolio: None,
             links: BTreeSet::new(),
         }
+    }
+
+    /// Takes the shared pool from the portfolio.toml at `rel` (relative to the root), or from
+    /// none.
+    pub fn with_portfolio(mut self, rel: Option<String>) -> Tree {
+        self.portfolio = rel;
+        self
+    }
+
+    /// The portfolio.toml whose pool the program shares, relative to the root.
+    pub fn portfolio(&self) -> Option<&str> {
+        self.portfolio.as_deref()
     }
 
     /// Only the given texts: `path` relative to the root, `/`-separated.
@@ -43,6 +73,7 @@ impl Tree {
                 .into_iter()
                 .map(|(p, t)| (p.to_owned(), t.to_vec()))
                 .collect(),
+            portfolio: None,
             links: BTreeSet::new(),
         }
     }
@@ -84,7 +115,17 @@ impl Tree {
                 format!("{rel} is not in the program"),
             ));
         }
-        read_text(&self.root.join(rel))
+        read_text(&self.path(rel))
+    }
+
+    /// Where `rel` is on disk. `../portfolio.toml` is taken as written: through a program folder
+    /// that is a link, it is the portfolio's the path names, not the one above the link's target.
+    fn path(&self, rel: &str) -> PathBuf {
+        if rel.starts_with("../") {
+            super::discover::lexical(&self.root.join(rel))
+        } else {
+            self.root.join(rel)
+        }
     }
 
     /// Whether `rel` exists (in memory or on disk; a link counts).

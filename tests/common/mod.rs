@@ -1,6 +1,8 @@
 //! Helpers shared by the CLI tests: run the real `pm` binary on a copy of a fixture program.
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -46,12 +48,14 @@ pub fn empty_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
 }
 
+/// A link to a folder is copied as the folder it points to (examples/exploration links to
+/// examples/artemis, so that there is one artemis).
 pub fn copy_dir(src: &Path, dst: &Path) {
     std::fs::create_dir_all(dst).expect("create dir");
     for entry in std::fs::read_dir(src).unwrap_or_else(|e| panic!("{}: {e}", src.display())) {
         let entry = entry.expect("dir entry");
         let to = dst.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
+        if std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()) {
             copy_dir(&entry.path(), &to);
         } else {
             std::fs::copy(entry.path(), &to).expect("copy file");

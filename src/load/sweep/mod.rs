@@ -286,6 +286,53 @@ pub fn tentative_runs(committed: &[Segment], total: &[Segment], capacity: u32) -
     b.finish()
 }
 
+/// Maximal runs of consecutive days on which `after` load is over `cap_after` by more than
+/// `before` load was over `cap_before` (by a negative amount when it was under): the days a
+/// change to someone's load makes over-allocated, or more over-allocated than they were. A day
+/// that was over before and is no worse after is not in a run, so an edit is never blamed for
+/// an over-allocation it did not make. `peak` is the highest `after` load in the run.
+///
+/// Both profiles must be sorted and non-overlapping, as returned by [`load_profile`].
+pub fn worse_runs(
+    before: &[Segment],
+    cap_before: u32,
+    after: &[Segment],
+    cap_after: u32,
+) -> Vec<Run> {
+    let before = to_pieces(before);
+    let after = to_pieces(after);
+    let mut bounds: Vec<i64> = before
+        .iter()
+        .chain(&after)
+        .flat_map(|p| [p.start, p.end])
+        .collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    // The load of `pieces` on day `at`, moving `i` forward only (days are visited in order).
+    fn load_at(pieces: &[Piece], i: &mut usize, at: i64) -> u32 {
+        while *i < pieces.len() && pieces[*i].end <= at {
+            *i += 1;
+        }
+        match pieces.get(*i) {
+            Some(p) if p.start <= at => p.load,
+            _ => 0,
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut b = RunBuilder::new();
+    for w in bounds.windows(2) {
+        let (start, end) = (w[0], w[1]);
+        let old = load_at(&before, &mut i, start);
+        let new = load_at(&after, &mut j, start);
+        let excess_old = i64::from(old) - i64::from(cap_before);
+        let excess_new = i64::from(new) - i64::from(cap_after);
+        if new > cap_after && excess_new > excess_old {
+            b.add(start, end, new);
+        }
+    }
+    b.finish()
+}
+
 /// Highest load on any day of from..=to (0 if none).
 ///
 /// `profile` must be sorted and non-overlapping, as returned by [`load_profile`].

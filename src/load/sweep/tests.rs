@@ -189,6 +189,23 @@ fn random_against_reference() {
             )
         );
 
+        // A change from committed to all, with capacities before and after that may differ.
+        let cap_after = [0, 50, 60, 100, 100][r.below(5) as usize];
+        assert_eq!(
+            worse_runs(&c_prof, capacity, &t_prof, cap_after),
+            ref_runs(
+                |n| {
+                    let excess = |l: u32, c: u32| i64::from(l) - i64::from(c);
+                    t_loads[n] > cap_after
+                        && excess(t_loads[n], cap_after) > excess(c_loads[n], capacity)
+                },
+                &t_loads
+            ),
+            "{committed:?} {all:?} {time_off:?} cap {capacity} -> {cap_after}"
+        );
+        // Taking load away never makes anything worse.
+        assert!(worse_runs(&t_prof, capacity, &c_prof, capacity).is_empty());
+
         let mut periods: Vec<_> = (0..r.below(6)).map(|_| rand_range(&mut r)).collect();
         for &(a, b) in &periods {
             assert_eq!(peak_between(&t_prof, a, b), ref_peak(&t_loads, a, b));

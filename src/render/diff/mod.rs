@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::report::diff::{Change, Diff, LoadChange};
 
 /// The sections of the output, in order, each with the item kinds it lists.
-const SECTIONS: [(&str, &[&str]); 8] = [
+const SECTIONS: [(&str, &[&str]); 9] = [
     ("Projects", &["project"]),
     ("Charters", &["charter"]),
     ("Scope", &["deliverable", "exclusion"]),
@@ -18,6 +18,7 @@ const SECTIONS: [(&str, &[&str]); 8] = [
     ("People", &["person"]),
     ("Benefits", &["benefit"]),
     ("Requests", &["request"]),
+    ("Dependencies", &["dependency"]),
 ];
 
 /// The changes of each section that has any.

@@ -9,7 +9,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::model::{
-    Assignment, Benefit, Deliverable, Exclusion, Person, Program, Project, Request, Work,
+    Assignment, Benefit, Deliverable, Dependency, Exclusion, Person, Program, Project, Request,
+    Work,
 };
 
 /// One change to one item.
@@ -18,7 +19,7 @@ pub struct Change {
     /// `added`, `removed`, `changed`, `moved`, and for requests `opened`, `filled`, `withdrawn`.
     pub change: &'static str,
     /// `project`, `charter`, `deliverable`, `exclusion`, `work`, `assignment`, `person`,
-    /// `benefit`, `request`.
+    /// `benefit`, `request`, `dependency`.
     pub item: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
@@ -266,6 +267,18 @@ fn person_values(p: &Person) -> Values {
     ]
 }
 
+fn dependency_values(d: &Dependency) -> Values {
+    vec![
+        ("on", json!(d.on.value.to_string())),
+        ("needed_by", json!(d.needed_by.value)),
+        (
+            "for",
+            json!(d.work.iter().map(|w| &w.value).collect::<Vec<_>>()),
+        ),
+        ("reason", opt(d.reason.as_ref())),
+    ]
+}
+
 fn request_values(r: &Request) -> Values {
     vec![
         ("status", json!(r.status.as_str())),
@@ -279,7 +292,7 @@ fn request_values(r: &Request) -> Values {
 }
 
 /// Every change between two versions of a program, section by section: projects, charters,
-/// scope, work, assignments, people, benefits, requests. `before` is `None` when the program
+/// scope, work, assignments, people, benefits, requests, dependencies. `before` is `None` when the program
 /// did not exist yet. `untouched` names the projects whose file is byte for byte the same on
 /// both sides: their items are not compared, so a pull request that changes a few files of a
 /// large program costs what those files cost.
@@ -376,6 +389,15 @@ pub fn changes<'a>(
     );
     for &(pid, a, b) in &common {
         request_changes(pid, a, b, &mut out);
+    }
+    for &(pid, a, b) in &common {
+        compare(
+            &by_id(&a.dependencies, |d| d.id.as_str()),
+            &by_id(&b.dependencies, |d| d.id.as_str()),
+            dependency_values,
+            |c, id| Change::new(c, "dependency").project(pid).id(id),
+            &mut out,
+        );
     }
     out
 }

@@ -63,38 +63,7 @@ pub fn decode_program(file: FileId, text: &str) -> (Option<Program>, Vec<Diagnos
         let Some(id) = id else { continue };
         p.benefits.push(Benefit { span, id, title });
     }
-    for (t, span) in d.tables(person, "[[person]]") {
-        let [id, name, capacity, skills, start, end, time_off] =
-            d.fields(t, "[[person]]", keys::PERSON);
-        let id = d.required_id(id, "id", "[[person]]", span);
-        let mut person = Person {
-            span,
-            id: id.clone().unwrap_or_default(),
-            name: d.string(name).map(|s| s.value),
-            capacity: d.integer(capacity).unwrap_or(Sp::new(100, span)),
-            skills: d.strings(skills).into_iter().map(|s| s.value).collect(),
-            start: d.date(start),
-            end: d.date(end),
-            time_off: Vec::new(),
-        };
-        for (t, span) in d.tables(time_off, "time_off") {
-            let [from, to, reason] = d.fields(t, "time_off", keys::TIME_OFF);
-            let from = d.required_date(from, "from", "time_off", span);
-            let to = d.required_date(to, "to", "time_off", span);
-            let reason = d.string(reason).map(|s| s.value);
-            if let (Some(from), Some(to)) = (from, to) {
-                person.time_off.push(TimeOff {
-                    span,
-                    from: from.value,
-                    to: to.value,
-                    reason,
-                });
-            }
-        }
-        if id.is_some() {
-            p.people.push(person);
-        }
-    }
+    p.people = people(&mut d, person);
     if let Some((t, _)) = d.table(check, "[check]") {
         let [deny, rules] = d.fields(t, "[check]", keys::CHECK);
         p.check.deny_warnings = d.boolean(deny).unwrap_or(false);
@@ -140,6 +109,111 @@ pub fn decode_program(file: FileId, text: &str) -> (Option<Program>, Vec<Diagnos
     (Some(p), d.diags)
 }
 
+/// The `[[person]]` tables of program.toml or portfolio.toml.
+fn people(d: &mut Decoder, person: Option<Field<'_, '_>>) -> Vec<Person> {
+    let mut out = Vec::new();
+    for (t, span) in d.tables(person, "[[person]]") {
+        let [id, name, capacity, skills, start, end, time_off] =
+            d.fields(t, "[[person]]", keys::PERSON);
+        let id = d.required_id(id, "id", "[[person]]", span);
+        let mut person = Person {
+            file: d.file,
+            span,
+            id: id.clone().unwrap_or_default(),
+            name: d.string(name).map(|s| s.value),
+            capacity: d.integer(capacity).unwrap_or(Sp::new(100, span)),
+            skills: d.strings(skills).into_iter().map(|s| s.value).collect(),
+            start: d.date(start),
+            end: d.date(end),
+            time_off: Vec::new(),
+        };
+        for (t, span) in d.tables(time_off, "time_off") {
+            let [from, to, reason] = d.fields(t, "time_off", keys::TIME_OFF);
+            let from = d.required_date(from, "from", "time_off", span);
+            let to = d.required_date(to, "to", "time_off", span);
+            let reason = d.string(reason).map(|s| s.value);
+            if let (Some(from), Some(to)) = (from, to) {
+                person.time_off.push(TimeOff {
+                    span,
+                    from: from.value,
+                    to: to.value,
+                    reason,
+                });
+            }
+        }
+        if id.is_some() {
+            out.push(person);
+        }
+    }
+    out
+}
+
+/// Decodes `portfolio.toml`. `None` when the file is not valid TOML at all.
+pub fn decode_portfolio(file: FileId, text: &str) -> (Option<Portfolio>, Vec<Diagnostic>) {
+    let mut d = Decoder::new(file);
+    let Some(root) = d.parse(text) else {
+        return (None, d.diags);
+    };
+    let root = root.get_ref();
+    let [portfolio, person] = d.fields(root, "portfolio.toml", keys::PORTFOLIO_FILE);
+    let mut p = Portfolio {
+        file,
+        ..Portfolio::default()
+    };
+    match d.table(portfolio, "[portfolio]") {
+        Some((t, span)) => {
+            p.span = span;
+            let [id, name, programs] = d.fields(t, "[portfolio]", keys::PORTFOLIO);
+            p.id = d
+                .required_id(id, "id", "[portfolio]", span)
+                .unwrap_or_default();
+            p.name = d
+                .required_string(name, "name", "[portfolio]", span)
+                .map(|s| s.value)
+                .unwrap_or_default();
+            if programs.is_none() {
+                d.missing("programs", "[portfolio]", span);
+            }
+            for folder in d.strings(programs) {
+                match folder_error(&folder.value) {
+                    Some(why) => d.invalid(
+                        folder.span,
+                        format!("'{}' in 'programs' {why}", folder.value),
+                    ),
+                    None => p.programs.push(folder),
+                }
+            }
+        }
+        None => {
+            if portfolio.is_none() {
+                d.invalid(
+                    Span::default(),
+                    "missing [portfolio] table; portfolio.toml starts with [portfolio], its id, name and programs",
+                );
+            }
+        }
+    }
+    p.people = people(&mut d, person);
+    (Some(p), d.diags)
+}
+
+/// Why a `programs` entry is not a folder below the portfolio's, if it is not.
+fn folder_error(folder: &str) -> Option<&'static str> {
+    if folder.is_empty() {
+        return Some("is empty; name a program folder below this one, e.g. \"artemis\"");
+    }
+    if folder.starts_with('/') || folder.contains('\\') || folder.contains(':') {
+        return Some("is not a folder below this one: write it relative to portfolio.toml, with /");
+    }
+    if folder
+        .split('/')
+        .any(|part| part.is_empty() || part == "." || part == "..")
+    {
+        return Some("must be a folder below this one, without '.', '..' or empty parts");
+    }
+    None
+}
+
 /// Decodes a project file whose file stem is `stem`. `None` when the file is not valid TOML.
 pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>, Vec<Diagnostic>) {
     let mut d = Decoder::new(file);
@@ -156,6 +230,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         assignment,
         request,
         change,
+        dependency,
     ] = d.fields(root, "a project file", keys::PROJECT_FILE);
     let mut p = Project {
         file,
@@ -163,6 +238,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         id: Sp::new(stem.to_owned(), Span::default()),
         name: String::new(),
         status: Sp::new(ProjectStatus::Proposed, Span::default()),
+        priority: None,
         manager: None,
         benefits: Vec::new(),
         allow: Allow::default(),
@@ -173,12 +249,13 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         assignments: Vec::new(),
         requests: Vec::new(),
         changes: Vec::new(),
+        dependencies: Vec::new(),
     };
     match d.table(project, "[project]") {
         Some((t, span)) => {
             p.span = span;
             p.status.span = span;
-            let [id, name, status, manager, benefits, allow, reason] =
+            let [id, name, status, priority, manager, benefits, allow, reason] =
                 d.fields(t, "[project]", keys::PROJECT);
             if let Some(id) = d.required_id(id, "id", "[project]", span) {
                 p.id = id;
@@ -190,6 +267,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
             if let Some(s) = d.choice(status, &ProjectStatus::ALL) {
                 p.status = s;
             }
+            p.priority = d.integer(priority);
             p.manager = d.string(manager);
             p.benefits = d.strings(benefits);
             p.allow = d.allow(allow, reason, span, "[project]");
@@ -405,6 +483,49 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         if id.is_some() && title.is_some() {
             p.changes.push(change);
         }
+    }
+    for (t, span) in d.tables(dependency, "[[dependency]]") {
+        let [id, on, needed_by, work, reason, allow] =
+            d.fields(t, "[[dependency]]", keys::DEPENDENCY);
+        let id = d.required_id(id, "id", "[[dependency]]", span);
+        let on = d
+            .required_string(on, "on", "[[dependency]]", span)
+            .and_then(|on| match Target::parse(&on.value) {
+                Some(target) => Some(Sp::new(target, on.span)),
+                None => {
+                    d.invalid(
+                        on.span,
+                        format!(
+                            "'on' = \"{}\" does not name a deliverable of another project; write it as PROJECT/DELIVERABLE, e.g. \"lander/descent-stage\"",
+                            on.value
+                        ),
+                    );
+                    None
+                }
+            });
+        let needed_by = d.required_date(needed_by, "needed_by", "[[dependency]]", span);
+        let mut work = d.strings(work);
+        work.retain(|w| match slug_error(&w.value) {
+            Some(why) => {
+                d.invalid(w.span, format!("invalid work id in 'for': {why}"));
+                false
+            }
+            None => true,
+        });
+        // As for a request, the `reason` says why; it also justifies an `allow`.
+        let allow = d.allow(allow, reason, span, "[[dependency]]");
+        let (Some(id), Some(on), Some(needed_by)) = (id, on, needed_by) else {
+            continue;
+        };
+        p.dependencies.push(Dependency {
+            span,
+            id,
+            on,
+            needed_by,
+            work,
+            reason: allow.reason.clone(),
+            allow,
+        });
     }
     (Some(p), d.diags)
 }

@@ -464,9 +464,9 @@ pub fn recover(root: &Path, _lock: &ProgramLock) -> Result<Option<Recovered>, Ed
     }))
 }
 
-/// Writes a file outside the program (an export's `--output`) atomically: a temporary file
-/// next to it, synced, renamed over it. A reader never sees half of it, and a failure leaves
-/// what was there before.
+/// Writes a file outside the program (a report's or an export's `--output`) atomically: a
+/// temporary file next to it, synced, renamed over it. A reader never sees half of it, and a
+/// failure leaves what was there before.
 pub fn write_file(path: &Path, text: &str) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let like = fs::metadata(path).ok();

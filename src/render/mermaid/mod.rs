@@ -1,65 +1,11 @@
-//! The gantt report as a Mermaid `gantt` diagram: bare for `--format mermaid` (what a `.mmd`
-//! file and mermaid-cli take), or in a ```` ```mermaid ```` fence for Markdown, where GitHub
-//! draws it.
+//! Mermaid diagrams: the gantt report as a `gantt`, the dependencies report as a `flowchart`.
+//! Both write user text the one way Mermaid shows exactly as written.
 
-use chrono::NaiveDate;
+mod flowchart;
+mod gantt;
 
-use crate::report::gantt::{Gantt, ItemKind};
-
-/// The diagram in a fenced block, for a Markdown file or comment.
-pub fn fenced(g: &Gantt, today: NaiveDate) -> String {
-    format!("```mermaid\n{}```\n", render(g, today))
-}
-
-/// The diagram itself. "Today" is pm's `--today`, drawn as a vertical marker when it falls
-/// inside the chart; Mermaid's own today line follows the viewer's clock, so it is off.
-pub fn render(g: &Gantt, today: NaiveDate) -> String {
-    let mut out = String::from("gantt\n");
-    let title = text(&g.title);
-    if !title.is_empty() {
-        out.push_str(&format!("    title {title}\n"));
-    }
-    out.push_str("    dateFormat YYYY-MM-DD\n");
-    // pm's due date is the last day of the work; Mermaid's end date is exclusive without this.
-    out.push_str("    inclusiveEndDates\n");
-    out.push_str("    todayMarker off\n");
-    let mut section: Option<&str> = None;
-    for r in &g.rows {
-        if section != Some(r.project.as_str()) {
-            section = Some(&r.project);
-            let name = match text(&r.section) {
-                name if name.is_empty() => text(&r.project),
-                name => name,
-            };
-            out.push_str(&format!("    section {name}\n"));
-        }
-        let title = match text(&r.title) {
-            t if t.is_empty() => text(&r.id),
-            t => t,
-        };
-        match r.kind {
-            ItemKind::Deliverable => {
-                out.push_str(&format!("    {title} :milestone, {}, 0d\n", r.start));
-            }
-            ItemKind::Work => {
-                let tag = match r.status {
-                    Some("done") => "done, ",
-                    Some("doing") => "active, ",
-                    _ => "",
-                };
-                out.push_str(&format!("    {title} :{tag}{}, {}\n", r.start, r.end));
-            }
-        }
-    }
-    let first = g.rows.iter().map(|r| r.start).min();
-    let last = g.rows.iter().map(|r| r.end).max();
-    if let (Some(first), Some(last)) = (first, last)
-        && (first..=last).contains(&today)
-    {
-        out.push_str(&format!("    today :vert, {today}, 0d\n"));
-    }
-    out
-}
+pub use flowchart::{flowchart, flowchart_fenced};
+pub use gantt::{fenced, render};
 
 /// Words at the start of a line that Mermaid reads as a statement, not as a task's title
 /// (lower case; Mermaid's lexer ignores case).
@@ -96,7 +42,7 @@ fn special(c: char) -> bool {
 
 /// A title that Mermaid shows exactly as written, on one line (line breaks and runs of
 /// spaces become one space).
-fn text(s: &str) -> String {
+pub(crate) fn text(s: &str) -> String {
     let words = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let lower = words.to_lowercase();
     // Mermaid's lexer tries its statements (and dates) before a task title, so "Title page"

@@ -1,0 +1,456 @@
+//! A portfolio of programs (examples/exploration: artemis and gateway sharing people): load
+//! counted across programs, the shared pool, `--only`, a program checked alone, and reports
+//! and `pm balance` over the portfolio.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use serde_json::Value;
+
+/// A copy of examples/exploration (its artemis is the bundled example, copied in).
+fn exploration() -> tempfile::TempDir {
+    fixture("examples/exploration")
+}
+
+fn check(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let out = pm_in(dir)
+        .args(args)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let json = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&out), stderr(&out)));
+    (out.status.code().unwrap_or(-1), json)
+}
+
+fn codes(json: &Value) -> Vec<(String, String)> {
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["program"].as_str().unwrap_or("-").to_owned(),
+                d["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_person_over_allocated_only_across_programs_is_found_by_the_portfolio() {
+    let dir = exploration();
+    let d = dir.path();
+    let (code, json) = check(d, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        json["program"], "exploration",
+        "the envelope names the portfolio"
+    );
+    let jun: Vec<&Value> = findings(&json, "PM201")
+        .into_iter()
+        .filter(|f| f["person"] == "jun")
+        .collect();
+    assert_eq!(jun.len(), 1, "{json:#}");
+    let jun = jun[0];
+    assert_eq!(jun["from"], "2027-01-04");
+    assert_eq!(jun["to"], "2027-06-30");
+    assert_eq!(jun["peak"], 90);
+    assert_eq!(jun["capacity"], 80);
+    assert_eq!(jun["programs"], serde_json::json!(["artemis", "gateway"]));
+    assert_eq!(
+        jun["projects"],
+        serde_json::json!(["comms-relay", "habitat"])
+    );
+    assert_eq!(jun["program"], "artemis");
+    assert_eq!(
+        jun["file"], "artemis/projects/comms-relay.toml",
+        "paths from the portfolio"
+    );
+    assert_eq!(
+        jun["message"],
+        "jun is allocated 90% of 80% from 2027-01-04 to 2027-06-30 (artemis: comms-relay; gateway: habitat)"
+    );
+    // The human output shows the other program's assignment where it is written.
+    let text = stdout(&pm_in(d).arg("check").output().unwrap());
+    assert!(
+        text.contains("--> artemis/projects/comms-relay.toml:136:1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("::: gateway/projects/habitat.toml:56:1"),
+        "{text}"
+    );
+
+    // Neither program alone sees it, and each says once that the portfolio may see more.
+    for program in ["artemis", "gateway"] {
+        let (_, alone) = check(&d.join(program), &[]);
+        assert!(
+            findings(&alone, "PM201")
+                .iter()
+                .all(|f| f["person"] != "jun"),
+            "{program}: {alone:#}"
+        );
+        let note = alone["summary"]["note"].as_str().unwrap_or_default();
+        assert!(
+            note.starts_with(&format!(
+                "{program} is part of the portfolio exploration (../portfolio.toml)"
+            )),
+            "{note}"
+        );
+        let human = stdout(&pm_in(&d.join(program)).arg("check").output().unwrap());
+        let notes = human.lines().filter(|l| l.starts_with("note: ")).count();
+        assert_eq!(notes, 1, "{human}");
+        assert!(
+            human.trim_end().ends_with("counts every program"),
+            "{human}"
+        );
+    }
+    // The bundled artemis, with no portfolio above it, says nothing of the kind.
+    let (_, bundled) = check(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/artemis"),
+        &[],
+    );
+    assert!(bundled["summary"].get("note").is_none());
+}
+
+#[test]
+fn every_finding_names_its_program_and_only_narrows_to_one() {
+    let dir = exploration();
+    let d = dir.path();
+    let (_, all) = check(d, &[]);
+    assert_eq!(
+        codes(&all),
+        [
+            ("artemis", "PM201"),
+            ("artemis", "PM205"),
+            ("artemis", "PM101"),
+            ("artemis", "PM201"),
+            ("artemis", "PM109"),
+        ]
+        .map(|(p, c)| (p.to_owned(), c.to_owned()))
+    );
+    // The request is measured against jun's load in gateway too: nobody is free any more.
+    let request = findings(&all, "PM205")[0];
+    assert_eq!(request["candidates"], serde_json::json!([]));
+    let (code, gateway) = check(d, &["--only", "gateway"]);
+    assert_eq!(code, 0);
+    assert_eq!(codes(&gateway), Vec::<(String, String)>::new());
+    let (code, artemis) = check(d, &["--only", "artemis"]);
+    assert_eq!(code, 1);
+    assert_eq!(codes(&artemis).len(), 5);
+    assert!(
+        refused(d, &["--only", "gatway", "check"])
+            .contains("has no program 'gatway' — did you mean 'gateway'?")
+    );
+    assert!(
+        refused(&d.join("gateway"), &["--only", "gateway", "check"])
+            .contains("is a program, not a portfolio")
+    );
+}
+
+#[test]
+fn a_program_alone_resolves_people_from_the_shared_pool() {
+    let dir = exploration();
+    let gateway = dir.path().join("gateway");
+    let (code, json) = check(&gateway, &[]);
+    assert_eq!(code, 0, "ines and sam are in the pool: {json:#}");
+    // Without the portfolio above, they are unknown.
+    let alone = empty_dir();
+    copy_dir(&gateway, alone.path());
+    let (code, json) = check(alone.path(), &[]);
+    assert_eq!(code, 1);
+    let unknown: Vec<&str> = findings(&json, "PM003")
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(unknown.iter().any(|m| m.contains("'ines'")), "{unknown:?}");
+    assert!(json["summary"].get("note").is_none());
+}
+
+#[test]
+fn a_pool_person_declared_again_in_a_program_is_a_duplicate() {
+    let dir = exploration();
+    let d = dir.path();
+    let program = read(d, "gateway/program.toml");
+    write(
+        d,
+        "gateway/program.toml",
+        &format!("{program}\n[[person]]\nid = \"sam\"\ncapacity = 100\n"),
+    );
+    for (where_, args) in [(d.to_path_buf(), vec![]), (d.join("gateway"), vec![])] {
+        let (code, json) = check(&where_, &args);
+        assert_eq!(code, 1);
+        let dup = findings(&json, "PM002");
+        assert_eq!(dup.len(), 1, "{json:#}");
+        assert_eq!(dup[0]["person"], "sam");
+        assert!(
+            dup[0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("is in the shared pool of the portfolio, and declared again"),
+            "{json:#}"
+        );
+    }
+    // And pm refuses to add one.
+    let err = refused(&d.join("gateway"), &["person", "add", "ines"]);
+    assert!(
+        err.contains("is in the shared pool of the portfolio (../portfolio.toml)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn one_id_declared_differently_by_two_programs_is_a_duplicate() {
+    let dir = exploration();
+    let d = dir.path();
+    let program = read(d, "gateway/program.toml");
+    write(
+        d,
+        "gateway/program.toml",
+        &program.replace("capacity = 80  # four days a week", "capacity = 100"),
+    );
+    let (_, json) = check(d, &[]);
+    let dup = findings(&json, "PM002");
+    assert_eq!(dup.len(), 1, "{json:#}");
+    assert_eq!(dup[0]["person"], "jun");
+    assert_eq!(dup[0]["file"], "gateway/program.toml");
+    assert_eq!(dup[0]["program"], "gateway");
+    assert!(
+        dup[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("declared differently in programs artemis and gateway")
+    );
+}
+
+#[test]
+fn portfolio_toml_is_checked_like_every_file() {
+    let dir = exploration();
+    let d = dir.path();
+    let text = read(d, "portfolio.toml");
+    write(
+        d,
+        "portfolio.toml",
+        &text
+            .replace(
+                "programs = [\"artemis\", \"gateway\"]",
+                "programs = [\"artemis\", \"gateway\", \"orbit\", \"../x\"]\nmanger = \"x\"",
+            )
+            .replace("capacity = 50", "capacity = 5000"),
+    );
+    let (code, json) = check(d, &[]);
+    assert_eq!(code, 1);
+    let invalid: Vec<&str> = findings(&json, "PM001")
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        invalid
+            .iter()
+            .any(|m| m.contains("'programs' lists 'orbit', but there is no orbit/program.toml")),
+        "{invalid:?}"
+    );
+    assert!(
+        invalid.iter().any(|m| m.contains("'../x' in 'programs'")),
+        "{invalid:?}"
+    );
+    assert!(
+        invalid.iter().any(|m| m.contains("unknown key 'manger'")),
+        "{invalid:?}"
+    );
+    let range = findings(&json, "PM005");
+    assert_eq!(range.len(), 1, "{json:#}");
+    assert_eq!(range[0]["file"], "portfolio.toml");
+    assert!(
+        range[0].get("program").is_none(),
+        "the pool is no one program's"
+    );
+    // The pool is checked once, not once per program.
+    assert_eq!(findings(&json, "PM005").len(), 1);
+}
+
+#[test]
+fn the_root_is_found_from_anywhere_and_edits_go_to_one_program() {
+    let dir = exploration();
+    let d = dir.path();
+    // From the portfolio's folder, and from a folder in it that is no program.
+    std::fs::create_dir_all(d.join("notes")).unwrap();
+    for cwd in [d.to_path_buf(), d.join("notes")] {
+        let out = pm()
+            .current_dir(&cwd)
+            .args(["check", "--format", "json"])
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["program"], "exploration");
+    }
+    // From inside a program, that program.
+    let out = pm()
+        .current_dir(d.join("gateway/projects"))
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["program"], "gateway");
+
+    // An edit needs one program.
+    let err = refused(d, &["work", "add", "habitat", "--title", "Hatch seals"]);
+    assert!(
+        err.contains(
+            "is a portfolio of programs (artemis, gateway), and this command works on one program"
+        ),
+        "{err}"
+    );
+    let out = ok(
+        d,
+        &[
+            "--only",
+            "gateway",
+            "work",
+            "add",
+            "habitat",
+            "--title",
+            "Hatch seals",
+        ],
+    );
+    assert_eq!(out, "added work hatch-seals to projects/habitat.toml\n");
+    assert!(read(d, "gateway/projects/habitat.toml").contains("id = \"hatch-seals\""));
+    // An assignment of a pool person is accepted in a program.
+    ok(
+        &d.join("gateway"),
+        &[
+            "assign",
+            "ines",
+            "habitat",
+            "--allocation",
+            "10",
+            "--from",
+            "2027-01-04",
+            "--to",
+            "2027-03-31",
+        ],
+    );
+
+    // A folder with both files is a mistake.
+    write(d, "program.toml", "[program]\nid = \"x\"\nname = \"X\"\n");
+    let err = refused(d, &["check"]);
+    assert!(
+        err.contains("holds both program.toml and portfolio.toml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn reports_and_balance_over_the_portfolio() {
+    let dir = exploration();
+    let d = dir.path();
+    let projects: Value =
+        serde_json::from_str(&ok(d, &["report", "projects", "--format", "json"])).unwrap();
+    assert_eq!(projects["program"], "exploration");
+    let rows: Vec<(String, String)> = projects["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["program"].as_str().unwrap().to_owned(),
+                r["id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("artemis", "comms-relay"),
+            ("artemis", "ground-systems"),
+            ("artemis", "lander"),
+            ("artemis", "spacesuits"),
+            ("gateway", "habitat"),
+            ("gateway", "power"),
+        ]
+        .map(|(p, i)| (p.to_owned(), i.to_owned()))
+    );
+    let csv = ok(
+        d,
+        &["--only", "gateway", "report", "projects", "--format", "csv"],
+    );
+    assert!(csv.starts_with("program,id,name,"), "{csv}");
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+
+    // Jun's load in both programs, in one allocation report; gateway's people only with --only.
+    let allocation: Value = serde_json::from_str(&ok(
+        d,
+        &[
+            "--only",
+            "gateway",
+            "report",
+            "allocation",
+            "--from",
+            "2027-03-01",
+            "--to",
+            "2027-03-31",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    let people: Vec<(&str, u64)> = allocation["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["person"].as_str().unwrap(),
+                r["peak"][0].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("ines", 80),
+            ("jun", 90),
+            ("kofi", 20),
+            ("lena", 100),
+            ("sam", 50)
+        ]
+    );
+
+    let dependencies: Value =
+        serde_json::from_str(&ok(d, &["report", "dependencies", "--format", "json"])).unwrap();
+    let waits: Vec<(&str, &str)> = dependencies["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["program"].as_str().unwrap(), r["id"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        waits,
+        [
+            ("artemis", "fill-drain-panel"),
+            ("artemis", "relay-link-model"),
+            ("artemis", "suitport-interface"),
+            ("gateway", "thermal-interface"),
+        ]
+    );
+
+    let balance = ok(d, &["balance"]);
+    assert!(
+        balance.contains(
+            "over-allocation: jun at 90% of 80% from 2027-01-04 to 2027-06-30 (comms-relay, habitat in artemis and gateway)"
+        ),
+        "{balance}"
+    );
+    assert!(
+        balance.contains("pm --only artemis assign jun spacesuits --allocation 20"),
+        "{balance}"
+    );
+    let json: Value = serde_json::from_str(&ok(d, &["balance", "--format", "json"])).unwrap();
+    let request = &json["proposals"][0];
+    assert_eq!(request["for"], "request");
+    assert_eq!(request["program"], "artemis");
+    assert_eq!(request["candidates"], serde_json::json!([]));
+}

@@ -270,7 +270,7 @@ mod tests {
             blob_id(b"hello\n"),
             "ce013625030ba8dba906f756967f9e9ca394464a"
         );
-        assert_eq!(blob_id(b""), "e69de29bb2d1d6cfd5a2ecf3d8c9bd4bba5dcc5b");
+        assert_eq!(blob_id(b""), "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
     }
 }
 

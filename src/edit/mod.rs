@@ -18,6 +18,7 @@ pub mod change;
 pub mod charter;
 pub mod depend;
 pub mod fmt;
+pub mod git_setup;
 pub mod guard;
 pub mod import_mspdi;
 pub mod import_people;

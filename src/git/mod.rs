@@ -12,12 +12,14 @@ mod baseline;
 mod command;
 mod history;
 mod objects;
+mod setup;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub use baseline::{Baseline, BaselineState, Baselines};
 pub use history::{Commit, FileChange, FileHistory, Version};
+pub use setup::{DRIVER, DRIVER_COMMAND, merge_file};
 
 use crate::store::Tree;
 use command::{git, output, text};

@@ -74,20 +74,23 @@ pub fn add(tree: &Tree, a: &ChangeAddArgs) -> Result<Change> {
             file.rel
         );
     }
+    // What a change takes out may be gone already (PM108 asks for the change after the
+    // fact): that is said, not refused, since the file can no longer show it.
+    let mut notes = Vec::new();
     for r in &removes {
         if project.deliverable(r).is_none() {
-            bail!(
-                "{pid} has no deliverable '{r}' to remove{}",
+            notes.push(format!(
+                "{pid} has no deliverable '{r}' now: the change records that it is taken out{}",
                 listed(project.deliverables.iter().map(|d| d.id.as_str()))
-            );
+            ));
         }
     }
     for u in &unexcludes {
         if project.exclusion(u).is_none() {
-            bail!(
-                "{pid} has no exclusion '{u}' to lift{}",
+            notes.push(format!(
+                "{pid} has no exclusion '{u}' now: the change records that it is lifted{}",
                 listed(project.exclusions.iter().map(|e| e.id.as_str()))
-            );
+            ));
         }
     }
     for d in &adds {
@@ -130,6 +133,9 @@ pub fn add(tree: &Tree, a: &ChangeAddArgs) -> Result<Change> {
         &[&file],
         format!("added change {} to {} (proposed)", a.id, file.rel),
     );
+    for n in notes {
+        change = change.note(n);
+    }
     if project.charter.approved.is_none() {
         change = change.note(format!(
             "the charter of {pid} is not approved yet, so there is no baseline for the change to be measured against; approve it with `pm charter approve {pid} --by PERSON`"

@@ -34,14 +34,17 @@ pub fn approve(tree: &Tree, a: &CharterApproveArgs, today: NaiveDate) -> Result<
     let table = charter_mut(&mut file.doc, &file.rel)?;
     set_key(table, "approved", tables::date(on)?);
     set_key(table, "approved_by", a.by.as_str().into());
-    let verb = if project.charter.approved.is_some() {
-        "approved again"
+    let again = if project.charter.approved.is_some() {
+        " again"
     } else {
-        "approved"
+        ""
     };
     Ok(Change::of(
         &[&file],
-        format!("{verb} the charter of {pid} on {on} by {} in {}", a.by, file.rel),
+        format!(
+            "approved the charter of {pid}{again} on {on} by {} in {}",
+            a.by, file.rel
+        ),
     )
     .note(format!(
         "commit it: the commit that records the approval is the baseline that pm check holds {pid}'s scope to (PM108)"

@@ -30,7 +30,7 @@ pub struct Baselines {
 
 #[derive(Debug)]
 pub enum BaselineState {
-    Found(Baseline),
+    Found(Box<Baseline>),
     /// The approval in the file is not committed yet: no commit records it.
     NotCommitted,
     /// The clone is shallow and does not hold the commit that approved the charter.
@@ -192,11 +192,11 @@ impl Repo {
                 };
                 out.insert(
                     t.id.clone(),
-                    BaselineState::Found(Baseline {
+                    BaselineState::Found(Box::new(Baseline {
                         commit: commit.clone(),
                         path: change.path.clone(),
                         project,
-                    }),
+                    })),
                 );
             }
         }

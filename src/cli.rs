@@ -178,6 +178,14 @@ pub enum Command {
     /// Staffing requests: a project manager asks the program manager for people
     #[command(subcommand)]
     Request(RequestCommand),
+    /// Approve a project's charter: the commit that records it is the baseline of its scope
+    #[command(subcommand)]
+    Charter(CharterCommand),
+    /// Change requests against an approved charter: add, approve, reject, list
+    #[command(subcommand)]
+    Change(ChangeCommand),
+    /// A project's charter life from Git: approvals, change requests, scope and window changes
+    History(HistoryArgs),
     /// Dependencies between projects: a deliverable of another project a project waits for
     #[command(subcommand)]
     Depend(DependCommand),
@@ -211,6 +219,150 @@ pub enum Command {
     Man(ManArgs),
     /// Run the language server for editors (LSP over stdin and stdout)
     Lsp(LspArgs),
+    /// Set up Git for the program: merge program files item by item with pm
+    #[command(subcommand)]
+    Git(GitCommand),
+    /// Merge one program file for Git, item by item (the merge driver `pm git setup` turns on)
+    MergeDriver(MergeDriverArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CharterCommand {
+    /// Record the approval of a project's charter (charter.approved and approved_by)
+    Approve(CharterApproveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CharterApproveArgs {
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    pub project: String,
+    /// Who approves it (a person id, usually the sponsor or program manager)
+    #[arg(long, value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
+    pub by: String,
+    /// The day of the approval [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChangeCommand {
+    /// Request a change to an approved charter (proposed until approved)
+    Add(ChangeAddArgs),
+    /// Approve a change request: from then on it covers what it names
+    Approve(ChangeApproveArgs),
+    /// Reject a change request
+    Reject(ChangeRejectArgs),
+    /// List change requests
+    List(ChangeListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ChangeAddArgs {
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    pub project: String,
+    /// Change id (a slug such as `add-docking-adapter`)
+    pub id: String,
+    #[arg(long)]
+    pub title: String,
+    /// Why the change is needed
+    #[arg(long)]
+    pub reason: String,
+    /// Deliverables it brings into scope (comma-separated or repeated)
+    #[arg(long, value_name = "DELIVERABLE", value_delimiter = ',')]
+    pub adds: Vec<String>,
+    /// Deliverables it takes out of scope
+    #[arg(long, value_name = "DELIVERABLE", value_delimiter = ',', add = ArgValueCandidates::new(complete::deliverables))]
+    pub removes: Vec<String>,
+    /// Exclusions it lifts
+    #[arg(long, value_name = "EXCLUSION", value_delimiter = ',')]
+    pub unexcludes: Vec<String>,
+    /// The new effort cap
+    #[arg(long, value_parser = parse_hours)]
+    pub effort_hours: Option<f64>,
+    /// The new charter start
+    #[arg(long, value_parser = parse_date)]
+    pub start: Option<NaiveDate>,
+    /// The new charter end
+    #[arg(long, value_parser = parse_date)]
+    pub end: Option<NaiveDate>,
+    /// Who asks for it (a person id)
+    #[arg(long, value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
+    pub requested_by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangeApproveArgs {
+    /// The change request, as PROJECT/CHANGE (e.g. lander/add-docking-adapter)
+    #[arg(add = ArgValueCandidates::new(complete::changes))]
+    pub change: String,
+    /// Who decides (a person id)
+    #[arg(long, value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
+    pub by: String,
+    /// The day of the decision [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangeRejectArgs {
+    /// The change request, as PROJECT/CHANGE (e.g. lander/add-docking-adapter)
+    #[arg(add = ArgValueCandidates::new(complete::changes))]
+    pub change: String,
+    /// Who decides (a person id)
+    #[arg(long, value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
+    pub by: String,
+    /// Why it is rejected (kept in the change's reason, after why it was asked for)
+    #[arg(long)]
+    pub reason: String,
+    /// The day of the decision [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangeListArgs {
+    /// Only this project
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    pub project: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[arg(add = ArgValueCandidates::new(complete::projects))]
+    pub project: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Human)]
+    pub format: HistoryFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    /// One block per commit, oldest first
+    Human,
+    /// JSON for scripts (schema_version 1)
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GitCommand {
+    /// Turn on pm's merge driver: .gitattributes lines and the repository's git config
+    Setup,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (Git's %O)
+    #[arg(value_name = "BASE")]
+    pub base: PathBuf,
+    /// Our version, where the result is written (Git's %A)
+    #[arg(value_name = "OURS")]
+    pub ours: PathBuf,
+    /// Their version (Git's %B)
+    #[arg(value_name = "THEIRS")]
+    pub theirs: PathBuf,
+    /// The file's path in the repository (Git's %P), which says what kind of file it is
+    #[arg(value_name = "PATH")]
+    pub path: Option<String>,
 }
 
 const CHECK_EXAMPLES: &str = "\

@@ -1,11 +1,10 @@
 //! Dynamic shell completion: the candidates for the arguments that name something in the
-//! program (projects, people, work as PROJECT/WORK, deliverables, benefits, requests,
-//! dependencies and what they wait on) and the
-//! rule codes. clap_complete calls these while the shell completes a command line (the
-//! `COMPLETE=SHELL pm -- WORDS…` protocol the script of `pm completions` uses); they read the
-//! program found the usual way: `-C` on that line, else `PM_PROGRAM`, else upwards from the
-//! current folder. Anything that goes wrong gives no candidates, never an error: a shell
-//! prompt is no place for one.
+//! program (projects, people, work as PROJECT/WORK, deliverables, benefits, requests, changes,
+//! dependencies and what they wait on) and the rule codes. clap_complete calls these while the
+//! shell completes a command line (the `COMPLETE=SHELL pm -- WORDS…` protocol the script of
+//! `pm completions` uses); they read the program found the usual way: `-C` on that line, else
+//! `PM_PROGRAM`, else upwards from the current folder. Anything that goes wrong gives no
+//! candidates, never an error: a shell prompt is no place for one.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -138,6 +137,21 @@ pub fn requests() -> Vec<CompletionCandidate> {
             (
                 format!("{}/{}", p.id.value, r.id.value),
                 Some(r.skills.join(", ")),
+            )
+        })
+    }))
+}
+
+/// Change requests as PROJECT/CHANGE.
+pub fn changes() -> Vec<CompletionCandidate> {
+    let Some(loaded) = load() else {
+        return Vec::new();
+    };
+    unique(loaded.projects.iter().flat_map(|p| {
+        p.changes.iter().map(move |c| {
+            (
+                format!("{}/{}", p.id.value, c.id.value),
+                Some(format!("{} ({})", c.title, c.status.value.as_str())),
             )
         })
     }))

@@ -13,6 +13,7 @@ pub mod git;
 pub mod interchange;
 pub mod load;
 pub mod lsp;
+pub mod merge;
 pub mod model;
 pub mod plan;
 pub mod render;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&str] = &[
     "diagnostic",
     "model",
+    "merge",
     "store",
     "git",
     "load",

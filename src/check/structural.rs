@@ -136,6 +136,12 @@ fn duplicates_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
         |d, id| d.project(pid).request(id),
     );
     duplicates(
+        p.changes.iter().map(|c| (&c.id, p.loc(c.id.span))),
+        "change",
+        out,
+        |d, id| d.project(pid).change(id),
+    );
+    duplicates(
         p.dependencies.iter().map(|r| (&r.id, p.loc(r.id.span))),
         "dependency",
         out,
@@ -414,6 +420,17 @@ fn ranges_in_project(p: &Project, out: &mut Vec<Diagnostic>) {
             )));
         }
     }
+    for change in &p.changes {
+        let cid = change.id.as_str();
+        if let Some(d) = reversed(
+            change.start.as_ref(),
+            change.end.as_ref(),
+            || format!("the window change {cid} asks for"),
+            file,
+        ) {
+            out.push(d.project(pid).change(cid));
+        }
+    }
 }
 
 fn unknown(what: &str, id: &Sp<String>, loc: Loc, known: &[&str], fix: &str) -> Diagnostic {
@@ -485,6 +502,13 @@ fn references(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
             if let Some(f) = &r.filled_by {
                 check_person(f, p.loc(f.span), out, &|d| {
                     d.project(pid).request(&r.id.value)
+                });
+            }
+        }
+        for c in &p.changes {
+            for who in [&c.requested_by, &c.decided_by].into_iter().flatten() {
+                check_person(who, p.loc(who.span), out, &|d| {
+                    d.project(pid).change(&c.id.value)
                 });
             }
         }

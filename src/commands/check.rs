@@ -27,11 +27,12 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> Result<Exit> {
 }
 
 fn program(ctx: &Ctx, args: &CheckArgs, root: &Path) -> Result<Exit> {
-    let (loaded, mut diags, base) = match &args.base {
+    let (loaded, mut diags, base, not_checked) = match &args.base {
         None => {
             let loaded = store::load(root)?;
-            let diags = check::check(&loaded);
-            (loaded, diags, None)
+            let baselines = git::Baselines::of_work_tree(root, &loaded);
+            let diags = check::check_against(&loaded, &baselines);
+            (loaded, diags, None, check::not_checked(&baselines))
         }
         Some(rev) => with_base(root, rev)?,
     };
@@ -57,6 +58,7 @@ fn program(ctx: &Ctx, args: &CheckArgs, root: &Path) -> Result<Exit> {
             program: loaded.program_id(),
             baseline: baseline.as_ref(),
             note: note.as_deref(),
+            not_checked: &not_checked,
             prefix: &|| repo_prefix(root),
         },
     )?;
@@ -97,6 +99,7 @@ fn portfolio(ctx: &Ctx, args: &CheckArgs, root: &Path) -> Result<Exit> {
             program: p.id(),
             baseline: None,
             note: None,
+            not_checked: &[],
             prefix: &|| repo_prefix(root),
         },
     )?;
@@ -120,6 +123,8 @@ struct Summary<'a> {
     program: Option<&'a str>,
     baseline: Option<&'a Baseline>,
     note: Option<&'a str>,
+    /// What a rule could not check (PM108 without the history it needs).
+    not_checked: &'a [check::NotChecked],
     /// The root's folder in its Git repository, for the formats GitHub places by repository
     /// path (asked only by them).
     prefix: &'a dyn Fn() -> String,
@@ -136,12 +141,21 @@ fn print_as(
 ) -> Result<()> {
     if format == CheckFormat::Json {
         return ctx.print_with(|out| {
-            render::json::write_with(out, s.program, diags, sources, s.baseline, s.note)
+            render::json::write_with(
+                out,
+                s.program,
+                diags,
+                sources,
+                s.baseline,
+                s.not_checked,
+                s.note,
+            )
         });
     }
     let text = match format {
         CheckFormat::Human => {
-            let mut text = render::human::render_with(diags, sources, ctx.color, s.baseline);
+            let mut text =
+                render::human::render_with(diags, sources, ctx.color, s.baseline, s.not_checked);
             if let Some(note) = s.note {
                 text.push_str(&format!("note: {note}\n"));
             }
@@ -150,6 +164,7 @@ fn print_as(
         CheckFormat::Json => String::new(),
         CheckFormat::Github => {
             let mut text = render::github::render_at(diags, sources, &(s.prefix)());
+            text.push_str(&render::github::notices(s.not_checked));
             if let Some(note) = s.note {
                 text.push_str(&format!("::notice title=pm check::{note}\n"));
             }
@@ -193,7 +208,8 @@ fn alone_note(ctx: &Ctx, loaded: &store::Loaded, m: &store::Membership) -> Strin
 
 /// The program in the work tree, checked, and the fingerprints of the findings the program has
 /// at `rev` (with its full commit id). The two are loaded side by side: Git streams the
-/// revision's files while the work tree's are read.
+/// revision's files while the work tree's are read. Each side's scope is held to the baselines
+/// of its own history.
 #[allow(clippy::type_complexity)]
 fn with_base(
     root: &Path,
@@ -202,6 +218,7 @@ fn with_base(
     store::Loaded,
     Vec<check::Diagnostic>,
     Option<(String, HashSet<String>)>,
+    Vec<check::NotChecked>,
 )> {
     let repo = git::Repo::require(root)?;
     let sha = repo.resolve(rev)?;
@@ -211,7 +228,8 @@ fn with_base(
                 return Ok(None);
             };
             let loaded = store::load_tree(&tree)?;
-            let known = check::check(&loaded)
+            let baselines = repo.baselines(&sha, &loaded);
+            let known = check::check_against(&loaded, &baselines)
                 .into_iter()
                 .map(|d| d.fingerprint)
                 .collect();
@@ -220,7 +238,8 @@ fn with_base(
             Ok(Some(known))
         });
         let loaded = store::load(root)?;
-        let diags = check::check(&loaded);
+        let baselines = git::Baselines::of_work_tree(root, &loaded);
+        let diags = check::check_against(&loaded, &baselines);
         let known = base
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
@@ -238,6 +257,7 @@ fn with_base(
             loaded,
             diags,
             Some((sha.clone(), known.unwrap_or_default())),
+            check::not_checked(&baselines),
         ))
     })
 }

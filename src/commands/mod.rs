@@ -3,17 +3,21 @@
 mod assignment;
 mod balance;
 mod benefit;
+mod change;
 mod check;
 mod depend;
 mod diff;
 mod dry_run;
 mod export;
 mod fmt;
+mod git;
+mod history;
 mod housekeeping;
 mod import;
 mod init;
 mod level;
 mod lsp;
+mod merge_driver;
 mod output;
 mod person;
 mod portfolio;
@@ -181,8 +185,8 @@ fn command_line() -> String {
 /// Whether a command changes files, so that `--dry-run` means something to it.
 fn edits(command: &Command) -> bool {
     use crate::cli::{
-        AssignmentCommand, BenefitCommand, DependCommand, PersonCommand, ProjectCommand,
-        RequestCommand, WorkCommand,
+        AssignmentCommand, BenefitCommand, ChangeCommand, DependCommand, PersonCommand,
+        ProjectCommand, RequestCommand, WorkCommand,
     };
     match command {
         Command::Init(_)
@@ -201,10 +205,14 @@ fn edits(command: &Command) -> bool {
         Command::Assignment(c) => !matches!(c, AssignmentCommand::List(_)),
         Command::Request(c) => !matches!(c, RequestCommand::List(_)),
         Command::Depend(c) => !matches!(c, DependCommand::List(_)),
+        Command::Charter(_) | Command::Git(_) => true,
+        Command::Change(c) => !matches!(c, ChangeCommand::List(_)),
         // An export writes its own output file, not the program.
         Command::Balance(_)
         | Command::Export(_)
         | Command::Diff(_)
+        | Command::History(_)
+        | Command::MergeDriver(_)
         | Command::Lsp(_)
         | Command::Check(_)
         | Command::Report(_)
@@ -237,6 +245,9 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Unassign(a) => ctx.edit(|tree| edit::assignment::unassign(tree, a)),
         Command::Reassign(a) => ctx.edit(|tree| edit::reassign::run(tree, a)),
         Command::Request(c) => request::run(&ctx, c),
+        Command::Charter(c) => change::charter(&ctx, c),
+        Command::Change(c) => change::run(&ctx, c),
+        Command::History(a) => history::run(&ctx, a),
         Command::Depend(c) => depend::run(&ctx, c),
         Command::Balance(a) => balance::run(&ctx, a),
         Command::Level(a) => level::run(&ctx, a),
@@ -250,6 +261,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Completions(a) => housekeeping::completions(&ctx, a),
         Command::Man(a) => housekeeping::man(&ctx, a),
         Command::Lsp(_) => lsp::run(&ctx),
+        Command::Git(c) => git::run(&ctx, c),
+        Command::MergeDriver(a) => merge_driver::run(&ctx, a),
     }
 }
 

@@ -183,7 +183,7 @@ fn show(ctx: &Ctx, id: &str) -> Result<Exit> {
     if let Some(b) = c.budget {
         facts.push(("budget", b.to_string()));
     }
-    if let Some(d) = c.approved {
+    if let Some(d) = c.approved.as_ref().map(|d| d.value) {
         let by = c
             .approved_by
             .as_ref()

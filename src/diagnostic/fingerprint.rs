@@ -1,6 +1,6 @@
 //! The identity of a finding across versions of a program (SPEC §9): a digest of its code, the
-//! ids of what it is about and its dates. Lines, columns, file order and message wording are left
-//! out, so a finding keeps its fingerprint when lines move or unrelated files change, and
+//! ids of what it is about (and, for a charter key, its name) and its dates. Lines, columns,
+//! file order and message wording are left out, so a finding keeps its fingerprint when lines move or unrelated files change, and
 //! `pm check --base`, `pm diff` and GitHub code scanning (which merges alerts by fingerprint)
 //! can tell an old finding from a new one.
 //!
@@ -66,6 +66,9 @@ fn digest<'a>(d: &Diagnostic, anchor: &impl Fn(&Diagnostic) -> Anchor<'a>) -> u1
         ("deliverable", &f.deliverable),
         ("request", &f.request),
         ("benefit", &f.benefit),
+        ("exclusion", &f.exclusion),
+        ("change", &f.change),
+        ("key", &f.key),
         ("dependency", &f.dependency),
     ];
     let mut any = false;

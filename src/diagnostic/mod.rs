@@ -49,6 +49,19 @@ pub struct Facts {
     pub request: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub benefit: Option<String>,
+    /// PM108: the exclusion lifted since the charter was approved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exclusion: Option<String>,
+    /// The id of the `[[change]]` a finding is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<String>,
+    /// PM108: the `[charter]` key that differs from the approved charter (`effort_hours`,
+    /// `start`, `end`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// PM108: the commit that approved the charter, which the scope is compared with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineCommit>,
     /// PM109–PM111: the id of the `[[dependency]]` of `project`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dependency: Option<String>,
@@ -80,6 +93,15 @@ pub struct Facts {
     /// PM205: who could fill a request, best first (the shape of `pm balance` candidates).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub candidates: Option<Vec<Candidate>>,
+}
+
+/// A commit as a finding names it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BaselineCommit {
+    /// The full commit id.
+    pub commit: String,
+    /// Its author date.
+    pub date: NaiveDate,
 }
 
 /// Someone who could take on load over a window.
@@ -143,6 +165,14 @@ impl Diagnostic {
     }
     pub fn benefit(mut self, id: &str) -> Self {
         self.facts.benefit = Some(id.to_owned());
+        self
+    }
+    pub fn exclusion(mut self, id: &str) -> Self {
+        self.facts.exclusion = Some(id.to_owned());
+        self
+    }
+    pub fn change(mut self, id: &str) -> Self {
+        self.facts.change = Some(id.to_owned());
         self
     }
     pub fn dependency(mut self, id: &str) -> Self {

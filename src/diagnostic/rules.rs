@@ -56,7 +56,7 @@ rules! {
         "Two projects, people or benefits, or two items of one kind in one project file, share an id.",
         "Give one of them another id in the file (pm's commands refuse to pick between two items of one id, so this one is a hand edit); ids must be unique so that references are unambiguous.";
     UnknownReference = "PM003", "unknown-reference", Error,
-        "A person id (manager, assignee, assignment person, approved_by, filled_by) or a benefit id (project benefits) names nothing in program.toml, or a dependency's `for` names a work item its project does not have.",
+        "A person id (manager, assignee, assignment person, approved_by, filled_by, a change's requested_by and decided_by) or a benefit id (project benefits) names nothing in program.toml, or a dependency's `for` names a work item its project does not have.",
         "Fix the spelling (`pm work set PROJECT/WORK --assignee ID`, `pm project set ID --manager ID`, `pm project set ID --remove-benefit B`, `pm depend set PROJECT/ID --for W,...`), or add the person with `pm person add ID` or the benefit with `pm benefit add ID --title T`.";
     FileIdMismatch = "PM004", "file-id-mismatch", Error,
         "A project's `id` differs from its file name.",
@@ -85,6 +85,9 @@ rules! {
     DeliverableOutsideCharter = "PM107", "deliverable-outside-charter", Warning,
         "A deliverable is due before the charter's start or after its end.",
         "Move the due date inside the charter window with `pm scope set PROJECT DELIVERABLE --due DATE`, or change the charter with `pm project set ID --start DATE --end DATE`.";
+    ScopeChangeWithoutApproval = "PM108", "scope-change-without-approval", Error,
+        "Since its charter was approved, a project's scope changed and no approved change request covers it: a deliverable was added or taken out, an exclusion lifted, the effort cap raised, or the charter's start or end moved. The approved scope is the baseline: the charter, deliverables and exclusions as committed in the Git commit that gave `charter.approved` its current value (the file followed through renames, along the branch's first-parent history). A `[[change]]` with `status = \"approved\"` covers what it names in `adds`, `removes`, `unexcludes`, `effort_hours` (a cap up to that), `start` and `end`; a proposed or rejected one covers nothing. Each difference is its own finding, naming the baseline commit. Projects without `charter.approved`, done or cancelled projects, and programs outside Git are not checked; `pm check` says in its summary when it could not look (not a Git repository, a shallow clone without the commit, an approval not committed yet).",
+        "Record the change and have it decided: `pm change add PROJECT ID --title T --reason R` with `--adds D`, `--removes D`, `--unexcludes E`, `--effort-hours N`, `--start DATE` or `--end DATE` (the finding gives the exact command), then `pm change approve PROJECT/ID --by PERSON`. Or undo the change, or approve the charter as it now stands with `pm charter approve PROJECT --by PERSON` (which makes the next commit the new baseline).";
     DependencyAtRisk = "PM109", "dependency-at-risk", Error,
         "A `[[dependency]]` waits on a deliverable (`on = \"PROJECT/DELIVERABLE\"`) that will not be there when it is needed: the project or the deliverable does not exist (or is the waiting project itself), the deliverable has no due date or is due after `needed_by`, or its project is on hold or cancelled. Due on the day it is needed is on time; a deliverable of a done project is delivered. Dependencies of done and cancelled projects are not checked.",
         "Agree a date both projects can keep: bring the deliverable forward with `pm scope set OTHER DELIVERABLE --due DATE`, or move `needed_by` with `pm depend set PROJECT/ID --needed-by DATE`; point `on` at the right deliverable with `pm depend set PROJECT/ID --on OTHER/DELIVERABLE`, or remove a dependency that no longer holds with `pm depend remove PROJECT/ID`. To accept the risk, put `allow = [\"dependency-at-risk\"]` and a `reason` on the dependency (a hand edit: a decision is written by whoever takes it).";
@@ -150,6 +153,9 @@ impl Rule {
             }
             Rule::AssignmentOutsideCharter => "An assignment outside the charter window",
             Rule::DeliverableOutsideCharter => "A deliverable due outside the charter window",
+            Rule::ScopeChangeWithoutApproval => {
+                "A scope change since approval that no approved change covers"
+            }
             Rule::DependencyAtRisk => "A deliverable another project waits for will be late",
             Rule::DependencyCycle => "Projects that wait on each other in a circle",
             Rule::WorkBeforeDependency => "Waiting work planned to start before what it waits for",

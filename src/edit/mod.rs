@@ -14,8 +14,11 @@
 pub mod assign;
 pub mod assignment;
 pub mod benefit;
+pub mod change;
+pub mod charter;
 pub mod depend;
 pub mod fmt;
+pub mod git_setup;
 pub mod guard;
 pub mod import_mspdi;
 pub mod import_people;

@@ -296,7 +296,10 @@ fn table_mut<'d>(doc: &'d mut DocumentMut, rel: &str, key: &str) -> Result<&'d m
 }
 
 /// `[charter]`, created right after `[project]` when the file has none.
-fn charter_mut<'d>(doc: &'d mut DocumentMut, rel: &str) -> Result<&'d mut dyn TableLike> {
+pub(super) fn charter_mut<'d>(
+    doc: &'d mut DocumentMut,
+    rel: &str,
+) -> Result<&'d mut dyn TableLike> {
     if doc.get("charter").is_none() {
         let mut charter = Table::new();
         // Equal positions keep document order, so the new table lands right after [project].

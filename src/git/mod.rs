@@ -8,10 +8,18 @@
 //! data: one that starts with `-` is refused and the rest follow `--end-of-options`, and
 //! [`command`] makes sure git runs no pager, hook, fsmonitor, filter or fetch on pm's behalf.
 
+mod baseline;
 mod command;
+mod history;
 mod objects;
+mod setup;
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+
+pub use baseline::{Baseline, BaselineState, Baselines};
+pub use history::{Commit, FileChange, FileHistory, Version};
+pub use setup::{DRIVER, DRIVER_COMMAND, merge_file};
 
 use crate::store::Tree;
 use command::{git, output, text};
@@ -157,5 +165,38 @@ impl Repo {
     /// the commit has no program.toml there.
     pub fn program_at(&self, sha: &str) -> Result<Option<Tree>, GitError> {
         objects::program_at(&self.program, &self.prefix, sha)
+    }
+
+    /// The blob id of every file of the program folder at commit `sha`, by its path from the
+    /// top of the repository.
+    fn blobs_at(&self, sha: &str) -> Result<HashMap<String, String>, GitError> {
+        Ok(objects::list(&self.program, &self.prefix, sha)?
+            .into_iter()
+            .filter(|e| !e.link)
+            .map(|e| (format!("{}{}", self.prefix, e.rel), e.oid))
+            .collect())
+    }
+
+    /// The commits a shallow clone holds without their parents (empty in a full clone): Git
+    /// shows each as if it added every file.
+    fn shallow_commits(&self) -> Result<HashSet<String>, GitError> {
+        let shallow = text(
+            git(&self.program).args(["rev-parse", "--is-shallow-repository"]),
+            "git rev-parse --is-shallow-repository",
+        )?;
+        if shallow != "true" {
+            return Ok(HashSet::new());
+        }
+        let file = text(
+            git(&self.program).args(["rev-parse", "--git-path", "shallow"]),
+            "git rev-parse --git-path shallow",
+        )?;
+        let list = std::fs::read_to_string(self.program.join(file)).map_err(|e| {
+            GitError::failed(
+                "reading the list of shallow commits",
+                e.to_string().as_bytes(),
+            )
+        })?;
+        Ok(list.lines().map(|l| l.trim().to_owned()).collect())
     }
 }

@@ -10,11 +10,11 @@ use super::command::{git, output};
 use crate::store::{PROGRAM_FILE, PROJECTS_DIR, Tree};
 
 /// One entry of `git ls-tree`: a file of the program at the commit.
-struct Entry {
+pub(super) struct Entry {
     /// Relative to the program folder.
-    rel: String,
-    oid: String,
-    link: bool,
+    pub(super) rel: String,
+    pub(super) oid: String,
+    pub(super) link: bool,
 }
 
 pub(super) fn program_at(
@@ -48,7 +48,7 @@ pub(super) fn program_at(
 }
 
 /// program.toml and every file under projects/ at `sha`.
-fn list(program: &Path, prefix: &str, sha: &str) -> Result<Vec<Entry>, GitError> {
+pub(super) fn list(program: &Path, prefix: &str, sha: &str) -> Result<Vec<Entry>, GitError> {
     let out = output(
         git(program)
             .args([

@@ -1,4 +1,5 @@
-//! The keys of every table of the file formats (SPEC §3–4, §13), in the order the SPEC writes them.
+//! The keys of every table of the file formats (SPEC §3–4, §10, §13), in the order the SPEC writes
+//! them.
 //! The decoder accepts exactly these, `pm fmt` orders keys by them, and a test holds the JSON
 //! Schema to them, so the three cannot drift apart.
 
@@ -36,7 +37,7 @@ pub const PORTFOLIO_FILE: [&str; 2] = ["portfolio", "person"];
 pub const PORTFOLIO: [&str; 3] = ["id", "name", "programs"];
 
 /// The top level of a project file.
-pub const PROJECT_FILE: [&str; 8] = [
+pub const PROJECT_FILE: [&str; 9] = [
     "project",
     "charter",
     "deliverable",
@@ -44,6 +45,7 @@ pub const PROJECT_FILE: [&str; 8] = [
     "work",
     "assignment",
     "request",
+    "change",
     "dependency",
 ];
 pub const PROJECT: [&str; 8] = [
@@ -96,6 +98,22 @@ pub const REQUEST: [&str; 9] = [
     "allow",
 ];
 
+/// SPEC §10: a change request against the approved charter.
+pub const CHANGE: [&str; 13] = [
+    "id",
+    "title",
+    "status",
+    "requested_by",
+    "decided_by",
+    "decided",
+    "reason",
+    "adds",
+    "removes",
+    "unexcludes",
+    "effort_hours",
+    "start",
+    "end",
+];
 /// SPEC §13; `allow` last, as in a request, whose `reason` also justifies it.
 pub const DEPENDENCY: [&str; 6] = ["id", "on", "needed_by", "for", "reason", "allow"];
 
@@ -118,6 +136,7 @@ pub fn of(kind: FileKind, path: &[&str]) -> Option<&'static [&'static str]> {
         (FileKind::Project, ["work"]) => &WORK,
         (FileKind::Project, ["assignment"]) => &ASSIGNMENT,
         (FileKind::Project, ["request"]) => &REQUEST,
+        (FileKind::Project, ["change"]) => &CHANGE,
         (FileKind::Project, ["dependency"]) => &DEPENDENCY,
         (FileKind::Portfolio, []) => &PORTFOLIO_FILE,
         (FileKind::Portfolio, ["portfolio"]) => &PORTFOLIO,

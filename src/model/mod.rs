@@ -205,6 +205,8 @@ pub struct Project {
     pub work: Vec<Work>,
     pub assignments: Vec<Assignment>,
     pub requests: Vec<Request>,
+    /// Change requests against the approved charter (SPEC §10).
+    pub changes: Vec<ChangeRequest>,
     pub dependencies: Vec<Dependency>,
 }
 
@@ -250,7 +252,7 @@ pub struct Charter {
     pub end: Option<Sp<NaiveDate>>,
     pub effort_hours: Option<Sp<f64>>,
     pub budget: Option<f64>,
-    pub approved: Option<NaiveDate>,
+    pub approved: Option<Sp<NaiveDate>>,
     pub approved_by: Option<Sp<String>>,
 }
 
@@ -410,6 +412,60 @@ impl Request {
         let from = self.from.as_ref().or(charter.start.as_ref())?.value;
         let to = self.to.as_ref().or(charter.end.as_ref())?.value;
         Some((from, to))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum ChangeStatus {
+    #[default]
+    Proposed,
+    Approved,
+    Rejected,
+}
+
+impl ChangeStatus {
+    pub const ALL: [(&'static str, ChangeStatus); 3] = [
+        ("proposed", ChangeStatus::Proposed),
+        ("approved", ChangeStatus::Approved),
+        ("rejected", ChangeStatus::Rejected),
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeStatus::Proposed => "proposed",
+            ChangeStatus::Approved => "approved",
+            ChangeStatus::Rejected => "rejected",
+        }
+    }
+}
+
+/// A `[[change]]`: a request to change the approved charter. Only an approved one covers a
+/// difference from the baseline (PM108).
+#[derive(Debug, Clone)]
+pub struct ChangeRequest {
+    pub span: Span,
+    pub id: Sp<String>,
+    pub title: String,
+    pub status: Sp<ChangeStatus>,
+    pub requested_by: Option<Sp<String>>,
+    pub decided_by: Option<Sp<String>>,
+    pub decided: Option<Sp<NaiveDate>>,
+    pub reason: Option<String>,
+    /// Deliverables it brings into scope.
+    pub adds: Vec<Sp<String>>,
+    /// Deliverables it takes out of scope.
+    pub removes: Vec<Sp<String>>,
+    /// Exclusions it lifts.
+    pub unexcludes: Vec<Sp<String>>,
+    /// The new effort cap.
+    pub effort_hours: Option<Sp<f64>>,
+    /// The new charter window.
+    pub start: Option<Sp<NaiveDate>>,
+    pub end: Option<Sp<NaiveDate>>,
+}
+
+impl ChangeRequest {
+    pub fn is_approved(&self) -> bool {
+        self.status.value == ChangeStatus::Approved
     }
 }
 

@@ -1,7 +1,7 @@
 //! GitHub Actions workflow commands: one `::error` or `::warning` line per finding, which the
 //! runner turns into an annotation on the file and line of a pull request.
 
-use crate::check::{Diagnostic, Severity};
+use crate::check::{Diagnostic, NotChecked, Severity};
 use crate::store::Sources;
 
 pub fn render(diags: &[Diagnostic], sources: &Sources) -> String {
@@ -33,6 +33,20 @@ pub fn render_at(diags: &[Diagnostic], sources: &Sources, prefix: &str) -> Strin
         ));
     }
     out
+}
+
+/// One `::notice` per rule that could not check everything, so the run's summary shows it.
+pub fn notices(not_checked: &[NotChecked]) -> String {
+    not_checked
+        .iter()
+        .map(|n| {
+            format!(
+                "::notice title={}::{}\n",
+                property(&format!("{} not checked", n.code)),
+                data(&n.message)
+            )
+        })
+        .collect()
 }
 
 /// The message part: the runner decodes `%25`, `%0D` and `%0A`.

@@ -5,7 +5,7 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::Baseline;
-use crate::check::{Diagnostic, Severity, counts};
+use crate::check::{Diagnostic, NotChecked, Severity, counts};
 use crate::model::{FileId, Loc};
 use crate::store::{SourceFile, Sources};
 
@@ -21,16 +21,17 @@ const MAX_LINE_BYTES: usize = 1000;
 const JOIN_LINES: usize = 8;
 
 pub fn render(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
-    render_with(diags, sources, color, None)
+    render_with(diags, sources, color, None, &[])
 }
 
 /// As [`render`]; after a `--base` comparison the summary says how many findings the revision
-/// has too and were not shown.
+/// has too and were not shown, and it says what a rule could not check.
 pub fn render_with(
     diags: &[Diagnostic],
     sources: &Sources,
     color: bool,
     baseline: Option<&Baseline>,
+    not_checked: &[NotChecked],
 ) -> String {
     let renderer = if color {
         Renderer::styled()
@@ -50,6 +51,10 @@ pub fn render_with(
             if b.hidden == 1 { "finding" } else { "findings" },
             b.name
         ));
+    }
+    for n in not_checked {
+        out.push_str("; ");
+        out.push_str(&n.message);
     }
     out.push('\n');
     out

@@ -5,7 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Baseline;
-use crate::check::{Diagnostic, Facts, counts};
+use crate::check::{Diagnostic, Facts, NotChecked, counts};
 use crate::store::Sources;
 
 #[derive(Serialize)]
@@ -23,6 +23,9 @@ struct Summary<'a> {
     warnings: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<&'a Baseline>,
+    /// Rules that could not check some projects, and why.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    not_checked: &'a [NotChecked],
     /// What the counts leave out (a program checked alone counts only its own load).
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
@@ -46,7 +49,7 @@ struct JsonDiagnostic<'a> {
 
 /// `program` is the program's id, or in a portfolio the portfolio's.
 pub fn render(program: Option<&str>, diags: &[Diagnostic], sources: &Sources) -> String {
-    render_with(program, diags, sources, None, None)
+    render_with(program, diags, sources, None, &[], None)
 }
 
 /// As [`render`], with the revision `pm check --base` compared with in the summary, and a
@@ -56,10 +59,11 @@ pub fn render_with(
     diags: &[Diagnostic],
     sources: &Sources,
     baseline: Option<&Baseline>,
+    not_checked: &[NotChecked],
     note: Option<&str>,
 ) -> String {
     let mut buf = Vec::new();
-    if write_with(&mut buf, program, diags, sources, baseline, note).is_err() {
+    if write_with(&mut buf, program, diags, sources, baseline, not_checked, note).is_err() {
         buf = b"\n".to_vec();
     }
     // serde_json writes UTF-8 only.
@@ -74,6 +78,7 @@ pub fn write_with<W: Write + ?Sized>(
     diags: &[Diagnostic],
     sources: &Sources,
     baseline: Option<&Baseline>,
+    not_checked: &[NotChecked],
     note: Option<&str>,
 ) -> std::io::Result<()> {
     let (errors, warnings) = counts(diags);
@@ -85,6 +90,7 @@ pub fn write_with<W: Write + ?Sized>(
             errors,
             warnings,
             baseline,
+            not_checked,
             note,
         },
         diagnostics: diags

@@ -5,6 +5,7 @@ pub mod csv;
 pub mod diff;
 pub mod explain;
 pub mod github;
+pub mod history;
 pub mod html;
 pub mod human;
 pub mod json;

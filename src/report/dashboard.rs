@@ -287,7 +287,7 @@ pub fn build(loaded: &Loaded, diags: &[Diagnostic], opts: &Options) -> Result<Da
             objective: p.charter.objective.clone(),
             benefits: p.benefits.iter().map(|b| b.value.clone()).collect(),
             budget: p.charter.budget,
-            approved: p.charter.approved,
+            approved: p.charter.approved.as_ref().map(|d| d.value),
             approved_by: p.charter.approved_by.as_ref().map(|b| b.value.clone()),
             scope: scope::row(loaded, p, &own),
             staffing: Roster::new(staffing, opts.today),

@@ -7,6 +7,7 @@ pub mod dependencies;
 pub mod diff;
 pub mod gantt;
 pub mod heatmap;
+pub mod history;
 pub mod people;
 pub mod projects;
 pub mod requests;

@@ -26,14 +26,15 @@ pub enum TablesError {
     NotADate(String, String),
 }
 
-/// The arrays of tables of a project file, in the order SPEC §4 writes them (dependencies,
-/// SPEC §13, last).
-pub const PROJECT_ITEMS: [&str; 6] = [
+/// The arrays of tables of a project file, in the order SPEC §4 writes them (change requests,
+/// SPEC §10, and dependencies, SPEC §13, after them).
+pub const PROJECT_ITEMS: [&str; 7] = [
     "deliverable",
     "exclusion",
     "work",
     "assignment",
     "request",
+    "change",
     "dependency",
 ];
 

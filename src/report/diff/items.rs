@@ -213,7 +213,7 @@ fn charter_values(p: &Project) -> Values {
             number(c.effort_hours.as_ref().map(|e| e.value)),
         ),
         ("budget", number(c.budget)),
-        ("approved", date(c.approved)),
+        ("approved", date(c.approved.as_ref().map(|d| d.value))),
         ("approved_by", opt(c.approved_by.as_ref().map(|a| &a.value))),
     ]
 }

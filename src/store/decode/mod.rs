@@ -238,6 +238,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         work,
         assignment,
         request,
+        change,
         dependency,
     ] = d.fields(root, "a project file", keys::PROJECT_FILE);
     let mut p = Project {
@@ -256,6 +257,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         work: Vec::new(),
         assignments: Vec::new(),
         requests: Vec::new(),
+        changes: Vec::new(),
         dependencies: Vec::new(),
     };
     match d.table(project, "[project]") {
@@ -302,7 +304,7 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
             end: d.date(end),
             effort_hours: d.hours(effort),
             budget: d.number(budget).map(|s| s.value),
-            approved: d.date(approved).map(|s| s.value),
+            approved: d.date(approved),
             approved_by: d.string(approved_by),
         };
     }
@@ -453,6 +455,46 @@ pub fn decode_project(file: FileId, text: &str, stem: &str) -> (Option<Project>,
         };
         if id.is_some() {
             p.requests.push(request);
+        }
+    }
+    for (t, span) in d.tables(change, "[[change]]") {
+        let [
+            id,
+            title,
+            status,
+            requested_by,
+            decided_by,
+            decided,
+            reason,
+            adds,
+            removes,
+            unexcludes,
+            effort,
+            start,
+            end,
+        ] = d.fields(t, "[[change]]", keys::CHANGE);
+        let id = d.required_id(id, "id", "[[change]]", span);
+        let title = d.required_string(title, "title", "[[change]]", span);
+        let change = ChangeRequest {
+            span,
+            id: id.clone().unwrap_or_default(),
+            title: title.clone().map(|t| t.value).unwrap_or_default(),
+            status: d
+                .choice(status, &ChangeStatus::ALL)
+                .unwrap_or(Sp::new(ChangeStatus::Proposed, span)),
+            requested_by: d.string(requested_by),
+            decided_by: d.string(decided_by),
+            decided: d.date(decided),
+            reason: d.string(reason).map(|s| s.value),
+            adds: d.strings(adds),
+            removes: d.strings(removes),
+            unexcludes: d.strings(unexcludes),
+            effort_hours: d.hours(effort),
+            start: d.date(start),
+            end: d.date(end),
+        };
+        if id.is_some() && title.is_some() {
+            p.changes.push(change);
         }
     }
     for (t, span) in d.tables(dependency, "[[dependency]]") {

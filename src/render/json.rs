@@ -63,7 +63,17 @@ pub fn render_with(
     note: Option<&str>,
 ) -> String {
     let mut buf = Vec::new();
-    if write_with(&mut buf, program, diags, sources, baseline, not_checked, note).is_err() {
+    if write_with(
+        &mut buf,
+        program,
+        diags,
+        sources,
+        baseline,
+        not_checked,
+        note,
+    )
+    .is_err()
+    {
         buf = b"\n".to_vec();
     }
     // serde_json writes UTF-8 only.

@@ -234,12 +234,13 @@ pub enum CharterCommand {
 
 #[derive(Debug, Args)]
 pub struct CharterApproveArgs {
+    /// The project whose charter is approved (its id)
     #[arg(add = ArgValueCandidates::new(complete::projects))]
     pub project: String,
     /// Who approves it (a person id, usually the sponsor or program manager)
     #[arg(long, value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
     pub by: String,
-    /// The day of the approval [default: today]
+    /// The day of the approval, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub on: Option<NaiveDate>,
 }
@@ -258,14 +259,16 @@ pub enum ChangeCommand {
 
 #[derive(Debug, Args)]
 pub struct ChangeAddArgs {
+    /// The project whose approved charter the change alters (its id)
     #[arg(add = ArgValueCandidates::new(complete::projects))]
     pub project: String,
     /// Change id (a slug such as `add-docking-adapter`)
     pub id: String,
-    #[arg(long)]
+    /// What the change does, free text such as "Add a docking adapter"
+    #[arg(long, value_name = "TEXT")]
     pub title: String,
     /// Why the change is needed
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub reason: String,
     /// Deliverables it brings into scope (comma-separated or repeated)
     #[arg(long, value_name = "DELIVERABLE", value_delimiter = ',')]
@@ -276,14 +279,14 @@ pub struct ChangeAddArgs {
     /// Exclusions it lifts
     #[arg(long, value_name = "EXCLUSION", value_delimiter = ',')]
     pub unexcludes: Vec<String>,
-    /// The new effort cap
-    #[arg(long, value_parser = parse_hours)]
+    /// The new effort cap, in hours
+    #[arg(long, value_name = "HOURS", value_parser = parse_hours)]
     pub effort_hours: Option<f64>,
-    /// The new charter start
-    #[arg(long, value_parser = parse_date)]
+    /// The new charter start, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub start: Option<NaiveDate>,
-    /// The new charter end
-    #[arg(long, value_parser = parse_date)]
+    /// The new charter end, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub end: Option<NaiveDate>,
     /// Who asks for it (a person id)
     #[arg(long, value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
@@ -298,7 +301,7 @@ pub struct ChangeApproveArgs {
     /// Who decides (a person id)
     #[arg(long, value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
     pub by: String,
-    /// The day of the decision [default: today]
+    /// The day of the decision, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub on: Option<NaiveDate>,
 }
@@ -312,9 +315,9 @@ pub struct ChangeRejectArgs {
     #[arg(long, value_name = "PERSON", add = ArgValueCandidates::new(complete::people))]
     pub by: String,
     /// Why it is rejected (kept in the change's reason, after why it was asked for)
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub reason: String,
-    /// The day of the decision [default: today]
+    /// The day of the decision, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub on: Option<NaiveDate>,
 }
@@ -328,6 +331,7 @@ pub struct ChangeListArgs {
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
+    /// The project whose charter life is told (its id)
     #[arg(add = ArgValueCandidates::new(complete::projects))]
     pub project: String,
     /// Output format

@@ -1082,6 +1082,56 @@ fn every_finding_names_a_pm_command_where_one_can_fix_it() {
          [[request]]\nid = \"r\"\nskills = [\"rf\"]\nallocation = 2000\nfrom = 2026-03-01\nto = 2026-02-01\nreason = \"x\"\n",
     );
     dirs.push(broken.path().to_owned());
+    // A scope change after approval (PM108), which needs a Git history.
+    let history = empty_dir();
+    let mut by_hand = by_hand.to_vec();
+    if outside_tool("git", "apt-get install git").is_some() {
+        let git = |args: &[&str]| {
+            let out = std::process::Command::new("git")
+                .current_dir(history.path())
+                .args([
+                    "-c",
+                    "user.name=Grace",
+                    "-c",
+                    "user.email=grace@example.invalid",
+                ])
+                .args(["-c", "commit.gpgsign=false"])
+                .args(args)
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .env_remove("GIT_DIR")
+                .env_remove("GIT_WORK_TREE")
+                .output()
+                .expect("run git");
+            assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+        };
+        copy_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/artemis"),
+            history.path(),
+        );
+        git(&["init", "-q"]);
+        ok(
+            history.path(),
+            &["charter", "approve", "lander", "--by", "grace"],
+        );
+        git(&["add", "-A"]);
+        git(&["commit", "-q", "-m", "Approve lander"]);
+        ok(
+            history.path(),
+            &[
+                "scope",
+                "add",
+                "lander",
+                "docking-adapter",
+                "--title",
+                "Docking adapter",
+            ],
+        );
+        dirs.push(history.path().to_owned());
+    } else {
+        // Without Git, PM108 cannot run; its help is checked where Git is.
+        by_hand.push("PM108");
+    }
     let mut seen = std::collections::BTreeSet::new();
     let mut missing = Vec::new();
     for dir in &dirs {

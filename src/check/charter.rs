@@ -10,35 +10,50 @@ use crate::store::{Loaded, did_you_mean};
 
 pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     let owners = Owners::new(loaded);
-    for (index, project) in loaded.projects.iter().enumerate() {
-        // A closed project's charter is history: nothing in it can still be steered.
-        if project.status.value.is_closed() {
+    for index in 0..loaded.projects.len() {
+        project(loaded, &owners, index, out);
+    }
+}
+
+/// The charter rules of the project at `index` in `loaded.projects`. What they read of the
+/// other projects is their ids, whether they are closed, and their deliverables (the ids, and
+/// where a deliverable named by a finding is written).
+pub(super) fn project(
+    loaded: &Loaded,
+    owners: &Owners<'_>,
+    index: usize,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(project) = loaded.projects.get(index) else {
+        return;
+    };
+    // A closed project's charter is history: nothing in it can still be steered.
+    if project.status.value.is_closed() {
+        return;
+    }
+    let scope = Scope::new(project);
+    for work in &project.work {
+        if work.status.value == WorkStatus::Dropped {
             continue;
         }
-        let scope = Scope::new(project);
-        for work in &project.work {
-            if work.status.value == WorkStatus::Dropped {
-                continue;
-            }
-            traced(loaded, &owners, &scope, index, project, work, out);
-            work_dates(project, work, out);
-        }
-        effort(project, out);
-        incomplete(project, out);
-        assignment_dates(project, out);
-        deliverable_dates(project, out);
+        traced(loaded, owners, &scope, index, project, work, out);
+        work_dates(project, work, out);
     }
+    effort(project, out);
+    incomplete(project, out);
+    assignment_dates(project, out);
+    deliverable_dates(project, out);
 }
 
 /// The projects that own each deliverable id, by index in `loaded.projects`, so tracing a
 /// work item is a look-up rather than a scan of every project.
-struct Owners<'a> {
-    by_id: HashMap<&'a str, Vec<usize>>,
+pub(super) struct Owners<'a> {
+    by_id: HashMap<&'a str, Vec<usize>, IdHash>,
 }
 
 impl<'a> Owners<'a> {
-    fn new(loaded: &'a Loaded) -> Owners<'a> {
-        let mut by_id: HashMap<&'a str, Vec<usize>> = HashMap::new();
+    pub(super) fn new(loaded: &'a Loaded) -> Owners<'a> {
+        let mut by_id: HashMap<&'a str, Vec<usize>, IdHash> = HashMap::default();
         for (i, p) in loaded.projects.iter().enumerate() {
             for d in &p.deliverables {
                 let list = by_id.entry(d.id.as_str()).or_default();

@@ -3,7 +3,6 @@
 
 mod charter;
 pub mod dependency;
-mod id_hash;
 mod portfolio;
 mod program_rules;
 mod resource;
@@ -11,9 +10,12 @@ mod scope_change;
 mod structural;
 
 pub use crate::diagnostic::{Diagnostic, Facts, Rule, Severity};
-use id_hash::IdHash;
+use crate::model::IdHash;
 pub use scope_change::{NotChecked, not_checked};
 
+use std::collections::HashMap;
+
+use crate::diagnostic::FileId;
 use crate::diagnostic::fingerprint::Anchor;
 use crate::git::Baselines;
 use crate::load::Loads;
@@ -32,13 +34,171 @@ pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
 /// [`crate::git::Repo::baselines`] before the check, so the check itself reads nothing).
 pub fn check_against(loaded: &Loaded, baselines: &Baselines) -> Vec<Diagnostic> {
     let mut out = loaded.diagnostics.clone();
-    out.extend(side_by_side(loaded, || {
-        let loads = resource::loads(&[loaded]);
-        let mut found = Vec::new();
-        resource::check(loaded, &loads, &mut found);
-        resource::over_allocations(&loads, false, &mut found);
+    out.extend(side_by_side(loaded, &FAMILIES, || load_rules(loaded)));
+    finish_program(loaded, baselines, out)
+}
+
+/// As [`check_against`], keeping the findings of the rules that read one project in `memo`
+/// and making them again only for the projects that need it (see [`Memo`]): the editor's
+/// check after a keystroke, where one file of thousands changed. The findings are the same as
+/// [`check_against`]'s.
+pub fn check_remembering(
+    loaded: &Loaded,
+    baselines: &Baselines,
+    memo: &mut Memo,
+) -> Vec<Diagnostic> {
+    memo.follow(loaded);
+    let mut out = loaded.diagnostics.clone();
+    let global: [Family; 2] = [global_rules, program_rules::check];
+    out.extend(side_by_side(loaded, &global, || {
+        let mut found = load_rules(loaded);
+        memo.fill(loaded);
+        for p in &loaded.projects {
+            if let Some(kept) = memo.by_file.get(&p.file) {
+                found.extend(kept.iter().cloned());
+            }
+        }
         found
     }));
+    finish_program(loaded, baselines, out)
+}
+
+/// The findings of the per-project rules (charter, ids, ranges, references) of each project
+/// file, kept between checks of a program that changes a file at a time. A project's are made
+/// again when its file changed, when a file one of them points into changed (a work item that
+/// belongs to another project points at that project's deliverable), or when what they read
+/// of the whole program changed: the projects' files, ids and whether they are closed, their
+/// deliverables' ids, and the program's people and benefits.
+#[derive(Default)]
+pub struct Memo {
+    context: Option<Context>,
+    by_file: HashMap<FileId, Vec<Diagnostic>>,
+}
+
+impl Memo {
+    /// The text of `file` changed.
+    pub fn changed(&mut self, file: FileId) {
+        self.by_file.remove(&file);
+        self.by_file.retain(|_, found| {
+            !found
+                .iter()
+                .any(|d| d.loc.file == file || d.secondary.iter().any(|(loc, _)| loc.file == file))
+        });
+    }
+
+    /// The program was loaded again: file ids mean other files now.
+    pub fn clear(&mut self) {
+        self.context = None;
+        self.by_file.clear();
+    }
+
+    /// Forgets everything when what the per-project rules read of the whole program changed.
+    fn follow(&mut self, loaded: &Loaded) {
+        if !self.context.as_ref().is_some_and(|c| c.is(loaded)) {
+            self.by_file.clear();
+            self.context = Some(Context::of(loaded));
+        }
+    }
+
+    /// Makes the findings of every project that has none kept.
+    fn fill(&mut self, loaded: &Loaded) {
+        let missing: Vec<usize> = (0..loaded.projects.len())
+            .filter(|&i| !self.by_file.contains_key(&loaded.projects[i].file))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let owners = charter::Owners::new(loaded);
+        let known = structural::Known::new(loaded);
+        for index in missing {
+            let p = &loaded.projects[index];
+            let mut found = Vec::new();
+            charter::project(loaded, &owners, index, &mut found);
+            structural::project(loaded, &known, p, &mut found);
+            self.by_file.insert(p.file, found);
+        }
+    }
+}
+
+/// What the per-project rules read beyond their own project (see [`Memo`]), kept whole and
+/// compared exactly: a hash that collided would show stale findings.
+#[derive(Default, PartialEq)]
+struct Context {
+    /// Per project: its file, its id, whether it is closed and its deliverables' ids.
+    projects: Vec<(FileId, String, bool, Vec<String>)>,
+    /// The program's people and benefits, or `None` without a program.
+    program: Option<(Vec<String>, Vec<String>)>,
+}
+
+impl Context {
+    fn of(loaded: &Loaded) -> Context {
+        let ids = |items: &mut dyn Iterator<Item = &String>| items.cloned().collect::<Vec<_>>();
+        Context {
+            projects: loaded
+                .projects
+                .iter()
+                .map(|p| {
+                    (
+                        p.file,
+                        p.id.value.clone(),
+                        p.status.value.is_closed(),
+                        ids(&mut p.deliverables.iter().map(|d| &d.id.value)),
+                    )
+                })
+                .collect(),
+            program: loaded.program.as_ref().map(|program| {
+                (
+                    ids(&mut program.people.iter().map(|p| &p.id.value)),
+                    ids(&mut program.benefits.iter().map(|b| &b.id.value)),
+                )
+            }),
+        }
+    }
+
+    /// Whether `loaded` reads as this context, without copying it.
+    fn is(&self, loaded: &Loaded) -> bool {
+        let same = |kept: &[String], now: &mut dyn ExactSizeIterator<Item = &String>| {
+            kept.len() == now.len() && kept.iter().zip(now).all(|(a, b)| a == b)
+        };
+        self.projects.len() == loaded.projects.len()
+            && self.projects.iter().zip(&loaded.projects).all(
+                |((file, id, closed, deliverables), p)| {
+                    *file == p.file
+                        && *id == p.id.value
+                        && *closed == p.status.value.is_closed()
+                        && same(
+                            deliverables,
+                            &mut p.deliverables.iter().map(|d| &d.id.value),
+                        )
+                },
+            )
+            && match (&self.program, &loaded.program) {
+                (None, None) => true,
+                (Some((people, benefits)), Some(program)) => {
+                    same(people, &mut program.people.iter().map(|p| &p.id.value))
+                        && same(benefits, &mut program.benefits.iter().map(|b| &b.id.value))
+                }
+                _ => false,
+            }
+    }
+}
+
+/// The rules of committed load (PM201-PM207), which read every project's assignments.
+fn load_rules(loaded: &Loaded) -> Vec<Diagnostic> {
+    let loads = resource::loads(&[loaded]);
+    let mut found = Vec::new();
+    resource::check(loaded, &loads, &mut found);
+    resource::over_allocations(&loads, false, &mut found);
+    found
+}
+
+/// What every check of a program ends with: PM108, the pool's findings, `[check.rules]`, the
+/// order and the fingerprints.
+fn finish_program(
+    loaded: &Loaded,
+    baselines: &Baselines,
+    mut out: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     scope_change::check(loaded, baselines, &mut out);
     // Checked alone, a program of a portfolio reads the shared pool: what is wrong there is
     // wrong for it too.
@@ -67,7 +227,7 @@ fn finish(out: &mut [Diagnostic], sources: &Sources) {
 /// Every rule of one program but the over-allocations (PM201, PM202), which `loads` may count
 /// across the programs of a portfolio.
 fn program(loaded: &Loaded, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
-    out.extend(side_by_side(loaded, || {
+    out.extend(side_by_side(loaded, &FAMILIES, || {
         let mut found = Vec::new();
         resource::check(loaded, loads, &mut found);
         found
@@ -77,8 +237,11 @@ fn program(loaded: &Loaded, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
 /// The families of rules that read the program and nothing else, each on a thread of its own,
 /// while `here` (the load rules) runs on this one; they are joined in a fixed order and the
 /// findings are sorted later, so the order they arrive in does not show.
-fn side_by_side(loaded: &Loaded, here: impl FnOnce() -> Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let families: [Family; 3] = [charter_rules, structural::check, program_rules::check];
+fn side_by_side(
+    loaded: &Loaded,
+    families: &[Family],
+    here: impl FnOnce() -> Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     std::thread::scope(|s| {
         let running: Vec<_> = families
             .iter()
@@ -103,8 +266,18 @@ fn side_by_side(loaded: &Loaded, here: impl FnOnce() -> Vec<Diagnostic>) -> Vec<
     })
 }
 
+/// The families of rules every check runs beside the load rules.
+const FAMILIES: [Family; 3] = [charter_rules, structural::check, program_rules::check];
+
 fn charter_rules(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     charter::check(loaded, out);
+    dependency::check(loaded, out);
+}
+
+/// What [`check_remembering`] runs on every check beside the load rules: the rules that read
+/// more than one project.
+fn global_rules(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+    structural::global(loaded, out);
     dependency::check(loaded, out);
 }
 

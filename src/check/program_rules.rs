@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::list_names;
-use super::{Diagnostic, Rule};
+use super::{Diagnostic, IdHash, Rule};
 use crate::model::*;
 use crate::store::Loaded;
 
@@ -58,7 +58,7 @@ fn without_benefit(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
 
 /// PM302: a benefit no live project works towards.
 fn unserved_benefits(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
-    let served: std::collections::HashSet<&str> = loaded
+    let served: std::collections::HashSet<&str, IdHash> = loaded
         .projects
         .iter()
         .filter(|p| p.status.value != ProjectStatus::Cancelled)
@@ -95,13 +95,13 @@ fn unserved_benefits(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnosti
 /// PM303: the same deliverable id in two projects. Cancelled projects are left out: their
 /// scope is often handed over to a new project under the same id.
 fn overlapping_scope(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<&str, (&Project, &Deliverable)> = HashMap::new();
+    let mut first: HashMap<&str, (&Project, &Deliverable), IdHash> = HashMap::default();
     for p in &loaded.projects {
         if p.status.value == ProjectStatus::Cancelled {
             continue;
         }
         // Duplicates within one file are PM002.
-        let mut seen_here = std::collections::HashSet::new();
+        let mut seen_here: std::collections::HashSet<&str, IdHash> = Default::default();
         for d in &p.deliverables {
             let did = d.id.as_str();
             if !seen_here.insert(did) {

@@ -1,7 +1,7 @@
 //! PM201-PM207: people across all projects — load against capacity, availability, requests,
 //! and who does the work.
 
-use super::{Diagnostic, Rule};
+use super::{Diagnostic, IdHash, Rule};
 use crate::load::{self, Active, Contribution, Loads, Options, PersonLoad, Run};
 use crate::model::*;
 use crate::plan::balance;
@@ -33,7 +33,8 @@ pub fn check(loaded: &Loaded, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     // The first person of each id, as `Program::person` finds them, without a scan per item.
-    let mut people: std::collections::HashMap<&str, &Person> = std::collections::HashMap::new();
+    let mut people: std::collections::HashMap<&str, &Person, IdHash> =
+        std::collections::HashMap::default();
     for person in &program.people {
         people.entry(person.id.as_str()).or_insert(person);
     }
@@ -383,7 +384,7 @@ fn availability(
 /// PM207: work whose assignee has no assignment on the project over the work's dates.
 fn assignees(
     p: &Project,
-    people: &std::collections::HashMap<&str, &Person>,
+    people: &std::collections::HashMap<&str, &Person, IdHash>,
     out: &mut Vec<Diagnostic>,
 ) {
     let c = &p.charter;
@@ -392,7 +393,8 @@ fn assignees(
     let mut held: std::collections::HashMap<
         &str,
         Vec<Option<(chrono::NaiveDate, chrono::NaiveDate)>>,
-    > = std::collections::HashMap::new();
+        IdHash,
+    > = std::collections::HashMap::default();
     for a in &p.assignments {
         held.entry(a.person.as_str()).or_default().push(a.window(c));
     }

@@ -8,16 +8,38 @@ use crate::model::*;
 use crate::store::{Loaded, did_you_mean};
 
 pub fn check(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
-    duplicate_projects(loaded, out);
+    global(loaded, out);
+    let known = Known::new(loaded);
     for project in &loaded.projects {
-        file_id(loaded, project, out);
-        duplicates_in_project(project, out);
-        ranges_in_project(project, out);
+        self::project(loaded, &known, project, out);
     }
+}
+
+/// The rules that read more than one project: duplicate project ids, and the program's own
+/// ids, ranges and manager.
+pub(super) fn global(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+    duplicate_projects(loaded, out);
     if let Some(program) = &loaded.program {
         duplicates_in_program(program, out);
         ranges_in_program(program, out);
-        references(loaded, program, out);
+        if let Some(m) = &program.manager {
+            let loc = Loc {
+                file: program.file,
+                span: m.span,
+            };
+            Known::new(loaded).person(m, loc, out, &|d| d);
+        }
+    }
+}
+
+/// The rules of one project: its file's name, its ids, its ranges and its references to the
+/// program's people and benefits.
+pub(super) fn project(loaded: &Loaded, known: &Known<'_>, p: &Project, out: &mut Vec<Diagnostic>) {
+    file_id(loaded, p, out);
+    duplicates_in_project(p, out);
+    ranges_in_project(p, out);
+    if loaded.program.is_some() {
+        references(known, p, out);
     }
 }
 
@@ -447,89 +469,100 @@ fn unknown(what: &str, id: &Sp<String>, loc: Loc, known: &[&str], fix: &str) -> 
     .help(fix.to_owned())
 }
 
-fn references(loaded: &Loaded, program: &Program, out: &mut Vec<Diagnostic>) {
-    // Lists in file order for the did-you-mean hint; sets to look every reference up in, since
-    // a large program has hundreds of thousands of references to thousands of people.
-    let people: Vec<&str> = program.people.iter().map(|p| p.id.as_str()).collect();
-    let benefits: Vec<&str> = program.benefits.iter().map(|b| b.id.as_str()).collect();
-    let person_set: HashSet<&str, IdHash> = people.iter().copied().collect();
-    let benefit_set: HashSet<&str, IdHash> = benefits.iter().copied().collect();
-    let person_fix =
-        |id: &str| format!("fix the spelling, or add the person with `pm person add {id}`");
-    let check_person = |id: &Sp<String>,
-                        loc: Loc,
-                        out: &mut Vec<Diagnostic>,
-                        tag: &dyn Fn(Diagnostic) -> Diagnostic| {
-        if !person_set.contains(id.as_str()) {
-            out.push(tag(unknown(
-                "person",
-                id,
-                loc,
-                &people,
-                &person_fix(&id.value),
-            )));
+/// The people and benefits of the program, which every reference is looked up in: lists in
+/// file order for the did-you-mean hint, sets for the look-up, since a large program has
+/// hundreds of thousands of references to thousands of people.
+pub(super) struct Known<'a> {
+    people: Vec<&'a str>,
+    benefits: Vec<&'a str>,
+    person_set: HashSet<&'a str, IdHash>,
+    benefit_set: HashSet<&'a str, IdHash>,
+}
+
+impl<'a> Known<'a> {
+    pub(super) fn new(loaded: &'a Loaded) -> Known<'a> {
+        let (people, benefits): (Vec<&str>, Vec<&str>) = match &loaded.program {
+            Some(program) => (
+                program.people.iter().map(|p| p.id.as_str()).collect(),
+                program.benefits.iter().map(|b| b.id.as_str()).collect(),
+            ),
+            None => (Vec::new(), Vec::new()),
+        };
+        let person_set = people.iter().copied().collect();
+        let benefit_set = benefits.iter().copied().collect();
+        Known {
+            people,
+            benefits,
+            person_set,
+            benefit_set,
         }
-    };
-    if let Some(m) = &program.manager {
-        check_person(
-            m,
-            Loc {
-                file: program.file,
-                span: m.span,
-            },
-            out,
-            &|d| d,
-        );
     }
-    for p in &loaded.projects {
-        let pid = p.id.as_str();
-        let tag = |d: Diagnostic| d.project(pid);
-        if let Some(m) = &p.manager {
-            check_person(m, p.loc(m.span), out, &tag);
+
+    fn person(
+        &self,
+        id: &Sp<String>,
+        loc: Loc,
+        out: &mut Vec<Diagnostic>,
+        tag: &dyn Fn(Diagnostic) -> Diagnostic,
+    ) {
+        if !self.person_set.contains(id.as_str()) {
+            let fix = format!(
+                "fix the spelling, or add the person with `pm person add {}`",
+                id.value
+            );
+            out.push(tag(unknown("person", id, loc, &self.people, &fix)));
         }
-        if let Some(m) = &p.charter.approved_by {
-            check_person(m, p.loc(m.span), out, &tag);
+    }
+}
+
+fn references(known: &Known<'_>, p: &Project, out: &mut Vec<Diagnostic>) {
+    let pid = p.id.as_str();
+    let tag = |d: Diagnostic| d.project(pid);
+    if let Some(m) = &p.manager {
+        known.person(m, p.loc(m.span), out, &tag);
+    }
+    if let Some(m) = &p.charter.approved_by {
+        known.person(m, p.loc(m.span), out, &tag);
+    }
+    for w in &p.work {
+        if let Some(a) = &w.assignee {
+            known.person(a, p.loc(a.span), out, &|d| d.project(pid).work(&w.id.value));
         }
-        for w in &p.work {
-            if let Some(a) = &w.assignee {
-                check_person(a, p.loc(a.span), out, &|d| d.project(pid).work(&w.id.value));
-            }
+    }
+    for a in &p.assignments {
+        known.person(&a.person, p.loc(a.person.span), out, &tag);
+    }
+    for r in &p.requests {
+        if let Some(f) = &r.filled_by {
+            known.person(f, p.loc(f.span), out, &|d| {
+                d.project(pid).request(&r.id.value)
+            });
         }
-        for a in &p.assignments {
-            check_person(&a.person, p.loc(a.person.span), out, &tag);
+    }
+    for c in &p.changes {
+        for who in [&c.requested_by, &c.decided_by].into_iter().flatten() {
+            known.person(who, p.loc(who.span), out, &|d| {
+                d.project(pid).change(&c.id.value)
+            });
         }
-        for r in &p.requests {
-            if let Some(f) = &r.filled_by {
-                check_person(f, p.loc(f.span), out, &|d| {
-                    d.project(pid).request(&r.id.value)
-                });
-            }
-        }
-        for c in &p.changes {
-            for who in [&c.requested_by, &c.decided_by].into_iter().flatten() {
-                check_person(who, p.loc(who.span), out, &|d| {
-                    d.project(pid).change(&c.id.value)
-                });
-            }
-        }
-        waiting_work(p, out);
-        for b in &p.benefits {
-            if !benefit_set.contains(b.as_str()) {
-                out.push(
-                    unknown(
-                        "benefit",
-                        b,
-                        p.loc(b.span),
-                        &benefits,
-                        &format!(
-                            "fix the spelling with `pm project set {pid} --remove-benefit {} --benefit B`, or add the benefit with `pm benefit add {} --title T`",
-                            b.value, b.value
-                        ),
-                    )
-                    .project(pid)
-                    .benefit(&b.value),
-                );
-            }
+    }
+    waiting_work(p, out);
+    for b in &p.benefits {
+        if !known.benefit_set.contains(b.as_str()) {
+            out.push(
+                unknown(
+                    "benefit",
+                    b,
+                    p.loc(b.span),
+                    &known.benefits,
+                    &format!(
+                        "fix the spelling with `pm project set {pid} --remove-benefit {} --benefit B`, or add the benefit with `pm benefit add {} --title T`",
+                        b.value, b.value
+                    ),
+                )
+                .project(pid)
+                .benefit(&b.value),
+            );
         }
     }
 }

@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::NaiveDate;
 
 pub use crate::diagnostic::Candidate;
-use crate::model::{Assignment, AssignmentStatus, Person, Project, Request};
+use crate::model::{Assignment, AssignmentStatus, IdHash, Person, Project, Request};
 use crate::store::Loaded;
 pub use sweep::{Interval, Run, Segment};
 
@@ -317,7 +317,7 @@ pub struct Overload {
 pub struct Loads<'a> {
     /// In the order of the pool in program.toml; the first entry of a duplicated id only.
     people: Vec<PersonLoad<'a>>,
-    index: HashMap<&'a str, usize>,
+    index: HashMap<&'a str, usize, IdHash>,
 }
 
 impl<'a> Loads<'a> {
@@ -332,7 +332,7 @@ impl<'a> Loads<'a> {
     /// shared pool comes first in every program).
     pub fn of(programs: &[&'a Loaded], options: Options) -> Loads<'a> {
         let mut people: Vec<PersonLoad<'a>> = Vec::new();
-        let mut index = HashMap::new();
+        let mut index: HashMap<&'a str, usize, IdHash> = HashMap::default();
         for loaded in programs {
             let pool = loaded.program.as_ref().map(|p| p.people.as_slice());
             for person in pool.unwrap_or_default() {
@@ -367,7 +367,7 @@ impl<'a> Loads<'a> {
     /// The assignments of `project` (in `program`) as load of the people they name.
     fn add(
         people: &mut [PersonLoad<'a>],
-        index: &HashMap<&'a str, usize>,
+        index: &HashMap<&'a str, usize, IdHash>,
         program: &'a str,
         project: &'a Project,
         options: Options,

@@ -47,6 +47,9 @@ struct Program {
     tree: Tree,
     loaded: Loaded,
     findings: Vec<Diagnostic>,
+    /// The per-project findings of the last check, so that a change re-checks what it can
+    /// change.
+    memo: check::Memo,
     /// The files whose findings were last published non-empty, by path relative to the root.
     published: BTreeSet<String>,
     /// Files whose text changed since the last publication: positions into them may have moved.
@@ -71,6 +74,7 @@ impl Program {
             tree,
             loaded,
             findings: Vec::new(),
+            memo: check::Memo::default(),
             published: BTreeSet::new(),
             changed: HashSet::new(),
             reloaded: true,
@@ -90,6 +94,9 @@ impl Program {
         };
         let updated = bytes.is_some_and(|b| self.loaded.update(rel, &b));
         if updated {
+            if let Some(file) = self.loaded.sources.find(rel) {
+                self.memo.changed(file);
+            }
             self.changed.insert(rel.to_owned());
         } else {
             self.reload()?;
@@ -101,6 +108,7 @@ impl Program {
     /// Loads the whole program again, from the tree and its open buffers.
     fn reload(&mut self) -> Result<()> {
         self.loaded = store::load_tree(&self.tree)?;
+        self.memo.clear();
         self.reloaded = true;
         self.stale = true;
         Ok(())
@@ -463,7 +471,9 @@ impl<W: Write> Server<W> {
                     .map(|(rel, r)| (rel.to_owned(), r))
                     .collect()
             };
-            let before = std::mem::replace(&mut program.findings, check::check(&program.loaded));
+            let now =
+                check::check_remembering(&program.loaded, &Default::default(), &mut program.memo);
+            let before = std::mem::replace(&mut program.findings, now);
             let after_ranges = program.by_file();
             let mut files: BTreeSet<&str> = after_ranges.keys().copied().collect();
             files.extend(program.published.iter().map(String::as_str));

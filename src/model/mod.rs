@@ -2,10 +2,12 @@
 //! item and of the keys that findings point at.
 
 mod id;
+mod id_hash;
 pub mod keys;
 pub mod schema;
 
 pub use id::{is_slug, slug_error, slugify};
+pub use id_hash::IdHash;
 
 use chrono::NaiveDate;
 

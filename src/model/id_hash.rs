@@ -1,4 +1,4 @@
-//! A fast hash for the ids the rules look up.
+//! A fast hash for the ids the rules and the load model look up.
 
 use std::hash::{BuildHasherDefault, Hasher};
 

@@ -57,17 +57,28 @@ fi
 # inside pm's own repository).
 OUTSIDE="GIT_CEILING_DIRECTORIES='$BENCH' '$PM' -C '$PLAIN' check --format json --exit-zero"
 INSIDE="'$PM' -C '$HIST' check --format json --exit-zero"
-FOUND="$("$PM" -C "$HIST" check --format json --exit-zero | grep -c '"code": "PM108"' || true)"
-OUTSIDE_FOUND="$(bash -c "$OUTSIDE" | grep -c '"code": "PM108"' || true)"
+# Findings, not the summary's note that PM108 did not run (which names the code too).
+FOUND="$("$PM" -C "$HIST" check --format json --exit-zero | grep -c '"rule": "scope-change-without-approval"' || true)"
+OUTSIDE_FOUND="$(bash -c "$OUTSIDE" | grep -c '"rule": "scope-change-without-approval"' || true)"
 
-# A project file of about 1 MB: one project, 3,600 work items and 1,800 assignments.
+# A project file of about 1 MB: one project, 4,000 work items and 1,000 assignments. The
+# generator may start one person twice on one day, which the driver cannot tell apart and leaves
+# to git merge-file: such repeats are left out of the file.
 MD="$BENCH/merge-1mb"
 MD_WANT="$(sha256sum "$HERE/../examples/gen_program.rs" | cut -d' ' -f1) $WANT"
 if [ "$(cat "$MD.stamp" 2>/dev/null)" != "$MD_WANT" ]; then
     rm -rf "$MD"
-    "$GEN" --seed 1 --projects 1 --people 400 --assignments 1800 --work 3600 "$MD/program"
+    "$GEN" --seed 1 --projects 1 --people 3000 --assignments 1000 --work 4000 "$MD/program"
     base="$(find "$MD/program/projects" -name '*.toml' | sed -n 1p)"
-    cp "$base" "$MD/base.toml"
+    awk 'BEGIN { RS = ""; ORS = "\n\n" }
+        /^\[\[assignment\]\]/ {
+            key = ""
+            n = split($0, lines, "\n")
+            for (i = 1; i <= n; i++) if (lines[i] ~ /^(person|from) = /) key = key lines[i]
+            if (key in seen) next
+            seen[key] = 1
+        }
+        { print }' "$base" >"$MD/base.toml"
     # Ours adds 20 work items at the end; theirs adds 20 others and marks the first item done.
     cp "$MD/base.toml" "$MD/ours.toml"
     cp "$MD/base.toml" "$MD/theirs.toml"
@@ -84,9 +95,20 @@ if [ "$(cat "$MD.stamp" 2>/dev/null)" != "$MD_WANT" ]; then
     echo "$MD_WANT" >"$MD.stamp"
 fi
 MD_BYTES="$(stat -c %s "$MD/base.toml")"
-MERGE="cp '$MD/ours.toml' '$MD/result.toml' && '$PM' merge-driver '$MD/base.toml' '$MD/result.toml' '$MD/theirs.toml' projects/big.toml"
-# The merge must be clean and keep both sides' additions, or its time means nothing.
-bash -c "$MERGE"
+MERGE="'$PM' merge-driver '$MD/base.toml' '$MD/result.toml' '$MD/theirs.toml' projects/big.toml"
+COPY="cp '$MD/ours.toml' '$MD/result.toml'"
+# The merge must be clean, item by item, and keep both sides' additions, or its time means
+# nothing.
+bash -c "$COPY && $MERGE" 2>"$MD/merge.err" || {
+    cat "$MD/merge.err" >&2
+    echo "error: the benchmark's merge is not clean" >&2
+    exit 1
+}
+if [ -s "$MD/merge.err" ]; then
+    cat "$MD/merge.err" >&2
+    echo "error: the driver did not merge the benchmark's file item by item" >&2
+    exit 1
+fi
 for w in ours-20 theirs-20; do
     grep -q "^id = \"$w\"" "$MD/result.toml" || {
         echo "error: the merged file lost $w" >&2
@@ -96,13 +118,15 @@ done
 
 hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-csv "$OUT/change-control.csv" \
     -n "check L outside Git" "$OUTSIDE" \
-    -n "check L with 100 commits of history" "$INSIDE" \
-    -n "merge-driver 1 MB" "$MERGE" >&2
+    -n "check L with 100 commits of history" "$INSIDE" >&2
+# The driver alone, without a shell; the file it writes over is put back before each run.
+hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-csv "$OUT/merge-driver.csv" \
+    --prepare "$COPY" -n "merge-driver 1 MB" "$MERGE" >&2
 
-median() { awk -F, -v n="$1" 'NR > 1 && $1 == n { print $4 }' "$OUT/change-control.csv"; }
+median() { cat "$OUT/change-control.csv" "$OUT/merge-driver.csv" | awk -F, -v n="$1" '$1 == n { print $4 }'; }
 verdict() { awk -v v="$1" -v l="$2" 'BEGIN { print (v <= l ? "met" : "NOT met") }'; }
 r="$(awk -v a="$(median "check L with 100 commits of history")" -v b="$(median "check L outside Git")" 'BEGIN { printf "%.2f", a / b }')"
 echo "| pm check on L with 100 commits of history over 50 approved projects ($FOUND PM108 findings) vs outside Git ($OUTSIDE_FOUND) | ${r}× | ≤ 1.5× | $(verdict "$r" 1.5) |"
 ms="$(awk -v s="$(median "merge-driver 1 MB")" 'BEGIN { printf "%.1f", s * 1000 }')"
 kb="$(awk -v b="$MD_BYTES" 'BEGIN { printf "%.0f", b / 1024 }')"
-echo "| pm merge-driver on a ${kb} KiB project file, both sides adding work (with copying the file) | ${ms} ms | < 100 ms | $(verdict "$ms" 99.999) |"
+echo "| pm merge-driver on a ${kb} KiB project file, both sides adding work | ${ms} ms | < 100 ms | $(verdict "$ms" 99.999) |"

@@ -182,6 +182,9 @@ LSP_MEDIAN="$(sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' "$OUT/lsp-L.txt")"
 LSP_CPU="$(sed -n 's/^server CPU time per change.*: \([0-9.]*\) ms/\1/p' "$OUT/lsp-L.txt")"
 LSP_PEAK="$(sed -n 's/^server peak memory: \([0-9]*\) MB/\1/p' "$OUT/lsp-L.txt")"
 
+# Change control: PM108 with 100 commits of history on L, and the merge driver on 1 MB.
+CHANGE_CONTROL="$(bench/change_control.sh "$PM" "$GEN" "$L" "$BENCH" "$OUT" "$RUNS" "$WARMUP")"
+
 median() { awk -F, -v n="$1" 'NR > 1 && $1 == n { print $4 }' "$OUT/hyperfine.csv"; }
 # CPU time on all cores (user + system, mean of the runs): what the machine spent, not the wait.
 cpu() { awk -F, -v n="$1" 'NR > 1 && $1 == n { print $5 + $6 }' "$OUT/hyperfine.csv"; }
@@ -253,6 +256,7 @@ SIZE_M="$(du -sm "$M" | cut -f1)"
     cost() { "$PM" -C "$1" level --format json --solver "$2" | tr -d ' \n' | sed -n 's/.*"cost":{\([^}]*\)}.*/\1/p'; }
     echo "| pm level on M, cost of auto / fallback alone | $(cost "$M" auto) / $(cost "$M" fast) | (for reference) | |"
     echo "| pm level on L, cost of auto / fallback alone | $(cost "$L" auto) / $(cost "$L" fast) | (for reference) | |"
+    echo "$CHANGE_CONTROL"
     if [ -n "$(median "work add L")" ]; then
         r="$(ratio "$(median "work add L")" "$FLOOR_L")"
         echo "| pm work add on L vs the floor | ${r}× | ≤ 0.01× | $(verdict "$r" 0.01) |"

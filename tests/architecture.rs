@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&str] = &[
     "diagnostic",
     "model",
-    "merge",
     "store",
+    "merge",
     "git",
     "load",
     "plan",

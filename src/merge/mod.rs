@@ -15,6 +15,8 @@ mod split;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
+use crate::model::IdHash;
+
 use split::Piece;
 pub use split::Uncuttable;
 
@@ -33,12 +35,35 @@ const THEIRS: &str = ">>>>>>> theirs";
 /// Merges `ours` and `theirs`, both descended from `base`. An error when one of the three
 /// cannot be read as TOML or cut into items (the caller then uses a line merge).
 pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, Uncuttable> {
-    for (name, text) in [("base", base), ("ours", ours), ("theirs", theirs)] {
-        if text.parse::<toml_edit::DocumentMut>().is_err() {
+    // The three versions are read side by side: a large file is mostly reading.
+    let read = |name: &str, text: &str| -> Result<split::File, Uncuttable> {
+        if !crate::store::is_toml(text) {
             return Err(Uncuttable(format!("the {name} version is not valid TOML")));
         }
-    }
-    let (b, o, t) = (split::cut(base)?, split::cut(ours)?, split::cut(theirs)?);
+        split::cut(text)
+    };
+    let (b, o, t) = std::thread::scope(|s| {
+        let background = |name: &'static str, text| {
+            std::thread::Builder::new()
+                .spawn_scoped(s, move || read(name, text))
+                .ok()
+        };
+        let (b_thread, o_thread) = (background("base", base), background("ours", ours));
+        let t = read("theirs", theirs);
+        // Joined here; without a thread to be had, read here.
+        let join = |thread: Option<std::thread::ScopedJoinHandle<'_, _>>, name, text| match thread {
+            Some(h) => h
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => read(name, text),
+        };
+        (
+            join(b_thread, "base", base),
+            join(o_thread, "ours", ours),
+            t,
+        )
+    });
+    let (b, o, t) = (b?, o?, t?);
     let newline = if ours.contains("\r\n") { "\r\n" } else { "\n" };
     let mut out = Out {
         text: String::new(),
@@ -71,7 +96,7 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, Uncuttable>
         text: out.text,
         conflicts: out.conflicts,
     };
-    if merged.conflicts == 0 && merged.text.parse::<toml_edit::DocumentMut>().is_err() {
+    if merged.conflicts == 0 && !crate::store::is_toml(&merged.text) {
         return Err(Uncuttable("the merged items do not read as TOML".into()));
     }
     Ok(merged)
@@ -140,18 +165,18 @@ fn three(base: Option<&str>, ours: Option<&str>, theirs: Option<&str>) -> Option
 /// Every piece of the three versions in the merged order, with what to write for it. The order
 /// is ours; a piece only theirs has goes after the piece it follows in theirs (and after what
 /// ours added there), as if their edits were made after ours.
-fn sequence<K: Clone + Eq + Hash>(
-    base: &[Piece<K>],
-    ours: &[Piece<K>],
-    theirs: &[Piece<K>],
+fn sequence<'p, K: Clone + Eq + Hash>(
+    base: &'p [Piece<K>],
+    ours: &'p [Piece<K>],
+    theirs: &'p [Piece<K>],
 ) -> Vec<(K, Choice)> {
-    let index = |v: &[Piece<K>]| -> HashMap<K, String> {
-        v.iter().map(|p| (p.key.clone(), p.text.clone())).collect()
+    let index = |v: &'p [Piece<K>]| -> HashMap<&'p K, &'p str, IdHash> {
+        v.iter().map(|p| (&p.key, p.text.as_str())).collect()
     };
     let (b, o, t) = (index(base), index(ours), index(theirs));
     let mut order: Vec<K> = ours.iter().map(|p| p.key.clone()).collect();
-    let in_theirs: HashSet<&K> = theirs.iter().map(|p| &p.key).collect();
-    let mut placed: HashSet<K> = order.iter().cloned().collect();
+    let in_theirs: HashSet<&K, IdHash> = theirs.iter().map(|p| &p.key).collect();
+    let mut placed: HashSet<K, IdHash> = order.iter().cloned().collect();
     let mut anchor: Option<K> = None;
     for p in theirs {
         if !placed.contains(&p.key) {
@@ -174,11 +199,7 @@ fn sequence<K: Clone + Eq + Hash>(
     order
         .into_iter()
         .filter_map(|k| {
-            let choice = three(
-                b.get(&k).map(String::as_str),
-                o.get(&k).map(String::as_str),
-                t.get(&k).map(String::as_str),
-            )?;
+            let choice = three(b.get(&k).copied(), o.get(&k).copied(), t.get(&k).copied())?;
             Some((k, choice))
         })
         .collect()

@@ -159,7 +159,11 @@ pub fn cut(text: &str) -> Result<File, Uncuttable> {
         }
         let key = if *array {
             parent = Some(name.clone());
-            Identity::Entry(name.clone(), identity_of(name, &text)?)
+            let id = match quick_identity(name, &lines[header + 1..stop]) {
+                Some(id) => id,
+                None => identity_of(name, &text)?,
+            };
+            Identity::Entry(name.clone(), id)
         } else {
             parent = None;
             Identity::Table(name.clone())
@@ -364,6 +368,64 @@ fn scan(text: &str, mut open: Open) -> Open {
     open
 }
 
+/// The keys an item of `kind` is known by.
+fn identity_keys(kind: &str) -> &'static [&'static str] {
+    if kind == "assignment" {
+        &["person", "from"]
+    } else {
+        &["id"]
+    }
+}
+
+/// The identity of a `[[kind]]` item read from its lines as `cut` classified them, without
+/// parsing it, when its keys are written the plain way (`id = "lander"`, `from = 2026-03-01`):
+/// a large file has thousands of items. `None` sends the item to [`identity_of`], which parses
+/// it: a string with escapes, a multi-line or literal string, a key not found.
+fn quick_identity(kind: &str, lines: &[(&str, Option<Line>)]) -> Option<Vec<String>> {
+    let keys = identity_keys(kind);
+    let mut found = vec![String::new(); keys.len()];
+    for (line, class) in lines {
+        let Some(Line::Key(key)) = class else {
+            continue;
+        };
+        let Some(at) = keys.iter().position(|k| k == key) else {
+            continue;
+        };
+        let value = line.split_once('=')?.1.trim_start();
+        let plain = if let Some(rest) = value.strip_prefix('"') {
+            let (inner, after) = rest.split_once('"')?;
+            if inner.contains('\\') || rest.starts_with("\"\"") {
+                return None;
+            }
+            let after = after.trim();
+            if !(after.is_empty() || after.starts_with('#')) {
+                return None;
+            }
+            inner
+        } else {
+            let bare = value
+                .split(|c: char| c.is_whitespace() || c == '#')
+                .next()
+                .unwrap_or_default();
+            let rest = value[bare.len()..].trim();
+            if bare.is_empty()
+                || !bare
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_:.+".contains(&b))
+                || !(rest.is_empty() || rest.starts_with('#'))
+            {
+                return None;
+            }
+            bare
+        };
+        found[at] = plain.to_owned();
+    }
+    if found.iter().all(String::is_empty) {
+        return None;
+    }
+    Some(found)
+}
+
 /// The identity of a `[[kind]]` item: its `id`, or an assignment's `person` and `from`.
 fn identity_of(kind: &str, text: &str) -> Result<Vec<String>, Uncuttable> {
     let doc: toml_edit::DocumentMut = text
@@ -387,14 +449,15 @@ fn identity_of(kind: &str, text: &str) -> Result<Vec<String>, Uncuttable> {
         let v = table.get(key)?.as_value()?;
         Some(match v.as_str() {
             Some(s) => s.to_owned(),
-            None => v.to_string().trim().to_owned(),
+            // The value as written, without the comment after it.
+            None => {
+                let mut v = v.clone();
+                v.decor_mut().clear();
+                v.to_string().trim().to_owned()
+            }
         })
     };
-    let keys: &[&str] = if kind == "assignment" {
-        &["person", "from"]
-    } else {
-        &["id"]
-    };
+    let keys = identity_keys(kind);
     let found: Vec<String> = keys.iter().map(|k| value(k).unwrap_or_default()).collect();
     if found.iter().all(String::is_empty) {
         return Err(Uncuttable(format!(
@@ -408,6 +471,44 @@ fn identity_of(kind: &str, text: &str) -> Result<Vec<String>, Uncuttable> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Where the quick reading answers, it answers what parsing the item does.
+    #[test]
+    fn the_quick_identity_is_the_parsed_one() {
+        let items = [
+            ("work", "[[work]]\nid = \"a\"\ntitle = \"A\"\n"),
+            ("work", "[[work]]\nid = \"a\" # the id\n"),
+            ("work", "[[work]]\nid =   \"a-b_c\"   \n"),
+            ("work", "[[work]]\nid = \"\\u0061\"\n"),
+            ("work", "[[work]]\nid = 'a'\n"),
+            ("work", "[[work]]\nid = \"\"\"a\"\"\"\n"),
+            ("work", "[[work]]\nid = 12\n"),
+            ("work", "[[work]]\ntitle = \"x\"\n"),
+            (
+                "assignment",
+                "[[assignment]]\nperson = \"bob\"\nfrom = 2026-03-01\n",
+            ),
+            ("assignment", "[[assignment]]\nperson = \"bob\"\n"),
+            (
+                "assignment",
+                "[[assignment]]\nfrom = 2026-03-01 # start\nperson = \"bob\"\n",
+            ),
+            ("person.time_off", "[[person.time_off]]\nid = \"x\"\n"),
+        ];
+        let mut answered = 0;
+        for (kind, text) in items {
+            let lines: Vec<(&str, Option<Line>)> = text
+                .split_inclusive('\n')
+                .map(|l| (l, classify(l).ok()))
+                .collect();
+            let parsed = identity_of(kind, text).ok();
+            if let Some(quick) = quick_identity(kind, &lines[1..]) {
+                answered += 1;
+                assert_eq!(Some(quick), parsed, "{text:?}");
+            }
+        }
+        assert!(answered >= 6, "the quick reading answers the plain forms");
+    }
 
     const PROJECT: &str = "# The lander.\n[project]\nid = \"lander\" # its id\nname = \"Lander\"\n\n[charter]\nobjective = \"\"\"\nLand.\n[not a header]\n\"\"\"\n\n[[work]]\nid = \"a\"\ntags = [\n  \"x\",\n]\n\n# Assignments\n\n[[assignment]]\nperson = \"bob\"\nallocation = 50\n\n# the end\n";
 

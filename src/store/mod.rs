@@ -17,7 +17,7 @@ pub mod write;
 
 use std::path::PathBuf;
 
-pub use decode::{conflict_marker, decode_portfolio, decode_program, decode_project};
+pub use decode::{conflict_marker, decode_portfolio, decode_program, decode_project, is_toml};
 pub use discover::{
     PORTFOLIO_FILE, PROGRAM_FILE, PROJECTS_DIR, Root, find, find_root, lexical, listed_programs,
     portfolio_above,

@@ -13,6 +13,12 @@ use crate::model::keys;
 use crate::model::*;
 use reader::{Decoder, Field};
 
+/// Whether `text` is a valid TOML document (a leading byte order mark allowed), by the parser
+/// `pm check` reads files with: no document is built, so a large file costs little.
+pub fn is_toml(text: &str) -> bool {
+    parse::parse(text.strip_prefix('\u{feff}').unwrap_or(text)).is_ok()
+}
+
 /// Decodes `program.toml`. `None` when the file is not valid TOML at all.
 pub fn decode_program(file: FileId, text: &str) -> (Option<Program>, Vec<Diagnostic>) {
     let mut d = Decoder::new(file);

@@ -37,7 +37,7 @@ const THEIRS: &str = ">>>>>>> theirs";
 pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, Uncuttable> {
     // The three versions are read side by side: a large file is mostly reading.
     let read = |name: &str, text: &str| -> Result<split::File, Uncuttable> {
-        if !crate::store::is_toml(text) {
+        if !reads_as_toml(text) {
             return Err(Uncuttable(format!("the {name} version is not valid TOML")));
         }
         split::cut(text)
@@ -100,6 +100,27 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Result<Merged, Uncuttable>
         return Err(Uncuttable("the merged items do not read as TOML".into()));
     }
     Ok(merged)
+}
+
+/// Whether `text` is TOML by its syntax, read without building anything: the inputs only need
+/// to be safe to cut into items, and the merged text is then read whole by the checker's parser
+/// ([`crate::store::is_toml`]), which also sees a key written twice or a string that does not
+/// decode.
+fn reads_as_toml(text: &str) -> bool {
+    struct Failed(bool);
+    impl toml_parser::ErrorSink for Failed {
+        fn report_error(&mut self, _: toml_parser::ParseError) {
+            self.0 = true;
+        }
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let tokens = toml_parser::Source::new(text).lex().into_vec();
+    let mut failed = Failed(false);
+    // Nesting deeper than any program file is refused rather than followed down the stack.
+    let mut events = ();
+    let mut guard = toml_parser::parser::RecursionGuard::new(&mut events, 128);
+    toml_parser::parser::parse_document(&tokens, &mut guard, &mut failed);
+    !failed.0
 }
 
 /// An item changed differently on both sides: merged key by key when both sides still have it
@@ -307,6 +328,15 @@ mod tests {
             m.text
         );
         assert!(m.text.ends_with("estimate_hours = 30\n>>>>>>> theirs\n"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_followed_down_the_stack() {
+        let deep = format!("a = {}1{}\n", "[".repeat(200_000), "]".repeat(200_000));
+        assert!(!reads_as_toml(&deep));
+        assert!(merge(&deep, &deep, &deep).is_err());
+        assert!(reads_as_toml("a = [[1], [2]]\n[[work]]\nid = \"x\"\n"));
+        assert!(!reads_as_toml("a = [1\n"));
     }
 
     #[test]

@@ -6,8 +6,9 @@
 #     bench/instructions.sh NAME OUT_DIR COMMAND [ARGS...]
 #
 # Prints "TOTAL RULES": all instructions of the process, and those spent checking: inside
-# `pm::check::check` (on the main thread: the load rules, sorting and fingerprinting the
-# findings) and `pm::check::family` (the other rule families, each on its own thread), inclusive;
+# `pm::check::check_against` (on the main thread: the load rules, PM108, sorting and
+# fingerprinting the findings) and `pm::check::family` (the other rule families, each on its own
+# thread), inclusive;
 # 0 when the command checks nothing. The callgrind profile is kept as OUT_DIR/callgrind-NAME.out (read it with callgrind_annotate --inclusive=yes).
 set -euo pipefail
 name="$1"
@@ -26,7 +27,7 @@ valgrind --tool=callgrind --callgrind-out-file="$profile" "$@" >/dev/null 2>"$ou
 total="$(awk '/^(summary|totals):/ && !n { print $2; n = 1 }' "$profile")"
 # callgrind_annotate may list a function twice (by file and by object); the larger is the whole.
 rules="$(callgrind_annotate --inclusive=yes --threshold=100 "$profile" 2>/dev/null |
-    awk 'match($0, /[: ]pm::check::(check|family)( |$)/) {
+    awk 'match($0, /[: ]pm::check::(check_against|family)( |$)/) {
         f = substr($0, RSTART + 1, RLENGTH - 1); sub(/ $/, "", f)
         v = $1; gsub(",", "", v); if (v + 0 > most[f]) most[f] = v + 0
     } END { for (f in most) s += most[f]; printf "%.0f\n", s }')"

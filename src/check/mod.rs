@@ -32,6 +32,8 @@ pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
 
 /// As [`check`], with PM108 comparing each approved project with its baseline (found in Git by
 /// [`crate::git::Repo::baselines`] before the check, so the check itself reads nothing).
+// Never inlined, so that a profile (bench/instructions.sh) finds the checking on this thread.
+#[inline(never)]
 pub fn check_against(loaded: &Loaded, baselines: &Baselines) -> Vec<Diagnostic> {
     let mut out = loaded.diagnostics.clone();
     out.extend(side_by_side(loaded, &FAMILIES, || load_rules(loaded)));

@@ -50,7 +50,7 @@ pub fn check(loaded: &Loaded, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
             .iter()
             .any(|r| r.status == RequestStatus::Open)
         {
-            requests(program, project, loads, out);
+            requests(&people, project, loads, out);
         }
         if !project.status.value.is_closed() {
             assignees(project, &people, out);
@@ -464,7 +464,12 @@ fn assignees(
 const SHOWN_CANDIDATES: usize = 3;
 
 /// PM205: open staffing requests, with who could fill them.
-fn requests(program: &Program, p: &Project, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
+fn requests(
+    people: &std::collections::HashMap<&str, &Person, IdHash>,
+    p: &Project,
+    loads: &Loads<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let pid = p.id.as_str();
     for r in &p.requests {
         if r.status != RequestStatus::Open || r.allow.allows(Rule::OpenStaffingRequest) {
@@ -494,7 +499,7 @@ fn requests(program: &Program, p: &Project, loads: &Loads<'_>, out: &mut Vec<Dia
         let mut found = loads.request_candidates(p, r);
         // In a portfolio the load counts everywhere, but only the program's pool is its to
         // assign.
-        found.retain(|c| program.person(&c.person).is_some());
+        found.retain(|c| people.contains_key(c.person.as_str()));
         found.truncate(SHOWN_CANDIDATES);
         let who = if window.is_none() {
             "give it dates to see who is free".to_owned()

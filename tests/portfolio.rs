@@ -454,3 +454,55 @@ fn reports_and_balance_over_the_portfolio() {
     assert_eq!(request["program"], "artemis");
     assert_eq!(request["candidates"], serde_json::json!([]));
 }
+
+/// An edit in one program of a portfolio counts the person's load in the others: lena is full
+/// in artemis until March 2028 and at 20% in gateway, so 30% more in gateway then is refused,
+/// naming both programs, while 80% from April (after artemis) fits.
+#[test]
+fn the_load_guard_of_a_program_counts_the_other_programs() {
+    let dir = exploration();
+    let gateway = dir.path().join("gateway");
+    let before = snapshot_tree(dir.path());
+    let assign = |from: &str, to: &str, allocation: &str| {
+        let mut args = vec!["assign", "lena", "habitat", "--allocation", allocation];
+        args.extend(["--from", from, "--to", to]);
+        args.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()
+    };
+    let args = assign("2028-01-03", "2028-02-28", "30");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let err = refused(&gateway, &args);
+    assert!(
+        err.contains("would over-allocate lena: 130% of 100% from 2028-01-03 to 2028-02-28 (artemis: comms-relay; gateway: habitat, power)"),
+        "{err}"
+    );
+    assert_eq!(
+        snapshot_tree(dir.path()),
+        before,
+        "a refusal writes nothing"
+    );
+
+    // --force records it; the portfolio's check then reports the over-allocation.
+    let mut forced = args.clone();
+    forced.push("--force");
+    ok(&gateway, &forced);
+    let (_, json) = check(dir.path(), &[]);
+    assert!(
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "PM201"
+                && d["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .starts_with("lena is allocated 130%")),
+        "{json}"
+    );
+
+    // What fits across the programs is not refused.
+    let dir = exploration();
+    let gateway = dir.path().join("gateway");
+    let args = assign("2028-04-03", "2028-06-30", "80");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    ok(&gateway, &args);
+}

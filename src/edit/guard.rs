@@ -27,11 +27,18 @@ pub fn load_guard(
     }
     // Everyone's committed load, read under the lock so nothing changes before the write.
     let loaded = store::load_tree(tree)?;
-    let loads = Loads::new(&loaded, Options::default());
+    // In a portfolio the person's load in the other programs counts too.
+    let others = other_programs(tree, &loaded);
+    let mut programs = vec![&loaded];
+    programs.extend(others.iter().map(|m| &m.loaded));
+    let loads = Loads::of(&programs, Options::default());
     let Some(load) = loads.person(person) else {
         return Ok(());
     };
-    let mut after = LoadChange::default();
+    let mut after = LoadChange {
+        program: loaded.name(),
+        ..LoadChange::default()
+    };
     for f in &change.files {
         if f.rel == PROGRAM_FILE {
             let Some(text) = &f.after else { continue };
@@ -91,14 +98,48 @@ pub fn load_guard(
     } else {
         format!("from {} to {}", worst.from, worst.to)
     };
+    // Across programs, each project is named with its program, as PM201 names them.
+    let projects = if worst.programs.len() > 1 {
+        worst
+            .programs
+            .iter()
+            .map(|(program, projects)| format!("{program}: {}", projects.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ")
+    } else {
+        worst.projects.join(", ")
+    };
     bail!(
-        "{what} would over-allocate {person}: {}% of {}% {days} ({}){more}. Lower the allocation or shorten the dates, hand load to someone with free capacity (`pm balance` proposes who), or pass --force to record it anyway",
+        "{what} would over-allocate {person}: {}% of {}% {days} ({projects}){more}. Lower the allocation or shorten the dates, hand load to someone with free capacity (`pm balance` proposes who), or pass --force to record it anyway",
         worst.peak,
         worst.capacity,
-        worst.projects.join(", "),
     )
 }
 
 fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// The other programs of the portfolio `loaded` belongs to, as they are on disk; none for a
+/// program of no portfolio, or when the portfolio cannot be read (its findings are `pm
+/// check`'s to report).
+fn other_programs(tree: &Tree, loaded: &store::Loaded) -> Vec<store::Member> {
+    let Some(membership) = &loaded.portfolio else {
+        return Vec::new();
+    };
+    if !tree.is_on_disk() {
+        return Vec::new();
+    }
+    let file = tree.root().join(&membership.rel);
+    let Some(root) = file.parent() else {
+        return Vec::new();
+    };
+    match store::load_portfolio(root) {
+        Ok(portfolio) => portfolio
+            .members
+            .into_iter()
+            .filter(|m| m.id() != membership.program)
+            .collect(),
+        Err(_) => Vec::new(),
+    }
 }

@@ -147,24 +147,18 @@ impl<'a> PersonLoad<'a> {
             return Vec::new();
         };
         let cap_after = change.capacity.unwrap_or(cap_before);
-        let replaced = |pid: &str| change.projects.iter().any(|(p, _)| *p == pid);
-        // An edit changes one program: a project it adds load to is in the program of the
-        // person's other assignments there, or of any of theirs.
-        let program_of = |pid: &str| {
-            self.committed
-                .iter()
-                .find(|c| c.project.id.as_str() == pid)
-                .or(self.committed.first())
-                .map_or("", |c| c.program)
+        // An edit changes one program: only its projects are rewritten.
+        let replaced = |program: &str, pid: &str| {
+            program == change.program && change.projects.iter().any(|(p, _)| *p == pid)
         };
         let mut after: Vec<(&str, &str, Interval)> = self
             .committed
             .iter()
-            .filter(|c| !replaced(c.project.id.as_str()))
+            .filter(|c| !replaced(c.program, c.project.id.as_str()))
             .map(|c| (c.program, c.project.id.as_str(), c.interval))
             .collect();
         for (pid, intervals) in &change.projects {
-            after.extend(intervals.iter().map(|iv| (program_of(pid), *pid, *iv)));
+            after.extend(intervals.iter().map(|iv| (change.program, *pid, *iv)));
         }
         let off = change.time_off.clone().unwrap_or_else(|| self.time_off());
         let ivs: Vec<Interval> = after.iter().map(|(_, _, iv)| *iv).collect();
@@ -204,6 +198,9 @@ impl<'a> PersonLoad<'a> {
 /// What an edit does to one person's committed load, for [`PersonLoad::overloads_after`].
 #[derive(Debug, Clone, Default)]
 pub struct LoadChange<'a> {
+    /// The program the edit changes, as the load names it ([`Loaded::name`]); it matters when
+    /// the load counts several programs, whose projects may share ids.
+    pub program: &'a str,
     /// Projects whose committed assignments of the person the edit rewrites, each with every
     /// committed interval the person holds there afterwards (none: they hold nothing there).
     pub projects: Vec<(&'a str, Vec<Interval>)>,

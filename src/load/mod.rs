@@ -315,6 +315,10 @@ pub struct Loads<'a> {
     /// In the order of the pool in program.toml; the first entry of a duplicated id only.
     people: Vec<PersonLoad<'a>>,
     index: HashMap<&'a str, usize, IdHash>,
+    /// People by skill (trimmed, lower-cased), as indices into `people` in pool order: a
+    /// request's candidates are looked for among those with its rarest skill, not the whole
+    /// pool.
+    by_skill: HashMap<String, Vec<usize>, IdHash>,
 }
 
 impl<'a> Loads<'a> {
@@ -358,7 +362,20 @@ impl<'a> Loads<'a> {
                 };
             }
         }
-        Loads { people, index }
+        let mut by_skill: HashMap<String, Vec<usize>, IdHash> = HashMap::default();
+        for (i, load) in people.iter().enumerate() {
+            for skill in &load.person.skills {
+                let list = by_skill.entry(skill_key(skill)).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        Loads {
+            people,
+            index,
+            by_skill,
+        }
     }
 
     /// The assignments of `project` (in `program`) as load of the people they name.
@@ -433,7 +450,23 @@ impl<'a> Loads<'a> {
         let Some((from, to)) = request.window(&project.charter).filter(|(f, t)| f <= t) else {
             return Vec::new();
         };
-        self.candidates(from, to, |p| request.skills.iter().all(|s| p.has_skill(s)))
+        let fits = |p: &PersonLoad<'a>| request.skills.iter().all(|s| p.has_skill(s));
+        // Only people with the request's rarest skill can have them all.
+        let rarest = request
+            .skills
+            .iter()
+            .map(|s| {
+                self.by_skill
+                    .get(&skill_key(s))
+                    .map_or(&[][..], Vec::as_slice)
+            })
+            .min_by_key(|list| list.len());
+        match rarest {
+            Some(list) => {
+                self.candidates_among(list.iter().map(|&i| &self.people[i]), from, to, fits)
+            }
+            None => self.candidates(from, to, fits),
+        }
     }
 
     /// People other than `person` who share at least one skill with them, in the pool for the
@@ -458,8 +491,19 @@ impl<'a> Loads<'a> {
         to: NaiveDate,
         fits: impl Fn(&PersonLoad<'a>) -> bool,
     ) -> Vec<Candidate> {
-        let mut out: Vec<Candidate> = self
-            .plannable()
+        self.candidates_among(self.people.iter(), from, to, fits)
+    }
+
+    /// As [`Loads::candidates`], among `people` (of this pool) only.
+    fn candidates_among<'p>(
+        &'p self,
+        people: impl Iterator<Item = &'p PersonLoad<'a>>,
+        from: NaiveDate,
+        to: NaiveDate,
+        fits: impl Fn(&PersonLoad<'a>) -> bool,
+    ) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> = people
+            .filter_map(|p| p.valid_capacity().map(|c| (p, c)))
             .filter(|(p, _)| fits(p) && p.available(from, to))
             .map(|(p, _)| Candidate {
                 person: p.person.id.value.clone(),
@@ -508,6 +552,11 @@ pub fn time_off(person: &Person) -> Vec<(NaiveDate, NaiveDate)> {
 }
 
 /// Whether the person lists `skill` (case and surrounding spaces ignored).
+/// A skill as [`has_skill`] compares it: trimmed, and the same in any case.
+fn skill_key(skill: &str) -> String {
+    skill.trim().to_lowercase()
+}
+
 pub fn has_skill(person: &Person, skill: &str) -> bool {
     person
         .skills

@@ -150,6 +150,29 @@ fn request_candidates_default_to_the_charter_and_break_ties_by_id() {
 }
 
 #[test]
+fn request_candidates_are_the_same_looked_up_by_skill_as_found_by_a_scan() {
+    let pool = POOL.replace("skills = [\"rf\"]", "skills = [\" Rf \"]");
+    let requests = [
+        ("[\" rf\"]", vec![c("ann", 100), c("eve", 100)]),
+        ("[\"THERMAL\", \"rf\"]", vec![c("ann", 100)]),
+        ("[\"welding\"]", vec![]),
+        ("[]", vec![c("ann", 100), c("eve", 100), c("ben", 80)]),
+    ];
+    for (skills, want) in requests {
+        let body = format!(
+            "\n[[request]]\nid = \"r\"\nskills = {skills}\nallocation = 50\nreason = \"why\"\n"
+        );
+        let l = loaded(&pool, &[("x", &project("x", "active", &body))]);
+        let p = &l.projects[0];
+        assert_eq!(
+            loads(&l).request_candidates(p, &p.requests[0]),
+            want,
+            "{skills}"
+        );
+    }
+}
+
+#[test]
 fn overload_candidates_share_a_skill_and_exclude_the_person() {
     let body = [
         assignment("ann", 120, "2026-07-01", "2026-07-31"),

@@ -336,14 +336,29 @@ fn set_severity(diags: &mut [Diagnostic], rule: Rule, severity: Severity) {
 
 /// The order every output uses: file path, position, code, then message for ties.
 pub fn sort(diags: &mut [Diagnostic], sources: &Sources) {
+    // Each file's place in path order, so that sorting compares numbers rather than paths.
+    let mut by_path: Vec<usize> = (0..sources.len()).collect();
+    by_path.sort_by(|&a, &b| file_path(sources, a).cmp(file_path(sources, b)));
+    let mut rank = vec![0usize; sources.len()];
+    for (place, &file) in by_path.iter().enumerate() {
+        rank[file] = place;
+    }
+    let rank_of = |d: &Diagnostic| {
+        rank.get(d.loc.file.0 as usize)
+            .copied()
+            .unwrap_or(usize::MAX)
+    };
     diags.sort_by(|a, b| {
-        sources
-            .path(a.loc.file)
-            .cmp(sources.path(b.loc.file))
+        rank_of(a)
+            .cmp(&rank_of(b))
             .then(a.loc.span.start.cmp(&b.loc.span.start))
             .then(a.rule.code().cmp(b.rule.code()))
             .then(a.message.cmp(&b.message))
     });
+}
+
+fn file_path(sources: &Sources, index: usize) -> &str {
+    sources.path(FileId(u32::try_from(index).unwrap_or(u32::MAX)))
 }
 
 /// Errors and warnings in a list of findings.

@@ -118,23 +118,35 @@ impl Program {
     /// file's are one run of the list.
     fn by_file(&self) -> HashMap<&str, std::ops::Range<usize>> {
         let mut out: HashMap<&str, std::ops::Range<usize>> = HashMap::new();
-        for (i, d) in self.findings.iter().enumerate() {
-            let rel = self.loaded.sources.path(d.loc.file);
-            out.entry(rel)
-                .and_modify(|r| r.end = i + 1)
-                .or_insert(i..i + 1);
+        let mut start = 0;
+        while start < self.findings.len() {
+            let file = self.findings[start].loc.file;
+            let end = start
+                + self.findings[start..]
+                    .iter()
+                    .take_while(|d| d.loc.file == file)
+                    .count();
+            out.insert(self.loaded.sources.path(file), start..end);
+            start = end;
         }
         out
     }
 
-    /// Whether a finding points into a file whose text changed, where its positions may differ
-    /// though its byte offsets do not.
-    fn touches_changed(&self, d: &Diagnostic) -> bool {
-        let sources = &self.loaded.sources;
-        std::iter::once(&d.loc)
-            .chain(d.secondary.iter().map(|(loc, _)| loc))
-            .any(|loc| self.changed.contains(sources.path(loc.file)))
+    /// The files whose text changed since the last publication, by id (usually one).
+    fn changed_files(&self) -> Vec<crate::diagnostic::FileId> {
+        self.changed
+            .iter()
+            .filter_map(|rel| self.loaded.sources.find(rel))
+            .collect()
     }
+}
+
+/// Whether a finding points into one of `changed`, files whose text changed, where its
+/// positions may differ though its byte offsets do not.
+fn touches(d: &Diagnostic, changed: &[crate::diagnostic::FileId]) -> bool {
+    std::iter::once(&d.loc)
+        .chain(d.secondary.iter().map(|(loc, _)| loc))
+        .any(|loc| changed.contains(&loc.file))
 }
 
 struct Server<W: Write> {
@@ -474,6 +486,7 @@ impl<W: Write> Server<W> {
             let now =
                 check::check_remembering(&program.loaded, &Default::default(), &mut program.memo);
             let before = std::mem::replace(&mut program.findings, now);
+            let changed = program.changed_files();
             let after_ranges = program.by_file();
             let mut files: BTreeSet<&str> = after_ranges.keys().copied().collect();
             files.extend(program.published.iter().map(String::as_str));
@@ -491,7 +504,7 @@ impl<W: Write> Server<W> {
                 let same = !program.reloaded
                     && now == was
                     && program.published.contains(rel) != now.is_empty()
-                    && !now.iter().any(|d| program.touches_changed(d));
+                    && !now.iter().any(|d| touches(d, &changed));
                 if same {
                     continue;
                 }

@@ -28,7 +28,7 @@ HIST="$BENCH/L-history"
 PLAIN="$BENCH/L-history-plain"
 WANT="$(cat "$L.stamp" 2>/dev/null || echo none) $(sha256sum "$HERE/change_control.sh" | cut -d' ' -f1)"
 g() { git -C "$HIST" -c user.name=bench -c user.email=bench@example.invalid -c commit.gpgsign=false "$@"; }
-if [ "$(cat "$HIST.stamp" 2>/dev/null)" != "$WANT" ]; then
+if [ "$(cat "$HIST.stamp" 2>/dev/null)" != "$WANT" ] || [ ! -d "$PLAIN" ]; then
     rm -rf "$HIST" "$PLAIN"
     cp -a "$L" "$HIST"
     g init -q

@@ -15,31 +15,15 @@ const SUB: &str = "plans/artemis";
 
 /// `git ARGS` in `dir` with a fixed author and date and no user or system configuration.
 fn git(dir: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=Grace Hopper",
-            "-c",
-            "user.email=grace@example.invalid",
-        ])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(["-c", "protocol.file.allow=always"])
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_DATE", "2026-03-01T12:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-03-01T12:00:00Z")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .output()
-        .expect("run git");
+    let out = git_command(
+        dir,
+        ("Grace Hopper", "grace@example.invalid"),
+        "2026-03-01T12:00:00Z",
+    )
+    .args(["-c", "protocol.file.allow=always"])
+    .args(args)
+    .output()
+    .expect("run git");
     assert!(
         out.status.success(),
         "git {args:?} failed:\n{}{}",

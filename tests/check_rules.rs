@@ -1087,22 +1087,14 @@ fn every_finding_names_a_pm_command_where_one_can_fix_it() {
     let mut by_hand = by_hand.to_vec();
     if outside_tool("git", "apt-get install git").is_some() {
         let git = |args: &[&str]| {
-            let out = std::process::Command::new("git")
-                .current_dir(history.path())
-                .args([
-                    "-c",
-                    "user.name=Grace",
-                    "-c",
-                    "user.email=grace@example.invalid",
-                ])
-                .args(["-c", "commit.gpgsign=false"])
-                .args(args)
-                .env("GIT_CONFIG_NOSYSTEM", "1")
-                .env("GIT_CONFIG_GLOBAL", "/dev/null")
-                .env_remove("GIT_DIR")
-                .env_remove("GIT_WORK_TREE")
-                .output()
-                .expect("run git");
+            let out = git_command(
+                history.path(),
+                ("Grace", "grace@example.invalid"),
+                "2026-03-01T12:00:00Z",
+            )
+            .args(args)
+            .output()
+            .expect("run git");
             assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
         };
         copy_dir(

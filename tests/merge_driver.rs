@@ -23,40 +23,16 @@ const FILES: [&str; 4] = [
 /// `git ARGS` in `dir`, with pm's folder first on the PATH (the driver runs `pm`). The status
 /// and what git printed.
 fn git_status(dir: &Path, args: &[&str]) -> (bool, String) {
-    let bin = assert_cmd::cargo::cargo_bin("pm");
-    let path = std::env::join_paths(
-        std::iter::once(bin.parent().expect("pm's folder").to_path_buf()).chain(
-            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-        ),
+    let out = git_command(
+        dir,
+        ("pm tests", "tests@example.invalid"),
+        "2026-06-01T12:00:00Z",
     )
-    .expect("PATH");
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=pm tests",
-            "-c",
-            "user.email=tests@example.invalid",
-        ])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(["-c", "merge.conflictStyle=merge"])
-        .args(args)
-        .env("PATH", path)
-        .env("PM_TODAY", "2026-06-15")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_DATE", "2026-06-01T12:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-06-01T12:00:00Z")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .output()
-        .expect("run git");
+    .args(["-c", "merge.conflictStyle=merge"])
+    .args(args)
+    .env("PM_TODAY", "2026-06-15")
+    .output()
+    .expect("run git");
     (
         out.status.success(),
         format!("{}{}", stdout(&out), stderr(&out)),

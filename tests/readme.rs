@@ -177,25 +177,14 @@ fn run(step: &Step, cwd: &mut PathBuf) -> Option<String> {
 /// are the ones shown, and no configuration of the machine's; pm first on the PATH, as where
 /// it is installed, so that the merge driver `pm git setup` turns on runs.
 fn git(args: &[String], cwd: &Path) -> std::process::Output {
-    let bin = assert_cmd::cargo::cargo_bin("pm");
-    let path = std::env::join_paths(bin.parent().map(Path::to_path_buf).into_iter().chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-    ))
-    .expect("PATH");
-    std::process::Command::new("git")
-        .current_dir(cwd)
-        .args(args)
-        .env("PATH", path)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "Grace Hopper")
-        .env("GIT_AUTHOR_EMAIL", "grace@example.org")
-        .env("GIT_COMMITTER_NAME", "Grace Hopper")
-        .env("GIT_COMMITTER_EMAIL", "grace@example.org")
-        .env("GIT_AUTHOR_DATE", "2026-06-15T09:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-06-15T09:00:00Z")
-        .output()
-        .expect("run git")
+    git_command(
+        cwd,
+        ("Grace Hopper", "grace@example.org"),
+        "2026-06-15T09:00:00Z",
+    )
+    .args(args)
+    .output()
+    .expect("run git")
 }
 
 fn run_one(step: &Step, cwd: &mut PathBuf) -> Option<String> {

@@ -15,36 +15,20 @@ const SUB: &str = "programs/review";
 /// `git ARGS` in `dir` as any machine runs it: a fixed author and date, no user or system
 /// configuration, no signing. Panics with git's message when it fails.
 fn git(dir: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=pm tests",
-            "-c",
-            "user.email=tests@example.invalid",
-        ])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args([
-            "-c",
-            "core.autocrlf=false",
-            "-c",
-            "protocol.file.allow=always",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_DATE", "2026-06-01T12:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-06-01T12:00:00Z")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
-        .output()
-        .expect("run git");
+    let out = git_command(
+        dir,
+        ("pm tests", "tests@example.invalid"),
+        "2026-06-01T12:00:00Z",
+    )
+    .args([
+        "-c",
+        "core.autocrlf=false",
+        "-c",
+        "protocol.file.allow=always",
+    ])
+    .args(args)
+    .output()
+    .expect("run git");
     assert!(
         out.status.success(),
         "git {args:?} failed:\n{}{}",

@@ -313,3 +313,36 @@ pub fn sarif_schema_accepts(sarif: &str) -> Option<bool> {
     }
     Some(out.status.success())
 }
+
+/// `git` in `dir` as any machine runs it: `author` ("Name <email>") and `date` for every commit,
+/// no user or system configuration, no signing, `main` as the first branch, and pm (this
+/// build) first on the PATH, as where it is installed, so that a merge driver `pm git setup`
+/// turned on runs. Each test adds its own options and arguments.
+pub fn git_command(dir: &Path, author: (&str, &str), date: &str) -> std::process::Command {
+    let bin = assert_cmd::cargo::cargo_bin("pm");
+    let path = std::env::join_paths(bin.parent().map(Path::to_path_buf).into_iter().chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .expect("PATH");
+    let mut git = std::process::Command::new("git");
+    git.current_dir(dir)
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .env("PATH", path)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", author.0)
+        .env("GIT_AUTHOR_EMAIL", author.1)
+        .env("GIT_COMMITTER_NAME", author.0)
+        .env("GIT_COMMITTER_EMAIL", author.1)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE");
+    git
+}

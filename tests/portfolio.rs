@@ -506,3 +506,267 @@ fn the_load_guard_of_a_program_counts_the_other_programs() {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     ok(&gateway, &args);
 }
+
+fn level_json(dir: &Path, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend(["level", "--format", "json"]);
+    serde_json::from_str(&ok(dir, &all)).unwrap()
+}
+
+/// `(program, action, person, project)` of every move, `-` where the move names no program.
+fn moves(plan: &Value) -> Vec<(String, String, String, String)> {
+    plan["moves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let s = |k: &str| m[k].as_str().unwrap_or("-").to_owned();
+            (s("program"), s("action"), s("person"), s("project"))
+        })
+        .collect()
+}
+
+/// The files that differ between two snapshots.
+fn changed(
+    before: &std::collections::BTreeMap<String, Vec<u8>>,
+    after: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> Vec<String> {
+    after
+        .iter()
+        .filter(|(k, v)| before.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
+/// Lena at 130% across the programs from January 2028 (full in artemis, 20% + 30% in
+/// gateway), and kofi at 120% in gateway alone in March 2027.
+fn with_more_load(d: &Path) {
+    for (person, allocation, from, to) in [
+        ("lena", "30", "2028-01-03", "2028-02-28"),
+        ("kofi", "100", "2027-03-01", "2027-03-31"),
+    ] {
+        ok(
+            &d.join("gateway"),
+            &[
+                "assign",
+                person,
+                "habitat",
+                "--allocation",
+                allocation,
+                "--from",
+                from,
+                "--to",
+                to,
+                "--force",
+            ],
+        );
+    }
+}
+
+/// Over a portfolio, one plan spans every program, each move names its program, and --apply
+/// writes the files of every program it moves load in, after which nobody is over-allocated.
+#[test]
+fn level_over_a_portfolio_plans_and_writes_every_program() {
+    let dir = exploration();
+    let d = dir.path();
+    with_more_load(d);
+    let plan = level_json(d, &[]);
+    let mv = moves(&plan);
+    assert!(
+        mv.iter().all(|m| m.0 == "artemis" || m.0 == "gateway"),
+        "every move names its program: {mv:?}"
+    );
+    // Jun's over-allocation exists only across the programs; lena's too.
+    assert!(mv.iter().any(|m| m.2 == "jun"), "{mv:?}");
+    assert!(mv.iter().any(|m| m.2 == "lena"), "{mv:?}");
+    assert!(
+        mv.iter().any(|m| m.0 == "gateway") && mv.iter().any(|m| m.0 == "artemis"),
+        "this plan moves load in both programs: {mv:?}"
+    );
+    let human = ok(d, &["level"]);
+    assert!(human.contains(" in gateway (priority"), "{human}");
+
+    let before = snapshot_tree(d);
+    let out = pm_in(d)
+        .args(["level", "--apply", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let applied: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        applied["moves"], plan["moves"],
+        "--apply writes the plan shown"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("note: artemis: the plan edits projects/"),
+        "{err}"
+    );
+    assert!(
+        err.contains("note: gateway: the plan edits projects/"),
+        "{err}"
+    );
+    let mut expected: Vec<String> = mv
+        .iter()
+        .filter(|m| m.1 != "fill")
+        .map(|m| format!("{}/projects/{}.toml", m.0, m.3))
+        .collect();
+    expected.sort();
+    expected.dedup();
+    assert_eq!(changed(&before, &snapshot_tree(d)), expected);
+    let (_, json) = check(d, &[]);
+    assert!(findings(&json, "PM201").is_empty(), "{json:#}");
+    // Levelled: a second plan has nothing to move.
+    assert!(moves(&level_json(d, &[])).is_empty());
+}
+
+/// The portfolio's --dry-run diff names every file from the portfolio's folder, so `git apply`
+/// there writes exactly what --apply writes.
+#[test]
+fn level_dry_run_over_a_portfolio_is_what_apply_writes() {
+    let Some(git) = outside_tool("git", "apt-get install git") else {
+        return;
+    };
+    let planned = exploration();
+    with_more_load(planned.path());
+    let before = snapshot_tree(planned.path());
+    let out = pm_in(planned.path())
+        .args(["level", "--dry-run"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        snapshot_tree(planned.path()),
+        before,
+        "--dry-run writes nothing"
+    );
+    let diff = stdout(&out);
+    assert!(diff.contains("--- a/gateway/projects/"), "{diff}");
+    assert!(diff.contains("--- a/artemis/projects/"), "{diff}");
+    assert!(stderr(&out).contains("would have: gateway: the plan edits"));
+    let patch = planned.path().join("level.patch");
+    std::fs::write(&patch, &diff).unwrap();
+    let applied = std::process::Command::new(git)
+        .args(["apply", "--unsafe-paths"])
+        .arg(&patch)
+        .current_dir(planned.path())
+        .output()
+        .unwrap();
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    std::fs::remove_file(&patch).unwrap();
+
+    let written = exploration();
+    with_more_load(written.path());
+    ok(written.path(), &["level", "--apply"]);
+    assert_eq!(snapshot_tree(planned.path()), snapshot_tree(written.path()));
+}
+
+/// A program of a portfolio levels with the other programs' load counted and edits only its
+/// own files; whom it hands load to is someone it may assign.
+#[test]
+fn level_in_a_program_counts_the_others_and_edits_only_itself() {
+    let dir = exploration();
+    let d = dir.path();
+    let artemis = d.join("artemis");
+    let out = pm_in(&artemis)
+        .args(["level", "--format", "json"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(
+        err.contains("note: the plan counts the load of the portfolio's other program (gateway) and edits none of it"),
+        "{err}"
+    );
+    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mv = moves(&plan);
+    // Jun is over only across the programs: artemis alone would not see it.
+    assert!(
+        mv.contains(&(
+            "-".to_owned(),
+            "hand-over".to_owned(),
+            "jun".to_owned(),
+            "comms-relay".to_owned()
+        )),
+        "{mv:?}"
+    );
+    let before = snapshot_tree(d);
+    ok(&artemis, &["level", "--apply"]);
+    let after = snapshot_tree(d);
+    let touched = changed(&before, &after);
+    assert!(!touched.is_empty());
+    assert!(
+        touched.iter().all(|f| f.starts_with("artemis/")),
+        "{touched:?}"
+    );
+    let (_, json) = check(d, &[]);
+    assert!(
+        !findings(&json, "PM201")
+            .iter()
+            .any(|f| f["person"] == "jun"),
+        "{json:#}"
+    );
+
+    // Gateway cannot hand jun's load to priya, who is artemis's alone: it cuts instead.
+    let dir = exploration();
+    let plan = level_json(&dir.path().join("gateway"), &[]);
+    let takers: Vec<&str> = plan["moves"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["to_person"].as_str())
+        .collect();
+    assert!(!takers.contains(&"priya"), "{plan:#}");
+    assert_eq!(
+        moves(&plan),
+        [(
+            "-".to_owned(),
+            "cut".to_owned(),
+            "jun".to_owned(),
+            "habitat".to_owned()
+        )]
+    );
+    // --only names the same plan from the portfolio's folder.
+    assert_eq!(level_json(dir.path(), &["--only", "gateway"]), plan);
+}
+
+/// What the other programs alone put over capacity, a program's plan cannot move: it lowers
+/// its own share and says what is left and where.
+#[test]
+fn level_in_a_program_leaves_what_the_others_alone_overload() {
+    let dir = exploration();
+    let d = dir.path();
+    ok(
+        &d.join("gateway"),
+        &[
+            "assign",
+            "lena",
+            "habitat",
+            "--allocation",
+            "120",
+            "--from",
+            "2028-01-03",
+            "--to",
+            "2028-02-28",
+            "--force",
+        ],
+    );
+    let plan = level_json(&d.join("artemis"), &[]);
+    let left: Vec<&Value> = plan["unresolved"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["code"] == "PM201" && u["person"] == "lena")
+        .collect();
+    assert_eq!(left.len(), 1, "{plan:#}");
+    assert_eq!(
+        left[0]["why"],
+        "gateway alone puts lena 40% over 100% then; this plan edits no assignment there, so level the whole portfolio to move that load"
+    );
+    // Artemis's own share of those days is still lowered.
+    assert!(
+        moves(&plan)
+            .iter()
+            .any(|m| m.2 == "lena" && m.3 == "comms-relay"),
+        "{plan:#}"
+    );
+}

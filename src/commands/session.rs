@@ -17,7 +17,7 @@ pub struct Session {
     _lock: write::ProgramLock,
 }
 
-fn lock(root: &Path) -> Result<write::ProgramLock> {
+pub(super) fn lock(root: &Path) -> Result<write::ProgramLock> {
     write::lock(root)
         .map_err(|e| anyhow::anyhow!("cannot lock the program folder {}: {e}", root.display()))
 }

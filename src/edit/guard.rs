@@ -123,14 +123,15 @@ fn without_bom(text: &str) -> &str {
 /// The other programs of the portfolio `loaded` belongs to, as they are on disk; none for a
 /// program of no portfolio, or when the portfolio cannot be read (its findings are `pm
 /// check`'s to report).
-fn other_programs(tree: &Tree, loaded: &store::Loaded) -> Vec<store::Member> {
+pub fn other_programs(tree: &Tree, loaded: &store::Loaded) -> Vec<store::Member> {
     let Some(membership) = &loaded.portfolio else {
         return Vec::new();
     };
     if !tree.is_on_disk() {
         return Vec::new();
     }
-    let file = tree.root().join(&membership.rel);
+    // Lexically: `artemis/..` is the portfolio's folder even when artemis is a link.
+    let file = store::lexical(&tree.root().join(&membership.rel));
     let Some(root) = file.parent() else {
         return Vec::new();
     };

@@ -13,32 +13,31 @@ use crate::model::Project;
 use crate::plan::level::{self, Plan, Strategy};
 use crate::store::tables::{self, PROJECT_ITEMS};
 use crate::store::write::EditFile;
-use crate::store::{self, PROGRAM_FILE, Tree};
+use crate::store::{self, Loaded, LoadedPortfolio, PROGRAM_FILE, Programs, Tree};
 
-/// The window levelled: `--from`/`--to`, else the program's start and end, else the year of
-/// `today`.
+/// The window levelled: `--from`/`--to`, else the program's start and end (`start`, `end`;
+/// in a portfolio the earliest start and the latest end of its programs), else the year of
+/// `today`. `whose` names where `start` and `end` come from, for the refusal.
 pub fn window(
-    program: Option<&crate::model::Program>,
+    (start, end): (Option<NaiveDate>, Option<NaiveDate>),
+    whose: &str,
     a: &LevelArgs,
     today: NaiveDate,
 ) -> Result<(NaiveDate, NaiveDate)> {
     let year = today.year();
     let from = a
         .from
-        .or_else(|| program.and_then(|p| p.start.as_ref().map(|d| d.value)))
+        .or(start)
         .or_else(|| NaiveDate::from_ymd_opt(year, 1, 1))
         .unwrap_or(today);
     let to =
-        a.to.or_else(|| program.and_then(|p| p.end.as_ref().map(|d| d.value)))
+        a.to.or(end)
             .or_else(|| NaiveDate::from_ymd_opt(year, 12, 31))
             .unwrap_or(today);
     if to < from {
         let said = |given: Option<NaiveDate>, flag: &str, key: &str| match given {
             Some(_) => format!("--{flag} {}", if flag == "from" { from } else { to }),
-            None => format!(
-                "the program's {key}, {}",
-                if flag == "from" { from } else { to }
-            ),
+            None => format!("{whose} {key}, {}", if flag == "from" { from } else { to }),
         };
         bail!(
             "the window would end before it starts: {} is after {}; give --from and --to in order",
@@ -49,22 +48,31 @@ pub fn window(
     Ok((from, to))
 }
 
-/// The plan for the program in `tree`. Refused when a file cannot be read, since the load of a
-/// file left out would be missing from the plan.
-pub fn plan(tree: &Tree, a: &LevelArgs, today: NaiveDate) -> Result<Plan> {
-    let loaded = store::load_tree(tree)?;
-    let Some(program) = &loaded.program else {
+fn strategy(a: &LevelArgs) -> Strategy {
+    match a.solver {
+        LevelSolver::Auto => Strategy::Auto,
+        LevelSolver::Exact => Strategy::Exact,
+        LevelSolver::Fast => Strategy::Fast,
+    }
+}
+
+/// Refuses when a file of `loaded` other than its program.toml (whose absence is refused on
+/// its own) could not be read, since its load would be missing from the plan. `prefix` is the
+/// program's folder in a portfolio (`gateway/`), empty for a program read alone.
+fn refuse_unread(loaded: &Loaded, prefix: &str) -> Result<()> {
+    let program_file = format!("{prefix}{PROGRAM_FILE}");
+    if loaded.program.is_none() {
         bail!(
-            "{PROGRAM_FILE} could not be read, so nobody's load is known; run `pm check` to see why"
+            "{program_file} could not be read, so nobody's load is known; run `pm check` to see why"
         );
-    };
+    }
     let mut unread: Vec<&str> = loaded
         .diagnostics
         .iter()
         .filter(|d| d.rule == crate::diagnostic::Rule::InvalidFile)
         .map(|d| loaded.sources.path(d.loc.file))
         .filter(|path| {
-            *path != PROGRAM_FILE
+            *path != program_file
                 && !loaded
                     .projects
                     .iter()
@@ -79,43 +87,120 @@ pub fn plan(tree: &Tree, a: &LevelArgs, today: NaiveDate) -> Result<Plan> {
             unread.join(", ")
         );
     }
-    let (from, to) = window(Some(program), a, today)?;
-    let strategy = match a.solver {
-        LevelSolver::Auto => Strategy::Auto,
-        LevelSolver::Exact => Strategy::Exact,
-        LevelSolver::Fast => Strategy::Fast,
-    };
-    Ok(level::level(&loaded, from, to, strategy))
+    Ok(())
+}
+
+/// A plan and, when it counts other programs' load, which programs those are.
+pub struct Levelled {
+    pub plan: Plan,
+    /// The other programs of the portfolio whose load the plan counts but does not edit.
+    pub others: Vec<String>,
+}
+
+/// The plan for the program in `tree`. In a portfolio, the other programs' load counts (as
+/// they are on disk) and stays as it is: only this program's files are edited. Refused when a
+/// file cannot be read, since the load of a file left out would be missing from the plan.
+pub fn plan(tree: &Tree, a: &LevelArgs, today: NaiveDate) -> Result<Levelled> {
+    let loaded = store::load_tree(tree)?;
+    refuse_unread(&loaded, "")?;
+    let program = loaded.program.as_ref();
+    let others = super::guard::other_programs(tree, &loaded);
+    for m in &others {
+        refuse_unread(&m.loaded, &format!("{}/", m.folder))
+            .map_err(|e| anyhow::anyhow!("in the portfolio's program {}: {e}", m.id()))?;
+    }
+    let (from, to) = window(
+        (
+            program.and_then(|p| p.start.as_ref().map(|d| d.value)),
+            program.and_then(|p| p.end.as_ref().map(|d| d.value)),
+        ),
+        "the program's",
+        a,
+        today,
+    )?;
+    let mut programs = Programs::one(&loaded);
+    programs.all.extend(others.iter().map(|m| &m.loaded));
+    if !others.is_empty() {
+        programs.only = Some(loaded.name().to_owned());
+    }
+    Ok(Levelled {
+        plan: level::level(&programs, from, to, strategy(a)),
+        others: others.iter().map(|m| m.id().to_owned()).collect(),
+    })
+}
+
+/// The plan for the programs of the portfolio `p`: all of them, or the one `only` names, the
+/// load counted in all of them.
+pub fn plan_portfolio(
+    p: &LoadedPortfolio,
+    only: Option<&str>,
+    a: &LevelArgs,
+    today: NaiveDate,
+) -> Result<Plan> {
+    if p.portfolio.is_none() {
+        bail!(
+            "{} could not be read, so the shared pool is not known; run `pm check` to see why",
+            store::PORTFOLIO_FILE
+        );
+    }
+    for m in &p.members {
+        refuse_unread(&m.loaded, &format!("{}/", m.folder))
+            .map_err(|e| anyhow::anyhow!("in the portfolio's program {}: {e}", m.id()))?;
+    }
+    let programs = Programs::of(p, only);
+    let (from, to) = window(programs.window(), "the programs' earliest", a, today)?;
+    Ok(level::level(&programs, from, to, strategy(a)))
 }
 
 /// The plan and the change that writes it.
-pub fn level(tree: &Tree, a: &LevelArgs, today: NaiveDate) -> Result<(Plan, Change)> {
-    let plan = plan(tree, a, today)?;
-    let change = apply(tree, &plan)?;
-    Ok((plan, change))
+pub fn level(tree: &Tree, a: &LevelArgs, today: NaiveDate) -> Result<(Levelled, Change)> {
+    let levelled = plan(tree, a, today)?;
+    let change = apply(tree, &levelled.plan, None)?;
+    Ok((levelled, change))
 }
 
-/// The files of the projects the plan touches, with the plan written into them.
-pub fn apply(tree: &Tree, plan: &Plan) -> Result<Change> {
+/// The files of the projects the plan touches, with the plan written into them: of every
+/// program, or (`program`) of the one program of a portfolio that `tree` holds.
+pub fn apply(tree: &Tree, plan: &Plan, program: Option<&str>) -> Result<Change> {
+    let ours = |p: &str| program.is_none_or(|only| only == p);
     let mut pids: Vec<&str> = plan
         .lowerings
         .iter()
+        .filter(|l| ours(&l.program))
         .map(|l| l.project.as_str())
-        .chain(plan.additions.iter().map(|a| a.project.as_str()))
-        .chain(plan.fillings.iter().map(|f| f.project.as_str()))
+        .chain(
+            plan.additions
+                .iter()
+                .filter(|a| ours(&a.program))
+                .map(|a| a.project.as_str()),
+        )
+        .chain(
+            plan.fillings
+                .iter()
+                .filter(|f| ours(&f.program))
+                .map(|f| f.project.as_str()),
+        )
         .collect();
     pids.sort_unstable();
     pids.dedup();
     let mut files: Vec<EditFile> = Vec::with_capacity(pids.len());
     for pid in pids {
         let (mut file, project) = open_project(tree, pid)?;
-        write_project(&mut file, &project, plan)?;
+        write_project(&mut file, &project, plan, &ours)?;
         files.push(file);
     }
     let changed: Vec<&EditFile> = files.iter().collect();
     let n = plan.cost.changes;
-    let summary = if n == 0 {
+    let summary = if n == 0 || files.iter().all(|f| f.new_text().is_none()) {
         "the plan changes no file".to_owned()
+    } else if program.is_some() {
+        // One program's share of a portfolio's plan: the count is the whole plan's.
+        let rels: Vec<&str> = files
+            .iter()
+            .filter(|f| f.new_text().is_some())
+            .map(|f| f.rel.as_str())
+            .collect();
+        format!("the plan edits {}", rels.join(", "))
     } else {
         let rels: Vec<&str> = files
             .iter()
@@ -133,9 +218,18 @@ pub fn apply(tree: &Tree, plan: &Plan) -> Result<Change> {
 
 /// The plan's edits of one project: lowerings first (each stretch in time order, so the rest of
 /// the assignment is the piece the next one lowers), then new assignments, then fills.
-fn write_project(file: &mut EditFile, project: &Project, plan: &Plan) -> Result<()> {
+fn write_project(
+    file: &mut EditFile,
+    project: &Project,
+    plan: &Plan,
+    ours: &dyn Fn(&str) -> bool,
+) -> Result<()> {
     let pid = project.id.as_str();
-    for l in plan.lowerings.iter().filter(|l| l.project == pid) {
+    for l in plan
+        .lowerings
+        .iter()
+        .filter(|l| l.project == pid && ours(&l.program))
+    {
         let mut was = (l.from, l.to, l.allocation);
         for &(from, to, amount) in &l.by {
             super::reassign::relieve_exact(
@@ -154,7 +248,11 @@ fn write_project(file: &mut EditFile, project: &Project, plan: &Plan) -> Result<
         }
     }
     let later = tables::after(&PROJECT_ITEMS, "assignment");
-    for a in plan.additions.iter().filter(|a| a.project == pid) {
+    for a in plan
+        .additions
+        .iter()
+        .filter(|a| a.project == pid && ours(&a.program))
+    {
         let mut t = Table::new();
         t.insert("person", value(&a.person));
         t.insert("allocation", value(i64::from(a.allocation)));
@@ -162,7 +260,11 @@ fn write_project(file: &mut EditFile, project: &Project, plan: &Plan) -> Result<
         t.insert("to", Item::Value(tables::date(a.to)?));
         tables::append(&mut file.doc, "assignment", &later, t).map_err(in_file(file))?;
     }
-    for f in plan.fillings.iter().filter(|f| f.project == pid) {
+    for f in plan
+        .fillings
+        .iter()
+        .filter(|f| f.project == pid && ours(&f.program))
+    {
         let index = item_index(file, "request", &f.request)?;
         let Some(request) = project.requests.iter().find(|r| r.id.value == f.request) else {
             bail!("{}: request '{}' could not be read", file.rel, f.request);

@@ -14,9 +14,19 @@ fn lowered(m: &Move) -> String {
         None => format!("{}% lowered", m.was),
     };
     format!(
-        "{} {change} on {} (priority {}) from {} to {}",
-        m.person, m.project, m.priority, m.from, m.to
+        "{} {change} on {}{} (priority {}) from {} to {}",
+        m.person,
+        m.project,
+        within(m.program.as_deref()),
+        m.priority,
+        m.from,
+        m.to
     )
+}
+
+/// ` in gateway` after a project of a portfolio's program; nothing in a program.
+fn within(program: Option<&str>) -> String {
+    program.map(|p| format!(" in {p}")).unwrap_or_default()
 }
 
 /// What a move does, in one line.
@@ -36,9 +46,10 @@ pub fn line(m: &Move) -> String {
             m.reason
         ),
         Action::Fill => format!(
-            "{}/{} filled by {} at {}% from {} to {}: {}",
+            "{}/{}{} filled by {} at {}% from {} to {}: {}",
             m.project,
             m.request.as_deref().unwrap_or_default(),
+            within(m.program.as_deref()),
             m.person,
             m.allocation,
             m.from,
@@ -50,13 +61,14 @@ pub fn line(m: &Move) -> String {
 
 /// What an unresolved entry is about: `lander/rf-engineer`, `priya from … to …`.
 fn subject(u: &Unresolved) -> String {
+    let within = within(u.program.as_deref());
     match (&u.project, &u.request, &u.person) {
-        (Some(p), Some(r), _) => format!("{p}/{r}"),
+        (Some(p), Some(r), _) => format!("{p}/{r}{within}"),
         (_, _, Some(person)) => match (u.from, u.to) {
             (Some(f), Some(t)) => format!("{person} from {f} to {t}"),
             _ => person.clone(),
         },
-        (Some(p), None, None) => p.clone(),
+        (Some(p), None, None) => format!("{p}{within}"),
         _ => String::new(),
     }
 }
@@ -181,9 +193,10 @@ pub fn markdown(plan: &Plan) -> String {
             };
             let _ = writeln!(
                 out,
-                "| {what} | {} | {} (priority {}) | {} | {} | {} | {} | {} |",
+                "| {what} | {} | {}{} (priority {}) | {} | {} | {} | {} | {} |",
                 cell(&m.person),
                 cell(&m.project),
+                cell(&within(m.program.as_deref())),
                 m.priority,
                 m.from,
                 m.to,

@@ -35,7 +35,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::load::{Loads, Options};
-use crate::store::Loaded;
+use crate::store::Programs;
 
 /// How hard to try.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -72,6 +72,9 @@ pub struct Move {
     /// Who takes the load (hand-over).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to_person: Option<String>,
+    /// In a portfolio: the program of the project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
     pub project: String,
     /// The request filled (fill).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,8 +97,12 @@ pub struct Move {
 /// What the plan leaves as it is, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Unresolved {
-    /// PM205 for a request, PM201 for an over-allocation accepted by a decision.
+    /// PM205 for a request, PM201 for an over-allocation accepted by a decision or (levelling
+    /// one program of a portfolio) made by other programs' load.
     pub code: &'static str,
+    /// In a portfolio: the program of the project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -126,6 +133,8 @@ pub struct Cost {
 /// amount it loses there (consecutive stretches differ in amount).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lowering {
+    /// The program whose files it edits, as [`crate::store::Loaded::name`] names it.
+    pub program: String,
     pub project: String,
     pub person: String,
     pub from: NaiveDate,
@@ -137,6 +146,8 @@ pub struct Lowering {
 /// A new committed assignment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Addition {
+    /// The program whose files it edits, as [`crate::store::Loaded::name`] names it.
+    pub program: String,
     pub project: String,
     pub person: String,
     pub from: NaiveDate,
@@ -147,6 +158,8 @@ pub struct Addition {
 /// A request filled by a person.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filling {
+    /// The program whose files it edits, as [`crate::store::Loaded::name`] names it.
+    pub program: String,
     pub project: String,
     pub request: String,
     pub person: String,
@@ -181,10 +194,13 @@ const FALLBACK_TAKERS: usize = 4;
 const FALLBACK_SIZE: usize = 200;
 const FALLBACK_NODES: u64 = 200;
 
-/// The plan for the window `from..=to`.
-pub fn level(loaded: &Loaded, from: NaiveDate, to: NaiveDate, strategy: Strategy) -> Plan {
-    let loads = Loads::new(loaded, Options::default());
-    let problem = model::Problem::new(loaded, &loads, from, to);
+/// The plan for the window `from..=to`. The load is counted in every program of `programs`;
+/// only the program `programs.only` names (all of them when it names none) is edited: another
+/// program's assignments stay as they are, and what they alone put over capacity is left
+/// unresolved. In a portfolio each move names its program.
+pub fn level(programs: &Programs<'_>, from: NaiveDate, to: NaiveDate, strategy: Strategy) -> Plan {
+    let loads = Loads::of(&programs.all, Options::default());
+    let problem = model::Problem::new(programs, &loads, from, to);
     let all_runs: Vec<usize> = (0..problem.runs.len()).collect();
     let all_needs: Vec<usize> = (0..problem.needs.len()).collect();
     let every = |r: usize| problem.runs[r].takers.clone();

@@ -14,7 +14,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::diagnostic::Rule;
 use crate::load::{self, Loads, PersonLoad};
 use crate::model::{Project, Request, RequestStatus};
-use crate::store::Loaded;
+use crate::store::Programs;
 
 /// A day as a number (days from the common era), so that ranges can be half-open.
 pub(super) type Day = i64;
@@ -149,6 +149,8 @@ impl<'a> Person<'a> {
 /// A committed assignment of an over-allocated person that the plan may lower.
 pub(super) struct Giver<'a> {
     pub person: usize,
+    /// Index into [`Problem::programs`].
+    pub program: usize,
     pub project: &'a Project,
     pub start: Day,
     /// Exclusive.
@@ -173,6 +175,8 @@ pub(super) struct Run {
 
 /// An open staffing request the plan may fill.
 pub(super) struct Need<'a> {
+    /// Index into [`Problem::programs`].
+    pub program: usize,
     pub project: &'a Project,
     pub request: &'a Request,
     pub start: Day,
@@ -188,6 +192,7 @@ pub(super) struct Need<'a> {
 /// A run that a decision accepts (`allow = ["over-allocation"]` on the assignment PM201 points
 /// at): the plan leaves it as it is.
 pub(super) struct Accepted {
+    pub program: usize,
     pub person: String,
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -196,13 +201,36 @@ pub(super) struct Accepted {
 
 /// A request the plan cannot consider, and why.
 pub(super) struct Unplannable<'a> {
+    pub program: usize,
     pub project: &'a Project,
     pub request: &'a Request,
     pub why: String,
 }
 
-/// The whole levelling problem of a program over a window.
+/// An over-allocation that the programs not edited put over capacity on their own: the plan
+/// lowers the edited program's share, and the rest stays.
+pub(super) struct Beyond {
+    pub person: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The most percent over capacity that the programs not edited make alone.
+    pub over: u32,
+    pub capacity: u32,
+    /// Those programs, sorted.
+    pub others: Vec<String>,
+}
+
+/// The whole levelling problem of a program (or the programs of a portfolio) over a window.
 pub(super) struct Problem<'a> {
+    /// The name of each program whose load counts ([`crate::store::Loaded::name`]).
+    pub programs: Vec<&'a str>,
+    /// Whether moves name their program (the programs of a portfolio).
+    pub labelled: bool,
+    /// Per program, per person: whether the program may assign the person (its own people
+    /// and the shared pool), so a hand-over or fill never names someone the program does not
+    /// know.
+    pub assignable: Vec<Vec<bool>>,
+    pub beyond: Vec<Beyond>,
     /// Everyone with a valid capacity, by id.
     pub people: Vec<Person<'a>>,
     pub givers: Vec<Giver<'a>>,
@@ -215,7 +243,12 @@ pub(super) struct Problem<'a> {
 }
 
 impl<'a> Problem<'a> {
-    pub fn new(loaded: &'a Loaded, loads: &'a Loads<'a>, from: NaiveDate, to: NaiveDate) -> Self {
+    pub fn new(
+        programs: &Programs<'a>,
+        loads: &'a Loads<'a>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Self {
         let (w_start, w_end) = (day(from), day(to) + 1);
         let mut people: Vec<Person<'a>> = loads
             .people()
@@ -225,6 +258,27 @@ impl<'a> Problem<'a> {
         people.sort_by(|a, b| a.id.cmp(b.id));
         let index: HashMap<&str, usize> =
             people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let names: Vec<&'a str> = programs.all.iter().map(|l| l.name()).collect();
+        // The first program of a name, as the load counts a person with their first entry.
+        let mut program_of: HashMap<&str, usize> = HashMap::new();
+        for (i, name) in names.iter().enumerate() {
+            program_of.entry(name).or_insert(i);
+        }
+        let edited = |i: usize| programs.only.as_deref().is_none_or(|only| names[i] == only);
+        let assignable: Vec<Vec<bool>> = programs
+            .all
+            .iter()
+            .map(|l| {
+                let mut known = vec![false; people.len()];
+                for person in l.program.iter().flat_map(|p| p.people.iter()) {
+                    if let Some(&i) = index.get(person.id.as_str()) {
+                        known[i] = true;
+                    }
+                }
+                known
+            })
+            .collect();
+        let mut beyond = Vec::new();
 
         let mut givers: Vec<Giver<'a>> = Vec::new();
         let mut giver_of: HashMap<(usize, usize), usize> = HashMap::new();
@@ -241,25 +295,43 @@ impl<'a> Problem<'a> {
                 if let Some(&primary) = active.shown.first() {
                     let c = &p.load.committed[primary];
                     if c.assignment.allow.allows(Rule::OverAllocation) {
-                        accepted.push(Accepted {
-                            person: p.id.to_owned(),
-                            from: date(start),
-                            to: date(end - 1),
-                            project: c.project.id.value.clone(),
+                        // Reported by the plan of a program whose load is in the run.
+                        let ours = p.load.committed.iter().any(|c| {
+                            c.interval.allocation > 0
+                                && day(c.interval.from) < end
+                                && day(c.interval.to) >= start
+                                && edited(program_of.get(c.program).copied().unwrap_or(0))
                         });
+                        if ours {
+                            accepted.push(Accepted {
+                                program: program_of.get(c.program).copied().unwrap_or(0),
+                                person: p.id.to_owned(),
+                                from: date(start),
+                                to: date(end - 1),
+                                project: c.project.id.value.clone(),
+                            });
+                        }
                         continue;
                     }
                 }
                 let mut mine = Vec::new();
+                let mut others: Vec<&str> = Vec::new();
                 for (ci, c) in p.load.committed.iter().enumerate() {
                     let iv = c.interval;
                     let (gs, ge) = (day(iv.from), day(iv.to) + 1);
                     if iv.allocation == 0 || ge <= start || gs >= end {
                         continue;
                     }
+                    let program = program_of.get(c.program).copied().unwrap_or(0);
+                    if !edited(program) {
+                        // Another program's assignment: its load counts, but it stays.
+                        others.push(c.program);
+                        continue;
+                    }
                     let g = *giver_of.entry((pi, ci)).or_insert_with(|| {
                         givers.push(Giver {
                             person: pi,
+                            program,
                             project: c.project,
                             start: gs,
                             end: ge,
@@ -271,7 +343,28 @@ impl<'a> Problem<'a> {
                     });
                     mine.push(g);
                 }
-                let takers = takers(&people, pi, start, end);
+                if mine.is_empty() {
+                    // Only programs not edited load the person then: not this plan's to change.
+                    continue;
+                }
+                if !others.is_empty()
+                    && let Some(over) = out_of_reach(p, &givers, &mine, start, end)
+                {
+                    others.sort_unstable();
+                    others.dedup();
+                    beyond.push(Beyond {
+                        person: p.id.to_owned(),
+                        from: date(start),
+                        to: date(end - 1),
+                        over,
+                        capacity: p.capacity,
+                        others: others.iter().map(|&o| o.to_owned()).collect(),
+                    });
+                }
+                let takers: Vec<usize> = takers(&people, pi, start, end)
+                    .into_iter()
+                    .filter(|&t| mine.iter().any(|&g| assignable[givers[g].program][t]))
+                    .collect();
                 runs.push(Run {
                     person: pi,
                     start,
@@ -294,9 +387,15 @@ impl<'a> Problem<'a> {
 
         let mut needs = Vec::new();
         let mut unplannable = Vec::new();
-        let mut projects: Vec<&Project> = loaded.projects.iter().collect();
-        projects.sort_by(|a, b| a.id.value.cmp(&b.id.value));
-        for project in projects {
+        let mut projects: Vec<(usize, &'a Project)> = programs
+            .all
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| edited(i))
+            .flat_map(|(i, l)| l.projects.iter().map(move |p| (i, p)))
+            .collect();
+        projects.sort_by(|a, b| (names[a.0], &a.1.id.value).cmp(&(names[b.0], &b.1.id.value)));
+        for (program, project) in projects {
             if project.status.value.is_closed() {
                 continue;
             }
@@ -310,6 +409,7 @@ impl<'a> Problem<'a> {
                 let Some((from, to)) = request.window(&project.charter).filter(|(f, t)| f <= t)
                 else {
                     unplannable.push(Unplannable {
+                        program,
                         project,
                         request,
                         why: "it has no dates (nor does the charter); give it `from` and `to`"
@@ -328,6 +428,7 @@ impl<'a> Problem<'a> {
                     .filter(|a| (1..=1000).contains(a))
                 else {
                     unplannable.push(Unplannable {
+                        program,
                         project,
                         request,
                         why: "it does not say how much it needs; give it `allocation = N` (1-1000)"
@@ -340,10 +441,12 @@ impl<'a> Problem<'a> {
                     .into_iter()
                     .filter(|c| c.free >= allocation)
                     .filter_map(|c| index.get(c.person.as_str()).map(|&i| (c.free, i)))
+                    .filter(|&(_, i)| assignable[program][i])
                     .collect();
                 candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                 let days = u64::try_from(end - start).unwrap_or(0);
                 needs.push(Need {
+                    program,
                     project,
                     request,
                     start,
@@ -355,6 +458,10 @@ impl<'a> Problem<'a> {
             }
         }
         Problem {
+            programs: names,
+            labelled: programs.portfolio,
+            assignable,
+            beyond,
             people,
             givers,
             runs,
@@ -362,6 +469,11 @@ impl<'a> Problem<'a> {
             accepted,
             unplannable,
         }
+    }
+
+    /// What a move of `program` says its program is: its name in a portfolio, else nothing.
+    pub fn label(&self, program: usize) -> Option<String> {
+        self.labelled.then(|| self.programs[program].to_owned())
     }
 
     /// Independent parts: runs and requests that share nothing (no assignment, no person who
@@ -441,6 +553,44 @@ impl<'a> Problem<'a> {
         }
         groups
     }
+}
+
+/// The most that `p` is over capacity in `[start, end)` on the load of the assignments not
+/// among `mine` (those of programs the plan does not edit), if it is over at all.
+fn out_of_reach(
+    p: &Person<'_>,
+    givers: &[Giver<'_>],
+    mine: &[usize],
+    start: Day,
+    end: Day,
+) -> Option<u32> {
+    let mut points = vec![start, end];
+    p.breaks(start, end, &mut points);
+    for &g in mine {
+        let g = &givers[g];
+        points.extend(
+            [g.start, g.end]
+                .into_iter()
+                .filter(|&x| start < x && x < end),
+        );
+    }
+    points.sort_unstable();
+    points.dedup();
+    points
+        .windows(2)
+        .map(|w| {
+            let ours: u32 = mine
+                .iter()
+                .map(|&g| &givers[g])
+                .filter(|g| g.start <= w[0] && w[0] < g.end)
+                .map(|g| g.allocation)
+                .sum();
+            p.load_at(w[0])
+                .saturating_sub(ours)
+                .saturating_sub(p.capacity)
+        })
+        .max()
+        .filter(|&over| over > 0)
 }
 
 /// The order givers are considered in, independent of the order of the files.
@@ -634,8 +784,21 @@ pub(super) fn layout(
         let p = &people[run.person];
         // Lowered by no more than the most the person is over in the run: the amount needed,
         // the same on every day of the run if that saves changes.
+        // Never more than the run's assignments can give: in a plan of one program of a
+        // portfolio the others' load stays, and what it alone puts over is left unresolved.
+        let excess_at = |s: usize| {
+            let (a, b) = segs[s];
+            let can: u32 = run
+                .givers
+                .iter()
+                .map(|&g| &problem.givers[g])
+                .filter(|g| g.start <= a && b <= g.end)
+                .map(|g| g.allocation)
+                .sum();
+            p.load_at(a).saturating_sub(p.capacity).min(can)
+        };
         let peak = (seg_at(run.start)..seg_at(run.end))
-            .map(|s| p.load_at(segs[s].0).saturating_sub(p.capacity))
+            .map(excess_at)
             .max()
             .unwrap_or(0);
         let first = seg_at(run.start);
@@ -661,7 +824,7 @@ pub(super) fn layout(
                 givers[at].segs.push(s);
                 here.push(at);
             }
-            let excess = p.load_at(a).saturating_sub(p.capacity);
+            let excess = excess_at(s);
             for &t in &run_takers[k] {
                 let taker = &people[t];
                 if !taker.in_pool(a, b) || taker.off_at(a) || taker.load_at(a) >= taker.capacity {
@@ -669,7 +832,8 @@ pub(super) fn layout(
                 }
                 let rw = row(&mut rows, t, s);
                 for &g in &here {
-                    if givers[g].closed {
+                    let program = problem.givers[givers[g].giver].program;
+                    if givers[g].closed || !problem.assignable[program][t] {
                         continue;
                     }
                     hands.push(Hand {

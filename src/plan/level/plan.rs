@@ -60,6 +60,7 @@ pub(super) fn build(
                 action: Action::HandOver,
                 person: p.id.to_owned(),
                 to_person: Some(t.id.to_owned()),
+                program: problem.label(giver.program),
                 project: giver.project.id.value.clone(),
                 request: None,
                 from: date(run.start),
@@ -77,6 +78,7 @@ pub(super) fn build(
                 priority: giver.priority,
             });
             additions.push(Addition {
+                program: problem.programs[giver.program].to_owned(),
                 project: giver.project.id.value.clone(),
                 person: t.id.to_owned(),
                 from: date(run.start),
@@ -136,6 +138,7 @@ pub(super) fn build(
                     action: Action::Fill,
                     person: p.id.to_owned(),
                     to_person: None,
+                    program: problem.label(need.program),
                     project: pid.to_owned(),
                     request: Some(rid.to_owned()),
                     from: f,
@@ -151,6 +154,7 @@ pub(super) fn build(
                     priority: need.project.priority(),
                 });
                 fillings.push(Filling {
+                    program: problem.programs[need.program].to_owned(),
                     project: pid.to_owned(),
                     request: rid.to_owned(),
                     person: p.id.to_owned(),
@@ -177,6 +181,7 @@ pub(super) fn build(
                 };
                 unresolved.push(Unresolved {
                     code: "PM205",
+                    program: problem.label(need.program),
                     project: Some(pid.to_owned()),
                     request: Some(rid.to_owned()),
                     person: None,
@@ -190,6 +195,7 @@ pub(super) fn build(
     for u in &problem.unplannable {
         unresolved.push(Unresolved {
             code: "PM205",
+            program: problem.label(u.program),
             project: Some(u.project.id.value.clone()),
             request: Some(u.request.id.value.clone()),
             person: None,
@@ -201,6 +207,7 @@ pub(super) fn build(
     for a in &problem.accepted {
         unresolved.push(Unresolved {
             code: "PM201",
+            program: problem.label(a.program),
             project: Some(a.project.clone()),
             request: None,
             person: Some(a.person.clone()),
@@ -212,14 +219,38 @@ pub(super) fn build(
             ),
         });
     }
+    for b in &problem.beyond {
+        let others = b.others.join(" and ");
+        unresolved.push(Unresolved {
+            code: "PM201",
+            program: None,
+            project: None,
+            request: None,
+            person: Some(b.person.clone()),
+            from: Some(b.from),
+            to: Some(b.to),
+            why: format!(
+                "{others} alone put{} {} {}% over {}% then; this plan edits no assignment there, so level the whole portfolio to move that load",
+                if b.others.len() == 1 { "s" } else { "" },
+                b.person,
+                b.over,
+                b.capacity
+            ),
+        });
+    }
     unresolved.sort_by(|a, b| {
-        (a.code, &a.project, &a.request, &a.person, a.from)
-            .cmp(&(b.code, &b.project, &b.request, &b.person, b.from))
+        (
+            a.code, &a.program, &a.project, &a.request, &a.person, a.from,
+        )
+            .cmp(&(
+                b.code, &b.program, &b.project, &b.request, &b.person, b.from,
+            ))
     });
     moves.sort_by(|a, b| {
         (
             a.from,
             &a.person,
+            &a.program,
             &a.project,
             a.action,
             &a.to_person,
@@ -229,6 +260,7 @@ pub(super) fn build(
             .cmp(&(
                 b.from,
                 &b.person,
+                &b.program,
                 &b.project,
                 b.action,
                 &b.to_person,
@@ -237,18 +269,30 @@ pub(super) fn build(
             ))
     });
     lowerings.sort_by(|a: &Lowering, b| {
-        (&a.project, &a.person, a.from, a.to, a.allocation).cmp(&(
-            &b.project,
-            &b.person,
-            b.from,
-            b.to,
-            b.allocation,
-        ))
+        (
+            &a.program,
+            &a.project,
+            &a.person,
+            a.from,
+            a.to,
+            a.allocation,
+        )
+            .cmp(&(
+                &b.program,
+                &b.project,
+                &b.person,
+                b.from,
+                b.to,
+                b.allocation,
+            ))
     });
     additions.sort_by(|a: &Addition, b| {
-        (&a.project, a.from, &a.person, a.to).cmp(&(&b.project, b.from, &b.person, b.to))
+        (&a.program, &a.project, a.from, &a.person, a.to)
+            .cmp(&(&b.program, &b.project, b.from, &b.person, b.to))
     });
-    fillings.sort_by(|a: &Filling, b| (&a.project, &a.request).cmp(&(&b.project, &b.request)));
+    fillings.sort_by(|a: &Filling, b| {
+        (&a.program, &a.project, &a.request).cmp(&(&b.program, &b.project, &b.request))
+    });
     Plan {
         from,
         to,
@@ -293,6 +337,7 @@ fn giver_moves(
         let giver = &problem.givers[at.giver];
         let p = &problem.people[giver.person];
         lowerings.push(Lowering {
+            program: problem.programs[giver.program].to_owned(),
             project: giver.project.id.value.clone(),
             person: p.id.to_owned(),
             from: date(giver.start),
@@ -345,6 +390,7 @@ fn giver_moves(
                 action: Action::Cut,
                 person: p.id.to_owned(),
                 to_person: None,
+                program: problem.label(giver.program),
                 project: pid.to_owned(),
                 request: None,
                 from: date(a),

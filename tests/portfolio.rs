@@ -770,3 +770,138 @@ fn level_in_a_program_leaves_what_the_others_alone_overload() {
         "{plan:#}"
     );
 }
+
+/// `git` in `dir` with a fixed author and date.
+fn git(dir: &Path, args: &[&str]) {
+    let out = git_command(dir, ("Ada", "ada@example.org"), "2026-06-01T12:00:00Z")
+        .args(args)
+        .output()
+        .expect("run git");
+    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+}
+
+/// The example portfolio committed in a repository of its own, with artemis kept outside the
+/// portfolio's folder and linked in (as examples/exploration does it), so that a revision's
+/// program folder is a link to follow. Returns the repository and the portfolio's folder.
+fn committed_exploration() -> Option<(tempfile::TempDir, std::path::PathBuf)> {
+    outside_tool("git", "apt-get install git")?;
+    let repo = empty_dir();
+    let portfolio = repo.path().join("exploration");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/exploration"),
+        &portfolio,
+    );
+    std::fs::rename(portfolio.join("artemis"), repo.path().join("artemis")).unwrap();
+    std::os::unix::fs::symlink("../artemis", portfolio.join("artemis")).unwrap();
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "the portfolio"]);
+    Some((repo, portfolio))
+}
+
+/// `pm diff` and `pm check --base` over a portfolio compare the whole portfolio at a revision
+/// with the work tree: a change in one program that over-allocates someone across programs is
+/// found, named with its program, and only the new findings fail the check.
+#[test]
+fn diff_and_check_base_over_a_portfolio() {
+    let Some((_repo, d)) = committed_exploration() else {
+        return;
+    };
+    // Unchanged: the linked program is read where its link points at HEAD too, and a program
+    // alone takes the shared pool of the portfolio.toml of the revision.
+    let unchanged = ok(&d, &["diff"]);
+    assert!(unchanged.ends_with("→ the work tree: no change to the portfolio\n"), "{unchanged}");
+    let alone = ok(&d.join("gateway"), &["diff"]);
+    assert!(alone.ends_with("→ the work tree: no change to the program\n"), "{alone}");
+    let out = pm_in(&d).args(["check", "--base", "HEAD"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("0 errors, 0 warnings; 5 findings already on HEAD not shown"),
+        "{}",
+        stdout(&out)
+    );
+
+    with_more_load(&d);
+    let json: Value = serde_json::from_str(&ok(&d, &["diff", "--format", "json"])).unwrap();
+    assert_eq!(json["portfolio"], "exploration");
+    let changes: Vec<(&str, &str, &str, &str)> = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["program"].as_str().unwrap(),
+                c["change"].as_str().unwrap(),
+                c["person"].as_str().unwrap_or("-"),
+                c["project"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("gateway", "added", "kofi", "habitat"),
+            ("gateway", "added", "lena", "habitat")
+        ]
+    );
+    let introduced: Vec<(&str, &str)> = json["findings"]["introduced"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .collect();
+    assert!(
+        introduced.contains(&(
+            "PM201",
+            "lena is allocated 130% of 100% from 2028-01-03 to 2028-02-28 (artemis: comms-relay; gateway: habitat, power)"
+        )),
+        "{introduced:?}"
+    );
+    let human = ok(&d, &["diff"]);
+    assert!(
+        human.contains("  added      lena on habitat in gateway: allocation 30"),
+        "{human}"
+    );
+    // Gateway alone cannot see lena's load in artemis.
+    let alone: Value =
+        serde_json::from_str(&ok(&d.join("gateway"), &["diff", "--format", "json"])).unwrap();
+    assert!(
+        !alone["findings"]["introduced"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["message"].as_str().unwrap_or_default().starts_with("lena")),
+        "{alone:#}"
+    );
+
+    let out = pm_in(&d)
+        .args(["check", "--base", "HEAD", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let check: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let people: Vec<&str> = check["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["person"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(people, ["lena", "kofi"], "{check:#}");
+    let human = stdout(
+        &pm_in(&d)
+            .args(["check", "--base", "HEAD"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        human.contains("2 errors, 0 warnings; 5 findings already on HEAD not shown"),
+        "{human}"
+    );
+    // --only keeps one program's share of the comparison.
+    let only: Value = serde_json::from_str(&ok(
+        &d,
+        &["--only", "artemis", "diff", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(only["changes"], serde_json::json!([]));
+}

@@ -79,17 +79,26 @@ fn program(ctx: &Ctx, args: &CheckArgs, root: &Path) -> Result<Exit> {
 /// Every program of the portfolio, load counted across them; `--only` keeps one program's
 /// findings (measured against the load in all of them).
 fn portfolio(ctx: &Ctx, args: &CheckArgs, root: &Path) -> Result<Exit> {
-    if args.base.is_some() {
-        bail!(
-            "--base compares one program with a revision; run it in a program's folder (pm -C {} check --base REV)",
-            ctx.shown(&root.join("PROGRAM"))
-        );
-    }
-    let p = store::load_portfolio(root)?;
-    let mut diags = check::portfolio(&p);
+    let (p, mut diags, base) = match &args.base {
+        None => {
+            let p = store::load_portfolio(root)?;
+            let diags = check::portfolio(&p);
+            (p, diags, None)
+        }
+        Some(rev) => portfolio_with_base(root, rev)?,
+    };
     if let Some(only) = &ctx.only {
         diags.retain(|d| d.facts.program.as_deref() == Some(only.as_str()));
     }
+    let baseline = base.map(|(sha, known)| {
+        let before = diags.len();
+        diags.retain(|d| !known.contains(&d.fingerprint));
+        Baseline {
+            name: args.base.clone().unwrap_or_default(),
+            rev: sha,
+            hidden: before - diags.len(),
+        }
+    });
     print_as(
         ctx,
         args.format,
@@ -97,7 +106,7 @@ fn portfolio(ctx: &Ctx, args: &CheckArgs, root: &Path) -> Result<Exit> {
         &p.sources,
         Summary {
             program: p.id(),
-            baseline: None,
+            baseline: baseline.as_ref(),
             note: None,
             not_checked: &[],
             prefix: &|| repo_prefix(root),
@@ -259,6 +268,51 @@ fn with_base(
             Some((sha.clone(), known.unwrap_or_default())),
             check::not_checked(&baselines),
         ))
+    })
+}
+
+/// The portfolio in the work tree, checked, and the fingerprints of the findings the portfolio
+/// has at `rev` (with its full commit id), both loaded side by side.
+#[allow(clippy::type_complexity)]
+fn portfolio_with_base(
+    root: &Path,
+    rev: &str,
+) -> Result<(
+    store::LoadedPortfolio,
+    Vec<check::Diagnostic>,
+    Option<(String, HashSet<String>)>,
+)> {
+    let repo = git::Repo::require(root)?;
+    let sha = repo.resolve(rev)?;
+    std::thread::scope(|scope| {
+        let base = scope.spawn(|| -> Result<Option<HashSet<String>>> {
+            let Some(p) = repo.portfolio_at(&sha)? else {
+                return Ok(None);
+            };
+            let known = check::portfolio(&p)
+                .into_iter()
+                .map(|d| d.fingerprint)
+                .collect();
+            std::mem::forget(p);
+            Ok(Some(known))
+        });
+        let p = store::load_portfolio(root)?;
+        let diags = check::portfolio(&p);
+        let known = base
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+        if known.is_none() {
+            eprintln!(
+                "note: {rev} has no {} in {}, so every finding is new",
+                store::PORTFOLIO_FILE,
+                if repo.prefix().is_empty() {
+                    "the top folder of the repository".to_owned()
+                } else {
+                    repo.prefix().trim_end_matches('/').to_owned()
+                }
+            );
+        }
+        Ok((p, diags, Some((sha.clone(), known.unwrap_or_default()))))
     })
 }
 

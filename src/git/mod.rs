@@ -21,7 +21,7 @@ pub use baseline::{Baseline, BaselineState, Baselines};
 pub use history::{Commit, FileChange, FileHistory, Version};
 pub use setup::{DRIVER, DRIVER_COMMAND, merge_file};
 
-use crate::store::Tree;
+use crate::store::{self, LoadedPortfolio, PORTFOLIO_FILE, Tree};
 use command::{git, output, text};
 
 #[derive(Debug, thiserror::Error)]
@@ -164,7 +164,83 @@ impl Repo {
     /// The program folder as it is in commit `sha` (from [`Repo::resolve`]), or `None` when
     /// the commit has no program.toml there.
     pub fn program_at(&self, sha: &str) -> Result<Option<Tree>, GitError> {
-        objects::program_at(&self.program, &self.prefix, sha)
+        let Some(mut tree) = objects::program_at(&self.program, &self.prefix, sha)? else {
+            return Ok(None);
+        };
+        // A program of a portfolio shares the pool of its portfolio.toml at the same commit.
+        if let Some(rel) = crate::store::portfolio_above(&self.program)
+            && let Some(dir) = crate::store::lexical(&self.program.join(&rel))
+                .parent()
+                .map(Path::to_path_buf)
+            && let Some(repo) = Repo::discover(&dir)?
+            && repo.top == self.top
+        {
+            let path = format!("{}{PORTFOLIO_FILE}", repo.prefix);
+            if let Some(entry) = objects::entry_at(&self.program, sha, &path)?
+                && !entry.link
+            {
+                tree.set_text(&rel, objects::blob(&self.program, sha, &entry)?);
+                tree = tree.with_portfolio(Some(rel));
+            }
+        }
+        Ok(Some(tree))
+    }
+
+    /// The portfolio in this folder as it is at commit `sha`: its portfolio.toml and each
+    /// program it lists there (a program folder that is a link at `sha` is read where the link
+    /// points, inside the repository). `None` when the folder has no portfolio.toml at `sha`.
+    pub fn portfolio_at(&self, sha: &str) -> Result<Option<LoadedPortfolio>, GitError> {
+        let path = format!("{}{PORTFOLIO_FILE}", self.prefix);
+        let Some(entry) = objects::entry_at(&self.program, sha, &path)? else {
+            return Ok(None);
+        };
+        let text = if entry.link {
+            Vec::new()
+        } else {
+            objects::blob(&self.program, sha, &entry)?
+        };
+        let top = Tree::in_memory([(PORTFOLIO_FILE, text.as_slice())]);
+        let mut failed: Option<GitError> = None;
+        let mut member = |folder: &str| -> Option<Tree> {
+            if failed.is_some() {
+                return None;
+            }
+            match self.member_at(sha, folder) {
+                Ok(tree) => tree,
+                Err(e) => {
+                    failed = Some(e);
+                    None
+                }
+            }
+        };
+        let loaded = store::load_portfolio_from(&self.program, &top, &mut member);
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        loaded.map(Some).map_err(|e| GitError::Failed {
+            what: format!("reading the portfolio at {sha}"),
+            message: e.to_string(),
+        })
+    }
+
+    /// The program in `folder` (below this folder) at `sha`, read as a program of a portfolio.
+    fn member_at(&self, sha: &str, folder: &str) -> Result<Option<Tree>, GitError> {
+        let at = format!("{}{}", self.prefix, folder.trim_end_matches('/'));
+        let prefix = match objects::entry_at(&self.program, sha, &at)? {
+            Some(link) if link.link => {
+                let target = objects::blob(&self.program, sha, &link)?;
+                let target = String::from_utf8_lossy(&target).trim().to_owned();
+                let parent = Path::new(&at).parent().unwrap_or(Path::new(""));
+                let resolved = crate::store::lexical(&parent.join(target));
+                let resolved = resolved.to_string_lossy().replace('\\', "/");
+                if resolved.starts_with("..") || Path::new(&resolved).is_absolute() {
+                    return Ok(None);
+                }
+                format!("{resolved}/")
+            }
+            _ => format!("{at}/"),
+        };
+        objects::program_at(&self.program, &prefix, sha)
     }
 
     /// The blob id of every file of the program folder at commit `sha`, by its path from the

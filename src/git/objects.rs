@@ -166,3 +166,39 @@ fn read_answers(
     }
     Ok(texts)
 }
+
+/// The entry of the one path `path` (from the top of the repository) at `sha`, if it is a
+/// file or a link there.
+pub(super) fn entry_at(program: &Path, sha: &str, path: &str) -> Result<Option<Entry>, GitError> {
+    let out = output(
+        git(program)
+            .args(["ls-tree", "-z", "--full-tree", "--end-of-options", sha, "--"])
+            .arg(path),
+    )?;
+    if !out.status.success() {
+        return Err(GitError::failed("git ls-tree", &out.stderr));
+    }
+    let record = out.stdout.split(|&b| b == 0).find(|r| !r.is_empty());
+    let Some(record) = record else {
+        return Ok(None);
+    };
+    let Some(tab) = record.iter().position(|&b| b == b'\t') else {
+        return Ok(None);
+    };
+    let head = String::from_utf8_lossy(&record[..tab]);
+    let mut fields = head.split(' ');
+    let (Some(mode), Some(kind), Some(oid)) = (fields.next(), fields.next(), fields.next()) else {
+        return Ok(None);
+    };
+    Ok((kind == "blob").then(|| Entry {
+        rel: path.to_owned(),
+        oid: oid.to_owned(),
+        link: mode == "120000",
+    }))
+}
+
+/// The bytes of one blob.
+pub(super) fn blob(program: &Path, sha: &str, entry: &Entry) -> Result<Vec<u8>, GitError> {
+    let mut texts = read_blobs(program, sha, &[entry])?;
+    Ok(texts.pop().unwrap_or_default())
+}

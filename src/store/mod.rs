@@ -24,7 +24,7 @@ pub use discover::{
 };
 pub use load::{Found, Loaded, Membership, load, load_tree, project_files, read_text};
 pub use memory::load_texts;
-pub use portfolio::{LoadedPortfolio, Member, load_portfolio};
+pub use portfolio::{LoadedPortfolio, Member, load_portfolio, load_portfolio_from};
 pub use programs::Programs;
 pub use source::{LineCol, SourceFile, Sources};
 pub use suggest::did_you_mean;

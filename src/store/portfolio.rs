@@ -61,6 +61,23 @@ impl LoadedPortfolio {
 /// Loads the portfolio at `root`. Fails only when it cannot be looked at at all.
 pub fn load_portfolio(root: &Path) -> Result<LoadedPortfolio, StoreError> {
     let top = Tree::member_on_disk(root);
+    let mut member = |folder: &str| {
+        let dir = root.join(folder);
+        dir.join(PROGRAM_FILE)
+            .is_file()
+            .then(|| Tree::member_on_disk(dir))
+    };
+    load_portfolio_from(root, &top, &mut member)
+}
+
+/// Loads a portfolio from `top` (which holds its portfolio.toml) and the tree `member` gives
+/// for each program folder it lists (`None`: there is no program there): the folders on disk,
+/// or the files of a Git commit.
+pub fn load_portfolio_from(
+    root: &Path,
+    top: &Tree,
+    member: &mut dyn FnMut(&str) -> Option<Tree>,
+) -> Result<LoadedPortfolio, StoreError> {
     // First portfolio.toml alone: it says which programs there are.
     let first = run_jobs(
         &[Job {
@@ -82,6 +99,7 @@ pub fn load_portfolio(root: &Path) -> Result<LoadedPortfolio, StoreError> {
     }
     let pool_file = FileId(0);
     let mut folders: Vec<String> = Vec::new();
+    let mut trees: Vec<Tree> = Vec::new();
     if let Some(p) = &portfolio {
         for folder in &p.programs {
             let name = folder.value.trim_end_matches('/').to_owned();
@@ -101,7 +119,7 @@ pub fn load_portfolio(root: &Path) -> Result<LoadedPortfolio, StoreError> {
                 );
                 continue;
             }
-            if !root.join(&name).join(PROGRAM_FILE).is_file() {
+            let Some(tree) = member(&name) else {
                 diagnostics.push(
                     Diagnostic::new(
                         Rule::InvalidFile,
@@ -113,14 +131,11 @@ pub fn load_portfolio(root: &Path) -> Result<LoadedPortfolio, StoreError> {
                     .label("no program here"),
                 );
                 continue;
-            }
+            };
             folders.push(name);
+            trees.push(tree);
         }
     }
-    let trees: Vec<Tree> = folders
-        .iter()
-        .map(|f| Tree::member_on_disk(root.join(f)))
-        .collect();
     let prefixes: Vec<String> = folders.iter().map(|f| format!("{f}/")).collect();
     let mut jobs = Vec::new();
     let mut counts = Vec::with_capacity(trees.len());

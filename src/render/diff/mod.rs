@@ -37,8 +37,16 @@ fn sections(diff: &Diff) -> Vec<(&'static str, Vec<&Change>)> {
         .collect()
 }
 
-/// What a change is about: `lander/leg-tests`, `priya on lander`, `lander`.
+/// What a change is about: `lander/leg-tests`, `priya on lander`, `lander`; in a portfolio
+/// followed by its program (`habitat in gateway`).
 fn subject(c: &Change) -> String {
+    match &c.program {
+        Some(program) => format!("{} in {program}", item_subject(c)),
+        None => item_subject(c),
+    }
+}
+
+fn item_subject(c: &Change) -> String {
     let project = c.project.as_deref().unwrap_or_default();
     let id = c.id.as_deref().unwrap_or_default();
     match c.item {
@@ -105,7 +113,11 @@ fn summary(diff: &Diff) -> String {
         && diff.findings.resolved.is_empty()
         && people.is_empty()
     {
-        return "no change to the program".to_owned();
+        return if diff.portfolio.is_some() {
+            "no change to the portfolio".to_owned()
+        } else {
+            "no change to the program".to_owned()
+        };
     }
     format!(
         "{}, {} introduced, {} resolved, peak load changed for {}",

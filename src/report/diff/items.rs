@@ -16,6 +16,9 @@ use crate::model::{
 /// One change to one item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
+    /// In a portfolio: the program the item is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
     /// `added`, `removed`, `changed`, `moved`, and for requests `opened`, `filled`, `withdrawn`.
     pub change: &'static str,
     /// `project`, `charter`, `deliverable`, `exclusion`, `work`, `assignment`, `person`,
@@ -64,6 +67,7 @@ pub struct Field {
 impl Change {
     fn new(change: &'static str, item: &'static str) -> Change {
         Change {
+            program: None,
             change,
             item,
             project: None,

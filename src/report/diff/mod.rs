@@ -15,7 +15,7 @@ pub use items::{Change, Field};
 use crate::check::{self, Diagnostic};
 use crate::load::{Loads, Options as LoadOptions, compare};
 use crate::model::{Program, Project};
-use crate::store::Loaded;
+use crate::store::{Loaded, LoadedPortfolio, Sources};
 
 /// At most this many months are listed for one person: a change to an assignment that spans
 /// centuries is still a short answer.
@@ -35,6 +35,9 @@ pub struct Side<'a> {
 pub struct Diff {
     pub schema_version: u32,
     pub kind: &'static str,
+    /// The portfolio's id, when the comparison is of a portfolio.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub portfolio: Option<String>,
     pub base: String,
     pub head: String,
     #[serde(skip)]
@@ -62,6 +65,9 @@ pub struct Findings {
 /// A finding on one side only.
 #[derive(Debug, Serialize)]
 pub struct Finding {
+    /// In a portfolio: the program the finding is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
     pub code: &'static str,
     pub rule: &'static str,
     pub severity: &'static str,
@@ -92,11 +98,20 @@ pub fn build(base: Side<'_>, head: Side<'_>) -> Diff {
     }
     let untouched = untouched(base.loaded, head.loaded);
     let changes = items::changes(side(&base), side(&head), &untouched);
-    let findings = findings(base.loaded, head.loaded);
-    let (load, load_months_not_listed) = load_changes(base.loaded, head.loaded);
+    fn checked(l: Option<&Loaded>) -> Checked<'_> {
+        l.map(|l| (check::check(l), &l.sources))
+    }
+    let findings = findings(checked(base.loaded), checked(head.loaded), false);
+    let (load, load_months_not_listed) = load_changes(
+        base.loaded.as_slice(),
+        head.loaded.as_slice(),
+        base.loaded.is_some(),
+        head.loaded.is_some(),
+    );
     Diff {
         schema_version: 1,
         kind: "diff",
+        portfolio: None,
         base: base.rev,
         head: head.rev,
         base_name: base.name,
@@ -129,41 +144,132 @@ fn untouched<'a>(before: Option<&'a Loaded>, after: Option<&'a Loaded>) -> HashS
         .collect()
 }
 
-fn findings(before: Option<&Loaded>, after: Option<&Loaded>) -> Findings {
-    let checked = |l: Option<&Loaded>| l.map(check::check).unwrap_or_default();
-    let (a, b) = (checked(before), checked(after));
-    let only = |these: &[Diagnostic], loaded: Option<&Loaded>, others: &[Diagnostic]| {
-        let known: HashSet<&str> = others.iter().map(|d| d.fingerprint.as_str()).collect();
-        let Some(loaded) = loaded else {
+/// A side as checked: its findings and the files they point into.
+type Checked<'a> = Option<(Vec<Diagnostic>, &'a Sources)>;
+
+/// The findings on one side and not the other, by fingerprint; `labelled`: each names its
+/// program (a portfolio).
+fn findings(before: Checked<'_>, after: Checked<'_>, labelled: bool) -> Findings {
+    let only = |these: &Checked<'_>, others: &Checked<'_>| {
+        let known: HashSet<&str> = others
+            .iter()
+            .flat_map(|(d, _)| d.iter().map(|d| d.fingerprint.as_str()))
+            .collect();
+        let Some((these, sources)) = these else {
             return Vec::new();
         };
         these
             .iter()
             .filter(|d| !known.contains(d.fingerprint.as_str()))
             .map(|d| Finding {
+                program: d.facts.program.clone().filter(|_| labelled),
                 code: d.rule.code(),
                 rule: d.rule.name(),
                 severity: d.severity.as_str(),
                 message: d.message.clone(),
-                file: loaded.sources.path(d.loc.file).to_owned(),
-                line: loaded.sources.line_col(d.loc).line,
+                file: sources.path(d.loc.file).to_owned(),
+                line: sources.line_col(d.loc).line,
                 fingerprint: d.fingerprint.clone(),
             })
             .collect()
     };
     Findings {
-        introduced: only(&b, after, &a),
-        resolved: only(&a, before, &b),
+        introduced: only(&after, &before),
+        resolved: only(&before, &after),
+    }
+}
+
+/// One side of the comparison of a portfolio.
+pub struct PortfolioSide<'a> {
+    pub name: String,
+    pub rev: String,
+    /// `None` when the portfolio does not exist on this side.
+    pub portfolio: Option<&'a LoadedPortfolio>,
+}
+
+/// Compares two versions of a portfolio: each program's items (each change naming its
+/// program), the findings of the whole portfolio (load counted across its programs), and each
+/// person's peak load across every program.
+pub fn build_portfolio(base: PortfolioSide<'_>, head: PortfolioSide<'_>) -> Diff {
+    fn members(p: Option<&LoadedPortfolio>) -> Vec<(String, &Loaded)> {
+        p.map(|p| {
+            p.members
+                .iter()
+                .map(|m| (m.id().to_owned(), &m.loaded))
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+    fn find<'a>(list: &[(String, &'a Loaded)], name: &str) -> Option<&'a Loaded> {
+        list.iter().find(|(n, _)| n == name).map(|&(_, l)| l)
+    }
+    fn side(l: Option<&Loaded>) -> Option<(&Program, &[Project])> {
+        l.and_then(|l| l.program.as_ref().map(|p| (p, l.projects.as_slice())))
+    }
+    fn checked(p: Option<&LoadedPortfolio>) -> Checked<'_> {
+        p.map(|p| (check::portfolio(p), &p.sources))
+    }
+    fn all<'a>(list: &[(String, &'a Loaded)]) -> Vec<&'a Loaded> {
+        list.iter().map(|&(_, l)| l).collect()
+    }
+    let (before, after) = (members(base.portfolio), members(head.portfolio));
+    let mut names: Vec<&str> = after.iter().map(|(n, _)| n.as_str()).collect();
+    for (n, _) in &before {
+        if !names.contains(&n.as_str()) {
+            names.push(n);
+        }
+    }
+    let mut changes = Vec::new();
+    for name in names {
+        let (a, b) = (find(&before, name), find(&after, name));
+        let untouched = untouched(a, b);
+        changes.extend(
+            items::changes(side(a), side(b), &untouched)
+                .into_iter()
+                .map(|mut c| {
+                    c.program = Some(name.to_owned());
+                    c
+                }),
+        );
+    }
+    let findings = findings(checked(base.portfolio), checked(head.portfolio), true);
+    let (load, load_months_not_listed) = load_changes(
+        &all(&before),
+        &all(&after),
+        base.portfolio.is_some(),
+        head.portfolio.is_some(),
+    );
+    Diff {
+        schema_version: 1,
+        kind: "diff",
+        portfolio: head
+            .portfolio
+            .or(base.portfolio)
+            .and_then(|p| p.id())
+            .map(str::to_owned),
+        base: base.rev,
+        head: head.rev,
+        base_name: base.name,
+        head_name: head.name,
+        changes,
+        findings,
+        load,
+        load_months_not_listed,
     }
 }
 
 /// Each person's peak committed load per month, before → after, where it changed; by person
 /// id, then month.
-fn load_changes(before: Option<&Loaded>, after: Option<&Loaded>) -> (Vec<LoadChange>, usize) {
-    fn loads(l: Option<&Loaded>) -> Option<Loads<'_>> {
-        l.map(|l| Loads::new(l, LoadOptions::default()))
+fn load_changes(
+    before: &[&Loaded],
+    after: &[&Loaded],
+    before_exists: bool,
+    after_exists: bool,
+) -> (Vec<LoadChange>, usize) {
+    fn loads<'a>(l: &[&'a Loaded], exists: bool) -> Option<Loads<'a>> {
+        exists.then(|| Loads::of(l, LoadOptions::default()))
     }
-    let (la, lb) = (loads(before), loads(after));
+    let (la, lb) = (loads(before, before_exists), loads(after, after_exists));
     let ids = |l: &Option<Loads<'_>>| -> Vec<String> {
         l.as_ref()
             .map(|l| {

@@ -38,8 +38,9 @@ pub struct Cli {
     )]
     pub program: Option<PathBuf>,
 
-    /// In a portfolio: only this program (its id), for the output of check, report and
-    /// balance, and as the program other commands work on
+    /// In a portfolio: only this program (its id), for the output of check, report, balance
+    /// and diff (load still counted in every program), and as the program edits and level
+    /// change
     #[arg(long, global = true, value_name = "ID", help_heading = GLOBAL)]
     pub only: Option<String>,
 

@@ -810,10 +810,19 @@ fn diff_and_check_base_over_a_portfolio() {
     // Unchanged: the linked program is read where its link points at HEAD too, and a program
     // alone takes the shared pool of the portfolio.toml of the revision.
     let unchanged = ok(&d, &["diff"]);
-    assert!(unchanged.ends_with("→ the work tree: no change to the portfolio\n"), "{unchanged}");
+    assert!(
+        unchanged.ends_with("→ the work tree: no change to the portfolio\n"),
+        "{unchanged}"
+    );
     let alone = ok(&d.join("gateway"), &["diff"]);
-    assert!(alone.ends_with("→ the work tree: no change to the program\n"), "{alone}");
-    let out = pm_in(&d).args(["check", "--base", "HEAD"]).output().unwrap();
+    assert!(
+        alone.ends_with("→ the work tree: no change to the program\n"),
+        "{alone}"
+    );
+    let out = pm_in(&d)
+        .args(["check", "--base", "HEAD"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(
         stdout(&out).contains("0 errors, 0 warnings; 5 findings already on HEAD not shown"),
@@ -870,7 +879,10 @@ fn diff_and_check_base_over_a_portfolio() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|f| f["message"].as_str().unwrap_or_default().starts_with("lena")),
+            .any(|f| f["message"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("lena")),
         "{alone:#}"
     );
 
@@ -898,10 +910,7 @@ fn diff_and_check_base_over_a_portfolio() {
         "{human}"
     );
     // --only keeps one program's share of the comparison.
-    let only: Value = serde_json::from_str(&ok(
-        &d,
-        &["--only", "artemis", "diff", "--format", "json"],
-    ))
-    .unwrap();
+    let only: Value =
+        serde_json::from_str(&ok(&d, &["--only", "artemis", "diff", "--format", "json"])).unwrap();
     assert_eq!(only["changes"], serde_json::json!([]));
 }

@@ -18,7 +18,6 @@ use std::collections::HashMap;
 use crate::diagnostic::FileId;
 use crate::diagnostic::fingerprint::Anchor;
 use crate::git::Baselines;
-use crate::load::Loads;
 use crate::model::{Level, Person, Program};
 use crate::store::{Loaded, Sources};
 
@@ -226,16 +225,6 @@ fn finish(out: &mut [Diagnostic], sources: &Sources) {
     });
 }
 
-/// Every rule of one program but the over-allocations (PM201, PM202), which `loads` may count
-/// across the programs of a portfolio.
-fn program(loaded: &Loaded, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
-    out.extend(side_by_side(loaded, &FAMILIES, || {
-        let mut found = Vec::new();
-        resource::check(loaded, loads, &mut found);
-        found
-    }));
-}
-
 /// The families of rules that read the program and nothing else, each on a thread of its own,
 /// while `here` (the load rules) runs on this one; they are joined in a fixed order and the
 /// findings are sorted later, so the order they arrive in does not show.
@@ -269,7 +258,7 @@ fn side_by_side(
 }
 
 /// The families of rules every check runs beside the load rules.
-const FAMILIES: [Family; 3] = [charter_rules, structural::check, program_rules::check];
+pub(super) const FAMILIES: [Family; 3] = [charter_rules, structural::check, program_rules::check];
 
 fn charter_rules(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     charter::check(loaded, out);
@@ -316,13 +305,13 @@ pub fn check_texts(program: &[u8], project: &[u8]) -> (Loaded, Vec<Diagnostic>) 
 }
 
 /// A family of rules: the findings it makes of a loaded program.
-type Family = fn(&Loaded, &mut Vec<Diagnostic>);
+pub(super) type Family = fn(&Loaded, &mut Vec<Diagnostic>);
 
 /// The findings of one family of rules.
 // Never inlined, so that a profile (bench/instructions.sh) can count the rules on every
 // thread as one function.
 #[inline(never)]
-fn family(loaded: &Loaded, rules: Family) -> Vec<Diagnostic> {
+pub(super) fn family(loaded: &Loaded, rules: Family) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     rules(loaded, &mut out);
     out

@@ -13,7 +13,6 @@ use crate::store::{LoadedPortfolio, Member};
 /// to its findings.
 pub fn check(p: &LoadedPortfolio) -> Vec<Diagnostic> {
     let programs = p.programs();
-    let loads = resource::loads(&programs);
     let mut out = p.diagnostics.clone();
     if let Some(portfolio) = &p.portfolio {
         let pool: Vec<&Person> = portfolio.people.iter().collect();
@@ -21,12 +20,55 @@ pub fn check(p: &LoadedPortfolio) -> Vec<Diagnostic> {
     }
     same_person_everywhere(p, &mut out);
     program_ids(p, &mut out);
-    let mut across = Vec::new();
-    resource::over_allocations(&loads, true, &mut across);
-    for m in &p.members {
+    // As for one program: each family of rules that reads a program alone runs on a thread of
+    // its own, over every program in turn, while this one builds the load of all of them and
+    // runs the load rules.
+    let programs = &programs;
+    let (by_family, (across, by_load)) = std::thread::scope(|s| {
+        let running: Vec<_> = super::FAMILIES
+            .iter()
+            .map(|&rules| {
+                let thread = std::thread::Builder::new()
+                    .spawn_scoped(s, move || {
+                        programs
+                            .iter()
+                            .map(|l| super::family(l, rules))
+                            .collect::<Vec<_>>()
+                    })
+                    .ok();
+                (rules, thread)
+            })
+            .collect();
+        let loads = resource::loads(programs);
+        let mut across = Vec::new();
+        resource::over_allocations(&loads, true, &mut across);
+        let by_load: Vec<Vec<Diagnostic>> = programs
+            .iter()
+            .map(|l| {
+                let mut found = Vec::new();
+                resource::check(l, &loads, &mut found);
+                found
+            })
+            .collect();
+        let by_family: Vec<Vec<Vec<Diagnostic>>> = running
+            .into_iter()
+            .map(
+                |(rules, thread)| match thread.map(std::thread::ScopedJoinHandle::join) {
+                    Some(Ok(found)) => found,
+                    Some(Err(panic)) => std::panic::resume_unwind(panic),
+                    None => programs.iter().map(|l| super::family(l, rules)).collect(),
+                },
+            )
+            .collect();
+        (by_family, (across, by_load))
+    });
+    for (i, (m, load_found)) in p.members.iter().zip(by_load).enumerate() {
         let id = m.id();
         let mut found = m.loaded.diagnostics.clone();
-        super::program(&m.loaded, &loads, &mut found);
+        found.extend(load_found);
+        for family in &by_family {
+            found.extend(family.get(i).into_iter().flatten().cloned());
+        }
         found.extend(
             across
                 .iter()

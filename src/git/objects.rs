@@ -172,7 +172,14 @@ fn read_answers(
 pub(super) fn entry_at(program: &Path, sha: &str, path: &str) -> Result<Option<Entry>, GitError> {
     let out = output(
         git(program)
-            .args(["ls-tree", "-z", "--full-tree", "--end-of-options", sha, "--"])
+            .args([
+                "ls-tree",
+                "-z",
+                "--full-tree",
+                "--end-of-options",
+                sha,
+                "--",
+            ])
             .arg(path),
     )?;
     if !out.status.success() {

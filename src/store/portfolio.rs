@@ -81,7 +81,7 @@ pub fn load_portfolio_from(
     // First portfolio.toml alone: it says which programs there are.
     let first = run_jobs(
         &[Job {
-            tree: &top,
+            tree: top,
             prefix: "",
             kind: JobKind::Portfolio(PORTFOLIO_FILE.to_owned()),
         }],

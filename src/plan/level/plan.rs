@@ -369,6 +369,15 @@ fn giver_moves(
                 .min()
                 .unwrap_or(at.priority);
             let pid = giver.project.id.as_str();
+            // In a portfolio, a colleague must also be someone the program may assign.
+            let nobody = if problem.programs.len() > 1 {
+                format!(
+                    "nobody {} may assign who shares a skill with {} has room left then",
+                    problem.programs[giver.program], p.id
+                )
+            } else {
+                format!("nobody who shares a skill with {} has room left then", p.id)
+            };
             let why = if at.closed {
                 format!(
                     "{pid} is {}, so nobody takes its load over",
@@ -376,14 +385,11 @@ fn giver_moves(
                 )
             } else if at.priority <= lowest {
                 format!(
-                    "nobody who shares a skill with {} has room left then, and {pid} (priority {}) comes last among {}'s projects then",
-                    p.id, at.priority, p.id
+                    "{nobody}, and {pid} (priority {}) comes last among {}'s projects then",
+                    at.priority, p.id
                 )
             } else {
-                format!(
-                    "nobody who shares a skill with {} has room left then, and {pid} has priority {}",
-                    p.id, at.priority
-                )
+                format!("{nobody}, and {pid} has priority {}", at.priority)
             };
             let (was, now) = lowered_to(model, sol, g, &segs);
             moves.push(Move {

@@ -914,3 +914,59 @@ fn diff_and_check_base_over_a_portfolio() {
         serde_json::from_str(&ok(&d, &["--only", "artemis", "diff", "--format", "json"])).unwrap();
     assert_eq!(only["changes"], serde_json::json!([]));
 }
+
+/// `pm balance` in a program of a portfolio counts the other programs' load, as `pm level` and
+/// the load guard do, and proposes only what the program can run: hand-overs on its own
+/// assignments, to people it may assign, as commands for its folder.
+#[test]
+fn balance_in_a_program_counts_the_others_and_proposes_its_own_commands() {
+    let dir = exploration();
+    let d = dir.path();
+    let artemis = ok(&d.join("artemis"), &["balance"]);
+    assert!(
+        artemis.contains(
+            "over-allocation: jun at 90% of 80% from 2027-01-04 to 2027-06-30 (comms-relay, habitat in artemis and gateway)"
+        ),
+        "{artemis}"
+    );
+    assert!(
+        artemis.contains(
+            "pm assign priya comms-relay --allocation 10 --from 2027-01-04 --to 2027-06-30 --instead-of jun"
+        ),
+        "{artemis}"
+    );
+    // The command runs as shown, in artemis's folder, and settles it across the portfolio.
+    ok(
+        &d.join("artemis"),
+        &[
+            "assign",
+            "priya",
+            "comms-relay",
+            "--allocation",
+            "10",
+            "--from",
+            "2027-01-04",
+            "--to",
+            "2027-06-30",
+            "--instead-of",
+            "jun",
+        ],
+    );
+    let (_, json) = check(d, &[]);
+    assert!(
+        !findings(&json, "PM201")
+            .iter()
+            .any(|f| f["person"] == "jun"),
+        "{json:#}"
+    );
+
+    // Gateway sees the same over-allocation, and nobody it may assign shares jun's skills.
+    let dir = exploration();
+    let gateway = ok(&dir.path().join("gateway"), &["balance"]);
+    assert!(
+        gateway.contains(
+            "over-allocation: jun at 90% of 80% from 2027-01-04 to 2027-06-30 (comms-relay, habitat in artemis and gateway)\n  nobody sharing a skill has free capacity over these dates"
+        ),
+        "{gateway}"
+    );
+}

@@ -126,7 +126,7 @@ pub fn proposals_for(programs: &Programs<'_>) -> Vec<Proposal> {
             .is_none_or(|only| o.programs.iter().any(|(p, _)| p == only))
     };
     let overloads = loads.overloads().into_iter().filter(shown).map(|o| {
-        let candidates = match handover(&loads, &o) {
+        let candidates = match handover(&loads, &o, programs.only.as_deref()) {
             Some(h) => {
                 let eligible = programs
                     .all
@@ -151,8 +151,8 @@ pub fn proposals_for(programs: &Programs<'_>) -> Vec<Proposal> {
             peak: o.peak,
             capacity: o.capacity,
             projects: o.projects,
-            programs: programs
-                .portfolio
+            // Named wherever other programs' load counts (a program of a portfolio too).
+            programs: (programs.portfolio || programs.all.len() > 1)
                 .then(|| o.programs.into_iter().map(|(p, _)| p).collect()),
             candidates,
         }
@@ -238,11 +238,14 @@ struct Handover {
     to: NaiveDate,
 }
 
-fn handover(loads: &Loads<'_>, o: &Overload) -> Option<Handover> {
+/// With `only`, the assignment is one of that program's: the program shown proposes only what
+/// it can run.
+fn handover(loads: &Loads<'_>, o: &Overload, only: Option<&str>) -> Option<Handover> {
     let load = loads.person(&o.person)?;
     load.committed
         .iter()
         .filter(|c| c.interval.allocation > 0 && c.interval.from <= o.to && c.interval.to >= o.from)
+        .filter(|c| only.is_none_or(|only| c.program == only))
         .map(|c| {
             let from = c.interval.from.max(o.from);
             let to = c.interval.to.min(o.to);

@@ -82,6 +82,27 @@ fn remembering_check_gives_what_a_whole_check_gives_after_every_edit() {
             "projects/comms-relay.toml",
             comms.replacen("status = \"active\"", "status = \"cancelled\"", 1),
         ),
+        // A person's entry read by the load rules of every project that assigns them: her
+        // capacity below an assignment (PM203), then a leaving date before her assignments end
+        // (PM204), in program.toml only.
+        (
+            "priya's capacity lowered",
+            "program.toml",
+            program.replacen(
+                "name = \"Priya Raman\"\ncapacity = 100",
+                "name = \"Priya Raman\"\ncapacity = 50",
+                1,
+            ),
+        ),
+        (
+            "priya leaves in the autumn",
+            "program.toml",
+            program.replacen(
+                "name = \"Priya Raman\"\ncapacity = 100",
+                "name = \"Priya Raman\"\ncapacity = 100\nend = 2026-09-30",
+                1,
+            ),
+        ),
         // People renamed in program.toml: references everywhere break.
         (
             "grace renamed",

@@ -52,7 +52,11 @@ pub fn check_remembering(
     let mut out = loaded.diagnostics.clone();
     let global: [Family; 2] = [global_rules, program_rules::check];
     out.extend(side_by_side(loaded, &global, || {
-        let mut found = load_rules(loaded);
+        // The load rules but those of one project, which the memo keeps.
+        let loads = resource::loads(&[loaded]);
+        let mut found = Vec::new();
+        resource::requests_only(loaded, &loads, &mut found);
+        resource::over_allocations(&loads, false, &mut found);
         memo.fill(loaded);
         for p in &loaded.projects {
             if let Some(kept) = memo.by_file.get(&p.file) {
@@ -64,12 +68,14 @@ pub fn check_remembering(
     finish_program(loaded, baselines, out)
 }
 
-/// The findings of the per-project rules (charter, ids, ranges, references) of each project
-/// file, kept between checks of a program that changes a file at a time. A project's are made
-/// again when its file changed, when a file one of them points into changed (a work item that
-/// belongs to another project points at that project's deliverable), or when what they read
-/// of the whole program changed: the projects' files, ids and whether they are closed, their
-/// deliverables' ids, and the program's people and benefits.
+/// The findings of the per-project rules (charter, ids, ranges, references, and the load rules
+/// of one project: PM203, PM204, PM206, PM207) of each project file, kept between checks of a
+/// program that changes a file at a time. A project's are made again when its file changed,
+/// when a file one of them points into changed (a work item that belongs to another project
+/// points at that project's deliverable; an assignment outside a person's dates points at
+/// them), or when what they read of the whole program changed: the projects' files, ids and
+/// whether they are closed, their deliverables' ids, the program's benefits and its people's
+/// entries.
 #[derive(Default)]
 pub struct Memo {
     context: Option<Context>,
@@ -111,11 +117,18 @@ impl Memo {
         }
         let owners = charter::Owners::new(loaded);
         let known = structural::Known::new(loaded);
+        let people = loaded
+            .program
+            .as_ref()
+            .map(|p| (resource::people(p), p.file));
         for index in missing {
             let p = &loaded.projects[index];
             let mut found = Vec::new();
             charter::project(loaded, &owners, index, &mut found);
             structural::project(loaded, &known, p, &mut found);
+            if let Some((people, file)) = &people {
+                resource::project_rules(p, people, *file, &mut found);
+            }
             self.by_file.insert(p.file, found);
         }
     }
@@ -123,12 +136,12 @@ impl Memo {
 
 /// What the per-project rules read beyond their own project (see [`Memo`]), kept whole and
 /// compared exactly: a hash that collided would show stale findings.
-#[derive(Default, PartialEq)]
+#[derive(Default)]
 struct Context {
     /// Per project: its file, its id, whether it is closed and its deliverables' ids.
     projects: Vec<(FileId, String, bool, Vec<String>)>,
-    /// The program's people and benefits, or `None` without a program.
-    program: Option<(Vec<String>, Vec<String>)>,
+    /// The program's people (their whole entries) and benefits, or `None` without a program.
+    program: Option<(Vec<Person>, Vec<String>)>,
 }
 
 impl Context {
@@ -149,7 +162,7 @@ impl Context {
                 .collect(),
             program: loaded.program.as_ref().map(|program| {
                 (
-                    ids(&mut program.people.iter().map(|p| &p.id.value)),
+                    program.people.clone(),
                     ids(&mut program.benefits.iter().map(|b| &b.id.value)),
                 )
             }),
@@ -176,7 +189,11 @@ impl Context {
             && match (&self.program, &loaded.program) {
                 (None, None) => true,
                 (Some((people, benefits)), Some(program)) => {
-                    same(people, &mut program.people.iter().map(|p| &p.id.value))
+                    people.len() == program.people.len()
+                        && people
+                            .iter()
+                            .zip(&program.people)
+                            .all(|(a, b)| a.same_entry(b) && a.file == b.file)
                         && same(benefits, &mut program.benefits.iter().map(|b| &b.id.value))
                 }
                 _ => false,

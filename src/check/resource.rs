@@ -26,53 +26,83 @@ pub fn over_allocations(loads: &Loads<'_>, across: bool, out: &mut Vec<Diagnosti
     }
 }
 
-/// PM203-PM206 of one program; PM205's candidates are measured by `loads` (in a portfolio,
+/// The first person of each id, as `Program::person` finds them, without a scan per item.
+pub type People<'a> = std::collections::HashMap<&'a str, &'a Person, IdHash>;
+
+pub fn people(program: &Program) -> People<'_> {
+    let mut people = People::default();
+    for person in &program.people {
+        people.entry(person.id.as_str()).or_insert(person);
+    }
+    people
+}
+
+/// PM203-PM207 of one program; PM205's candidates are measured by `loads` (in a portfolio,
 /// the load in every program) and are people the program can assign.
 pub fn check(loaded: &Loaded, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
     let Some(program) = &loaded.program else {
         return;
     };
-    // The first person of each id, as `Program::person` finds them, without a scan per item.
-    let mut people: std::collections::HashMap<&str, &Person, IdHash> =
-        std::collections::HashMap::default();
-    for person in &program.people {
-        people.entry(person.id.as_str()).or_insert(person);
-    }
+    let people = people(program);
     for project in &loaded.projects {
-        for a in &project.assignments {
-            if let Some(person) = people.get(a.person.as_str()).copied() {
-                exceeds_capacity(project, a, person, out);
-                availability(project, a, person, program.file, out);
-            }
-        }
+        project_rules(project, &people, program.file, out);
+    }
+    requests_of(loaded, &people, loads, out);
+}
+
+/// PM205 of one program: the only rule here that reads the load.
+pub fn requests_only(loaded: &Loaded, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
+    if let Some(program) = &loaded.program {
+        requests_of(loaded, &people(program), loads, out);
+    }
+}
+
+fn requests_of(loaded: &Loaded, people: &People<'_>, loads: &Loads<'_>, out: &mut Vec<Diagnostic>) {
+    for project in &loaded.projects {
         if project
             .requests
             .iter()
             .any(|r| r.status == RequestStatus::Open)
         {
-            requests(&people, project, loads, out);
+            requests(people, project, loads, out);
         }
-        if !project.status.value.is_closed() {
-            assignees(project, &people, out);
+    }
+}
+
+/// PM203, PM204, PM206 and PM207 of one project: what they read beyond it is the pool's
+/// entries (`people`), so the editor keeps them per file (see [`super::Memo`]).
+pub fn project_rules(
+    project: &Project,
+    people: &People<'_>,
+    program_file: FileId,
+    out: &mut Vec<Diagnostic>,
+) {
+    for a in &project.assignments {
+        if let Some(person) = people.get(a.person.as_str()).copied() {
+            exceeds_capacity(project, a, person, out);
+            availability(project, a, person, program_file, out);
         }
-        if project.status.value == ProjectStatus::Active
-            && project.assignments.is_empty()
-            && !project.allow.allows(Rule::UnstaffedProject)
-        {
-            let pid = project.id.as_str();
-            out.push(
-                Diagnostic::new(
-                    Rule::UnstaffedProject,
-                    project.loc(project.span),
-                    format!("active project {pid} has no one assigned"),
-                )
-                .label("no [[assignment]] in this file")
-                .help(format!(
-                    "assign people with `pm assign PERSON {pid} --allocation N`, or escalate with `pm request add {pid} --skills S --allocation N --from DATE --to DATE --reason R`"
-                ))
-                .project(pid),
-            );
-        }
+    }
+    if !project.status.value.is_closed() {
+        assignees(project, people, out);
+    }
+    if project.status.value == ProjectStatus::Active
+        && project.assignments.is_empty()
+        && !project.allow.allows(Rule::UnstaffedProject)
+    {
+        let pid = project.id.as_str();
+        out.push(
+            Diagnostic::new(
+                Rule::UnstaffedProject,
+                project.loc(project.span),
+                format!("active project {pid} has no one assigned"),
+            )
+            .label("no [[assignment]] in this file")
+            .help(format!(
+                "assign people with `pm assign PERSON {pid} --allocation N`, or escalate with `pm request add {pid} --skills S --allocation N --from DATE --to DATE --reason R`"
+            ))
+            .project(pid),
+        );
     }
 }
 

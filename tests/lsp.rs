@@ -833,3 +833,106 @@ fn formatting_is_pm_fmt_and_symbols_list_the_items() {
     );
     c.stop();
 }
+
+/// PM108 in the editor: the baselines come from the repository's history when the program is
+/// opened, and each keystroke is compared with them, as `pm check` compares the saved file.
+#[test]
+fn scope_added_after_approval_is_shown_as_you_type() {
+    if outside_tool("git", "apt-get install git").is_none() {
+        return;
+    }
+    let (_dir, root) = artemis();
+    let git = |args: &[&str]| {
+        let out = git_command(&root, ("Ada", "ada@example.org"), "2026-06-01T12:00:00Z")
+            .args(args)
+            .output()
+            .expect("run git");
+        assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "approved charters"]);
+    let lander = root.join("projects/lander.toml");
+    let original = std::fs::read_to_string(&lander).unwrap();
+    let pm108 = |c: &Client| -> Vec<(String, u64, String)> {
+        lsp_findings(c, &root)
+            .into_iter()
+            .filter(|f| f.2 == "PM108")
+            .collect()
+    };
+    let mut c = Client::start();
+    c.open(&lander);
+    c.until(|d| d.contains_key(&uri(&lander)));
+    assert!(pm108(&c).is_empty(), "nothing changed since the approval");
+
+    let added = format!(
+        "{original}\n[[deliverable]]\nid = \"docking-adapter\"\ntitle = \"Docking adapter\"\ndue = 2027-06-30\n"
+    );
+    c.change(&lander, 2, &added);
+    c.until(|d| {
+        d.get(&uri(&lander))
+            .is_some_and(|ds| ds.iter().any(|x| x["code"] == "PM108"))
+    });
+    // What `pm check` says of the same text saved.
+    std::fs::write(&lander, &added).unwrap();
+    let want: Vec<_> = cli_findings(&root)
+        .into_iter()
+        .filter(|f| f.2 == "PM108")
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(pm108(&c), want);
+
+    // `approved` retyped: no commit approved that date, so there is nothing to hold it to.
+    let retyped = added.replacen("approved = 2026-01-20", "approved = 2026-07-01", 1);
+    assert_ne!(retyped, added);
+    c.change(&lander, 3, &retyped);
+    c.until(|d| {
+        d.get(&uri(&lander))
+            .is_some_and(|ds| !ds.iter().any(|x| x["code"] == "PM108"))
+    });
+    // Back as committed: the finding goes.
+    c.change(&lander, 4, &added);
+    c.until(|d| {
+        d.get(&uri(&lander))
+            .is_some_and(|ds| ds.iter().any(|x| x["code"] == "PM108"))
+    });
+    c.change(&lander, 5, &original);
+    c.until(|d| {
+        d.get(&uri(&lander))
+            .is_some_and(|ds| !ds.iter().any(|x| x["code"] == "PM108"))
+    });
+
+    // The new approval saved and committed: on save the server looks for the baselines again,
+    // and what is typed after is held to the new approval.
+    std::fs::write(&lander, &retyped).unwrap();
+    git(&["commit", "-q", "-a", "-m", "approval of 2026-07-01"]);
+    c.change(&lander, 6, &retyped);
+    c.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": uri(&lander) } }),
+    );
+    let more = format!(
+        "{retyped}
+[[deliverable]]
+id = \"crew-lock\"\ntitle = \"Crew lock\"\ndue = 2027-09-30\n"
+    );
+    c.change(&lander, 7, &more);
+    c.until(|d| {
+        d.get(&uri(&lander)).is_some_and(|ds| {
+            ds.iter().any(|x| {
+                x["code"] == "PM108" && x["message"].as_str().unwrap_or("").contains("crew-lock")
+            })
+        })
+    });
+    assert!(
+        !c.diagnostics[&uri(&lander)]
+            .iter()
+            .any(|x| x["code"] == "PM108"
+                && x["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("docking-adapter")),
+        "docking-adapter is part of the new approval"
+    );
+    assert_eq!(c.stop(), Some(0));
+}

@@ -28,6 +28,7 @@ use serde_json::{Value, json};
 
 use crate::check;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::git;
 use crate::store::{self, Loaded, PROGRAM_FILE, PROJECTS_DIR, Tree};
 use convert::{Encoding, Lines};
 use transport::Incoming;
@@ -50,6 +51,9 @@ struct Program {
     /// The per-project findings of the last check, so that a change re-checks what it can
     /// change.
     memo: check::Memo,
+    /// What PM108 holds each approved project to, found in Git when the program is opened,
+    /// loaded again or a file saved (walking the history is too slow for every keystroke).
+    baselines: git::Baselines,
     /// The files whose findings were last published non-empty, by path relative to the root.
     published: BTreeSet<String>,
     /// Files whose text changed since the last publication: positions into them may have moved.
@@ -70,11 +74,13 @@ impl Program {
             }
         }
         let loaded = store::load_tree(&tree)?;
+        let baselines = baselines(&tree, &loaded);
         Ok(Program {
             tree,
             loaded,
             findings: Vec::new(),
             memo: check::Memo::default(),
+            baselines,
             published: BTreeSet::new(),
             changed: HashSet::new(),
             reloaded: true,
@@ -108,6 +114,7 @@ impl Program {
     /// Loads the whole program again, from the tree and its open buffers.
     fn reload(&mut self) -> Result<()> {
         self.loaded = store::load_tree(&self.tree)?;
+        self.baselines = baselines(&self.tree, &self.loaded);
         self.memo.clear();
         self.reloaded = true;
         self.stale = true;
@@ -334,7 +341,7 @@ impl<W: Write> Server<W> {
         json!({
             "capabilities": {
                 "positionEncoding": if utf8 { "utf-8" } else { "utf-16" },
-                "textDocumentSync": { "openClose": true, "change": 1, "save": false },
+                "textDocumentSync": { "openClose": true, "change": 1, "save": { "includeText": false } },
                 "definitionProvider": true,
                 "referencesProvider": true,
                 "hoverProvider": true,
@@ -359,6 +366,21 @@ impl<W: Write> Server<W> {
                 let text = params["textDocument"]["text"].as_str().unwrap_or_default();
                 let version = params["textDocument"]["version"].as_i64().unwrap_or(0);
                 self.open(&uri, text.to_owned(), version)?;
+            }
+            "textDocument/didSave" => {
+                // A save may follow a commit (an approval recorded): look for the baselines
+                // again.
+                let Some(uri) = uri(&params) else {
+                    return Ok(());
+                };
+                let root = self
+                    .docs
+                    .get(uri.as_str())
+                    .and_then(|d| d.place.as_ref().map(|(root, _)| root.clone()));
+                if let Some(p) = root.and_then(|root| self.programs.get_mut(&root)) {
+                    p.baselines = baselines(&p.tree, &p.loaded);
+                    p.stale = true;
+                }
             }
             "textDocument/didChange" => {
                 let Some(uri) = uri(&params) else {
@@ -484,7 +506,7 @@ impl<W: Write> Server<W> {
                     .collect()
             };
             let now =
-                check::check_remembering(&program.loaded, &Default::default(), &mut program.memo);
+                check::check_remembering(&program.loaded, &program.baselines, &mut program.memo);
             let before = std::mem::replace(&mut program.findings, now);
             let changed = program.changed_files();
             let after_ranges = program.by_file();
@@ -539,6 +561,22 @@ impl<W: Write> Server<W> {
             .and_then(|(root, _)| self.programs.get(root));
         Some((doc, program))
     }
+}
+
+/// The baselines of the approved projects of `loaded` (the program in `tree` with its open
+/// buffers), from the history of the repository that holds it. A project whose text is the very
+/// version its approval committed gets that version (a copy of what is loaded now) as its
+/// baseline, so that the typing that follows is compared with it.
+fn baselines(tree: &Tree, loaded: &Loaded) -> git::Baselines {
+    let mut found = git::Baselines::of_work_tree(tree.root(), loaded);
+    for (id, state) in &mut found.projects {
+        if let git::BaselineState::Found(baseline) = state
+            && baseline.project.is_none()
+        {
+            baseline.project = loaded.project(id).cloned();
+        }
+    }
+    found
 }
 
 /// The program a file belongs to and its path there: program.toml, or a `.toml` under

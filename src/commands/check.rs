@@ -36,15 +36,7 @@ fn program(ctx: &Ctx, args: &CheckArgs, root: &Path) -> Result<Exit> {
         }
         Some(rev) => with_base(root, rev)?,
     };
-    let baseline = base.map(|(sha, known)| {
-        let before = diags.len();
-        diags.retain(|d| !known.contains(&d.fingerprint));
-        Baseline {
-            name: args.base.clone().unwrap_or_default(),
-            rev: sha,
-            hidden: before - diags.len(),
-        }
-    });
+    let baseline = hide_known(&mut diags, args, base);
     let note = loaded
         .portfolio
         .as_ref()
@@ -90,15 +82,7 @@ fn portfolio(ctx: &Ctx, args: &CheckArgs, root: &Path) -> Result<Exit> {
     if let Some(only) = &ctx.only {
         diags.retain(|d| d.facts.program.as_deref() == Some(only.as_str()));
     }
-    let baseline = base.map(|(sha, known)| {
-        let before = diags.len();
-        diags.retain(|d| !known.contains(&d.fingerprint));
-        Baseline {
-            name: args.base.clone().unwrap_or_default(),
-            rev: sha,
-            hidden: before - diags.len(),
-        }
-    });
+    let baseline = hide_known(&mut diags, args, base);
     print_as(
         ctx,
         args.format,
@@ -255,11 +239,7 @@ fn with_base(
         if known.is_none() {
             eprintln!(
                 "note: {rev} has no program.toml in {}, so every finding is new",
-                if repo.prefix().is_empty() {
-                    "the top folder of the repository".to_owned()
-                } else {
-                    repo.prefix().trim_end_matches('/').to_owned()
-                }
+                super::repo_folder(&repo)
             );
         }
         Ok((
@@ -268,6 +248,24 @@ fn with_base(
             Some((sha.clone(), known.unwrap_or_default())),
             check::not_checked(&baselines),
         ))
+    })
+}
+
+/// Leaves out of `diags` the findings the base revision has too (`base`: its commit and their
+/// fingerprints), and says what was compared and how many were left out.
+fn hide_known(
+    diags: &mut Vec<Diagnostic>,
+    args: &CheckArgs,
+    base: Option<(String, HashSet<String>)>,
+) -> Option<Baseline> {
+    base.map(|(sha, known)| {
+        let before = diags.len();
+        diags.retain(|d| !known.contains(&d.fingerprint));
+        Baseline {
+            name: args.base.clone().unwrap_or_default(),
+            rev: sha,
+            hidden: before - diags.len(),
+        }
     })
 }
 
@@ -305,11 +303,7 @@ fn portfolio_with_base(
             eprintln!(
                 "note: {rev} has no {} in {}, so every finding is new",
                 store::PORTFOLIO_FILE,
-                if repo.prefix().is_empty() {
-                    "the top folder of the repository".to_owned()
-                } else {
-                    repo.prefix().trim_end_matches('/').to_owned()
-                }
+                super::repo_folder(&repo)
             );
         }
         Ok((p, diags, Some((sha.clone(), known.unwrap_or_default()))))

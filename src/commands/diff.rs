@@ -32,7 +32,7 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<Exit> {
                 Some(tree) => store::load_tree(&tree)?,
                 None => bail!(
                     "{name} has no program.toml in {}; name a revision that has the program",
-                    folder(&repo)
+                    super::repo_folder(&repo)
                 ),
             },
             _ => store::load_tree(&Tree::on_disk(&root))?,
@@ -45,7 +45,7 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<Exit> {
     if before.is_none() {
         eprintln!(
             "note: {base_name} has no program.toml in {}, so everything is new",
-            folder(&repo)
+            super::repo_folder(&repo)
         );
     }
     let doc = diff::build(
@@ -90,7 +90,7 @@ fn portfolio(ctx: &Ctx, args: &DiffArgs, dir: &Path) -> Result<Exit> {
                 Some(p) => p,
                 None => bail!(
                     "{name} has no {PORTFOLIO_FILE} in {}; name a revision that has the portfolio",
-                    folder(&repo)
+                    super::repo_folder(&repo)
                 ),
             },
             _ => store::load_portfolio(dir)?,
@@ -103,7 +103,7 @@ fn portfolio(ctx: &Ctx, args: &DiffArgs, dir: &Path) -> Result<Exit> {
     if before.is_none() {
         eprintln!(
             "note: {base_name} has no {PORTFOLIO_FILE} in {}, so everything is new",
-            folder(&repo)
+            super::repo_folder(&repo)
         );
     }
     let mut doc = diff::build_portfolio(
@@ -136,13 +136,4 @@ fn portfolio(ctx: &Ctx, args: &DiffArgs, dir: &Path) -> Result<Exit> {
     std::mem::forget(before);
     std::mem::forget(after);
     Ok(Exit::Success)
-}
-
-/// The program folder, as a message names it.
-fn folder(repo: &Repo) -> String {
-    if repo.prefix().is_empty() {
-        "the top folder of the repository".to_owned()
-    } else {
-        repo.prefix().trim_end_matches('/').to_owned()
-    }
 }

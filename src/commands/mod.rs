@@ -286,6 +286,15 @@ pub fn load_for_listing(ctx: &Ctx, project: Option<&str>) -> Result<store::Loade
     Ok(loaded)
 }
 
+/// The folder of the program or portfolio in its repository, as a message names it.
+pub fn repo_folder(repo: &crate::git::Repo) -> String {
+    if repo.prefix().is_empty() {
+        "the top folder of the repository".to_owned()
+    } else {
+        repo.prefix().trim_end_matches('/').to_owned()
+    }
+}
+
 /// Names on stderr each project file that could not be read, so a listing that leaves it out
 /// does not look complete.
 pub fn warn_unreadable(loaded: &store::Loaded) {

@@ -250,27 +250,43 @@ fn side_by_side(
     families: &[Family],
     here: impl FnOnce() -> Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
+    let (by_family, mut found) = each_family(families, |rules| family(loaded, rules), here);
+    found.extend(by_family.into_iter().flatten());
+    found
+}
+
+/// `each(family)` for every family, each on a thread of its own, while `here` runs on this one;
+/// the results in the order of `families`.
+pub(super) fn each_family<T: Send, H>(
+    families: &[Family],
+    each: impl Fn(Family) -> T + Sync,
+    here: impl FnOnce() -> H,
+) -> (Vec<T>, H) {
+    let each = &each;
     std::thread::scope(|s| {
         let running: Vec<_> = families
             .iter()
             .map(|&rules| {
                 let thread = std::thread::Builder::new()
-                    .spawn_scoped(s, move || family(loaded, rules))
+                    .spawn_scoped(s, move || each(rules))
                     .ok();
                 (rules, thread)
             })
             .collect();
-        let mut found = here();
-        for (rules, thread) in running {
-            match thread.map(std::thread::ScopedJoinHandle::join) {
-                Some(Ok(more)) => found.extend(more),
-                // A rule that panicked on another thread panics here, as on this one.
-                Some(Err(panic)) => std::panic::resume_unwind(panic),
-                // No thread to be had: the same rules on this one.
-                None => rules(loaded, &mut found),
-            }
-        }
-        found
+        let here = here();
+        let by_family = running
+            .into_iter()
+            .map(
+                |(rules, thread)| match thread.map(std::thread::ScopedJoinHandle::join) {
+                    Some(Ok(found)) => found,
+                    // A rule that panicked on another thread panics here, as on this one.
+                    Some(Err(panic)) => std::panic::resume_unwind(panic),
+                    // No thread to be had: the same rules on this one.
+                    None => each(rules),
+                },
+            )
+            .collect();
+        (by_family, here)
     })
 }
 

@@ -23,45 +23,29 @@ pub fn check(p: &LoadedPortfolio) -> Vec<Diagnostic> {
     // As for one program: each family of rules that reads a program alone runs on a thread of
     // its own, over every program in turn, while this one builds the load of all of them and
     // runs the load rules.
-    let programs = &programs;
-    let (by_family, (across, by_load)) = std::thread::scope(|s| {
-        let running: Vec<_> = super::FAMILIES
-            .iter()
-            .map(|&rules| {
-                let thread = std::thread::Builder::new()
-                    .spawn_scoped(s, move || {
-                        programs
-                            .iter()
-                            .map(|l| super::family(l, rules))
-                            .collect::<Vec<_>>()
-                    })
-                    .ok();
-                (rules, thread)
-            })
-            .collect();
-        let loads = resource::loads(programs);
-        let mut across = Vec::new();
-        resource::over_allocations(&loads, true, &mut across);
-        let by_load: Vec<Vec<Diagnostic>> = programs
-            .iter()
-            .map(|l| {
-                let mut found = Vec::new();
-                resource::check(l, &loads, &mut found);
-                found
-            })
-            .collect();
-        let by_family: Vec<Vec<Vec<Diagnostic>>> = running
-            .into_iter()
-            .map(
-                |(rules, thread)| match thread.map(std::thread::ScopedJoinHandle::join) {
-                    Some(Ok(found)) => found,
-                    Some(Err(panic)) => std::panic::resume_unwind(panic),
-                    None => programs.iter().map(|l| super::family(l, rules)).collect(),
-                },
-            )
-            .collect();
-        (by_family, (across, by_load))
-    });
+    let (by_family, (across, by_load)) = super::each_family(
+        &super::FAMILIES,
+        |rules| {
+            programs
+                .iter()
+                .map(|l| super::family(l, rules))
+                .collect::<Vec<_>>()
+        },
+        || {
+            let loads = resource::loads(&programs);
+            let mut across = Vec::new();
+            resource::over_allocations(&loads, true, &mut across);
+            let by_load: Vec<Vec<Diagnostic>> = programs
+                .iter()
+                .map(|l| {
+                    let mut found = Vec::new();
+                    resource::check(l, &loads, &mut found);
+                    found
+                })
+                .collect();
+            (across, by_load)
+        },
+    );
     for (i, (m, load_found)) in p.members.iter().zip(by_load).enumerate() {
         let id = m.id();
         let mut found = m.loaded.diagnostics.clone();

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{Ctx, Exit};
 use crate::cli::{BalanceArgs, BalanceFormat};
 use crate::edit;
-use crate::plan::balance::{Offer, Proposal, proposals, proposals_for};
+use crate::plan::balance::{Offer, Proposal, proposals_for};
 use crate::report::{Cell, Column, Table};
 use crate::store::{self, PROGRAM_FILE};
 
@@ -32,14 +32,7 @@ pub fn run(ctx: &Ctx, a: &BalanceArgs) -> Result<Exit> {
             // In a portfolio, the other programs' load counts too (as `pm level` and the load
             // guard count it); the proposals are this program's.
             let others = edit::guard::other_programs(&store::Tree::on_disk(&root), &loaded);
-            if others.is_empty() {
-                proposals(&loaded)
-            } else {
-                let mut programs = store::Programs::one(&loaded);
-                programs.all.extend(others.iter().map(|m| &m.loaded));
-                programs.only = Some(loaded.name().to_owned());
-                proposals_for(&programs)
-            }
+            proposals_for(&store::Programs::with_others(&loaded, &others))
         }
         // Over a portfolio: everyone's load in every program, proposals for the programs shown.
         store::Root::Portfolio(root) => {

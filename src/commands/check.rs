@@ -215,39 +215,51 @@ fn with_base(
 )> {
     let repo = git::Repo::require(root)?;
     let sha = repo.resolve(rev)?;
-    std::thread::scope(|scope| {
-        let base = scope.spawn(|| -> Result<Option<HashSet<String>>> {
+    let (known, (loaded, diags, baselines)) = super::beside(
+        || -> Result<Option<HashSet<String>>> {
             let Some(tree) = repo.program_at(&sha)? else {
                 return Ok(None);
             };
             let loaded = store::load_tree(&tree)?;
             let baselines = repo.baselines(&sha, &loaded);
-            let known = check::check_against(&loaded, &baselines)
-                .into_iter()
-                .map(|d| d.fingerprint)
-                .collect();
-            // As for the work tree below: the process ends soon, freeing costs time.
+            let known = fingerprints(check::check_against(&loaded, &baselines));
+            // As for the work tree: the process ends soon, freeing costs time.
             std::mem::forget(loaded);
             Ok(Some(known))
-        });
-        let loaded = store::load(root)?;
-        let baselines = git::Baselines::of_work_tree(root, &loaded);
-        let diags = check::check_against(&loaded, &baselines);
-        let known = base
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
-        if known.is_none() {
-            eprintln!(
-                "note: {rev} has no program.toml in {}, so every finding is new",
-                super::repo_folder(&repo)
-            );
-        }
-        Ok((
-            loaded,
-            diags,
-            Some((sha.clone(), known.unwrap_or_default())),
-            check::not_checked(&baselines),
-        ))
+        },
+        || {
+            let loaded = store::load(root)?;
+            let baselines = git::Baselines::of_work_tree(root, &loaded);
+            let diags = check::check_against(&loaded, &baselines);
+            Ok((loaded, diags, baselines))
+        },
+    )?;
+    let known = known_or_none(known, rev, store::PROGRAM_FILE, &repo);
+    Ok((
+        loaded,
+        diags,
+        Some((sha, known)),
+        check::not_checked(&baselines),
+    ))
+}
+
+fn fingerprints(diags: Vec<Diagnostic>) -> HashSet<String> {
+    diags.into_iter().map(|d| d.fingerprint).collect()
+}
+
+/// The findings known at the base revision; none, with a note, when it has no `file` there.
+fn known_or_none(
+    known: Option<HashSet<String>>,
+    rev: &str,
+    file: &str,
+    repo: &git::Repo,
+) -> HashSet<String> {
+    known.unwrap_or_else(|| {
+        eprintln!(
+            "note: {rev} has no {file} in {}, so every finding is new",
+            super::repo_folder(repo)
+        );
+        HashSet::new()
     })
 }
 
@@ -282,32 +294,23 @@ fn portfolio_with_base(
 )> {
     let repo = git::Repo::require(root)?;
     let sha = repo.resolve(rev)?;
-    std::thread::scope(|scope| {
-        let base = scope.spawn(|| -> Result<Option<HashSet<String>>> {
+    let (known, (p, diags)) = super::beside(
+        || -> Result<Option<HashSet<String>>> {
             let Some(p) = repo.portfolio_at(&sha)? else {
                 return Ok(None);
             };
-            let known = check::portfolio(&p)
-                .into_iter()
-                .map(|d| d.fingerprint)
-                .collect();
+            let known = fingerprints(check::portfolio(&p));
             std::mem::forget(p);
             Ok(Some(known))
-        });
-        let p = store::load_portfolio(root)?;
-        let diags = check::portfolio(&p);
-        let known = base
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
-        if known.is_none() {
-            eprintln!(
-                "note: {rev} has no {} in {}, so every finding is new",
-                store::PORTFOLIO_FILE,
-                super::repo_folder(&repo)
-            );
-        }
-        Ok((p, diags, Some((sha.clone(), known.unwrap_or_default()))))
-    })
+        },
+        || {
+            let p = store::load_portfolio(root)?;
+            let diags = check::portfolio(&p);
+            Ok((p, diags))
+        },
+    )?;
+    let known = known_or_none(known, rev, store::PORTFOLIO_FILE, &repo);
+    Ok((p, diags, Some((sha, known))))
 }
 
 /// The program folder relative to the top level of the Git work tree that holds it, for the

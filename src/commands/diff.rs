@@ -1,14 +1,17 @@
+//! `pm diff`: what changed between a revision and the work tree (or another revision), for a
+//! program or a whole portfolio.
+
+use std::collections::HashSet;
+use std::path::Path;
+
 use anyhow::{Result, bail};
 
 use super::{Ctx, Exit};
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::git::Repo;
 use crate::render;
-use std::collections::HashSet;
-use std::path::Path;
-
 use crate::report::diff::{self, PortfolioSide, Side};
-use crate::store::{self, Loaded, PORTFOLIO_FILE, Tree};
+use crate::store::{self, PORTFOLIO_FILE, PROGRAM_FILE, Tree};
 
 pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<Exit> {
     if let store::Root::Portfolio(dir) = ctx.target()? {
@@ -16,55 +19,85 @@ pub fn run(ctx: &Ctx, args: &DiffArgs) -> Result<Exit> {
     }
     let root = ctx.root()?;
     let repo = Repo::require(&root)?;
-    let base_name = args.base.as_deref().unwrap_or("HEAD");
-    let base_rev = repo.resolve(base_name)?;
-    let head_rev = args.head.as_deref().map(|h| repo.resolve(h)).transpose()?;
-    // Both sides load side by side: Git streams one while the other is read.
-    let (before, after) = std::thread::scope(|scope| -> Result<_> {
-        let before = scope.spawn(|| -> Result<Option<Loaded>> {
-            match repo.program_at(&base_rev)? {
-                Some(tree) => Ok(Some(store::load_tree(&tree)?)),
-                None => Ok(None),
-            }
-        });
-        let after = match (&head_rev, args.head.as_deref()) {
-            (Some(rev), Some(name)) => match repo.program_at(rev)? {
-                Some(tree) => store::load_tree(&tree)?,
-                None => bail!(
-                    "{name} has no program.toml in {}; name a revision that has the program",
-                    super::repo_folder(&repo)
-                ),
-            },
-            _ => store::load_tree(&Tree::on_disk(&root))?,
-        };
-        let before = before
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
-        Ok((before, after))
-    })?;
-    if before.is_none() {
-        eprintln!(
-            "note: {base_name} has no program.toml in {}, so everything is new",
-            super::repo_folder(&repo)
-        );
-    }
+    let s = sides(
+        &repo,
+        args,
+        (PROGRAM_FILE, "the program"),
+        |rev| {
+            repo.program_at(rev)?
+                .map(|tree| store::load_tree(&tree))
+                .transpose()
+                .map_err(Into::into)
+        },
+        || Ok(store::load_tree(&Tree::on_disk(&root))?),
+    )?;
     let doc = diff::build(
         Side {
-            name: base_name.to_owned(),
-            rev: base_rev,
-            loaded: before.as_ref(),
+            name: s.base_name.clone(),
+            rev: s.base_rev.clone(),
+            loaded: s.before.as_ref(),
         },
         Side {
             name: args.head.clone().unwrap_or_default(),
-            rev: head_rev.unwrap_or_else(|| "worktree".to_owned()),
-            loaded: Some(&after),
+            rev: s.head_rev.clone(),
+            loaded: Some(&s.after),
         },
     );
     print(ctx, args, &doc)?;
     // As `pm check` does: the process ends here, freeing costs time.
-    std::mem::forget(before);
-    std::mem::forget(after);
+    std::mem::forget(s);
     Ok(Exit::Success)
+}
+
+/// Both sides of a comparison as loaded: the base (`None` when the revision has none) and the
+/// head (a revision, or the work tree).
+struct Sides<T> {
+    base_name: String,
+    base_rev: String,
+    head_rev: String,
+    before: Option<T>,
+    after: T,
+}
+
+/// Resolves the revisions `args` names and loads both sides side by side: `at` reads a
+/// revision, `work_tree` the files as they are. `what` is the file a side must have and what
+/// it holds (`program.toml`, `the program`), for the messages.
+fn sides<T: Send>(
+    repo: &Repo,
+    args: &DiffArgs,
+    (file, holds): (&str, &str),
+    at: impl Fn(&str) -> Result<Option<T>> + Sync,
+    work_tree: impl FnOnce() -> Result<T>,
+) -> Result<Sides<T>> {
+    let base_name = args.base.as_deref().unwrap_or("HEAD");
+    let base_rev = repo.resolve(base_name)?;
+    let head_rev = args.head.as_deref().map(|h| repo.resolve(h)).transpose()?;
+    let (before, after) = super::beside(
+        || at(&base_rev),
+        || match (&head_rev, args.head.as_deref()) {
+            (Some(rev), Some(name)) => match at(rev)? {
+                Some(side) => Ok(side),
+                None => bail!(
+                    "{name} has no {file} in {}; name a revision that has {holds}",
+                    super::repo_folder(repo)
+                ),
+            },
+            _ => work_tree(),
+        },
+    )?;
+    if before.is_none() {
+        eprintln!(
+            "note: {base_name} has no {file} in {}, so everything is new",
+            super::repo_folder(repo)
+        );
+    }
+    Ok(Sides {
+        base_name: base_name.to_owned(),
+        base_rev,
+        head_rev: head_rev.unwrap_or_else(|| "worktree".to_owned()),
+        before,
+        after,
+    })
 }
 
 fn print(ctx: &Ctx, args: &DiffArgs, doc: &diff::Diff) -> Result<()> {
@@ -80,42 +113,23 @@ fn print(ctx: &Ctx, args: &DiffArgs, doc: &diff::Diff) -> Result<()> {
 /// program; `--only ID` keeps one program's changes and findings, and the load of its people.
 fn portfolio(ctx: &Ctx, args: &DiffArgs, dir: &Path) -> Result<Exit> {
     let repo = Repo::require(dir)?;
-    let base_name = args.base.as_deref().unwrap_or("HEAD");
-    let base_rev = repo.resolve(base_name)?;
-    let head_rev = args.head.as_deref().map(|h| repo.resolve(h)).transpose()?;
-    let (before, after) = std::thread::scope(|scope| -> Result<_> {
-        let before = scope.spawn(|| repo.portfolio_at(&base_rev));
-        let after = match (&head_rev, args.head.as_deref()) {
-            (Some(rev), Some(name)) => match repo.portfolio_at(rev)? {
-                Some(p) => p,
-                None => bail!(
-                    "{name} has no {PORTFOLIO_FILE} in {}; name a revision that has the portfolio",
-                    super::repo_folder(&repo)
-                ),
-            },
-            _ => store::load_portfolio(dir)?,
-        };
-        let before = before
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
-        Ok((before, after))
-    })?;
-    if before.is_none() {
-        eprintln!(
-            "note: {base_name} has no {PORTFOLIO_FILE} in {}, so everything is new",
-            super::repo_folder(&repo)
-        );
-    }
+    let s = sides(
+        &repo,
+        args,
+        (PORTFOLIO_FILE, "the portfolio"),
+        |rev| Ok(repo.portfolio_at(rev)?),
+        || Ok(store::load_portfolio(dir)?),
+    )?;
     let mut doc = diff::build_portfolio(
         PortfolioSide {
-            name: base_name.to_owned(),
-            rev: base_rev,
-            portfolio: before.as_ref(),
+            name: s.base_name.clone(),
+            rev: s.base_rev.clone(),
+            portfolio: s.before.as_ref(),
         },
         PortfolioSide {
             name: args.head.clone().unwrap_or_default(),
-            rev: head_rev.unwrap_or_else(|| "worktree".to_owned()),
-            portfolio: Some(&after),
+            rev: s.head_rev.clone(),
+            portfolio: Some(&s.after),
         },
     );
     if let Some(only) = &ctx.only {
@@ -123,7 +137,7 @@ fn portfolio(ctx: &Ctx, args: &DiffArgs, dir: &Path) -> Result<Exit> {
         doc.changes.retain(|c| mine(&c.program));
         doc.findings.introduced.retain(|f| mine(&f.program));
         doc.findings.resolved.retain(|f| mine(&f.program));
-        let people: HashSet<String> = [before.as_ref(), Some(&after)]
+        let people: HashSet<String> = [s.before.as_ref(), Some(&s.after)]
             .into_iter()
             .flatten()
             .filter_map(|p| p.member(only))
@@ -133,7 +147,6 @@ fn portfolio(ctx: &Ctx, args: &DiffArgs, dir: &Path) -> Result<Exit> {
         doc.load.retain(|l| people.contains(&l.person));
     }
     print(ctx, args, &doc)?;
-    std::mem::forget(before);
-    std::mem::forget(after);
+    std::mem::forget(s);
     Ok(Exit::Success)
 }

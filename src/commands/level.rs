@@ -89,20 +89,10 @@ fn print_plan(ctx: &Ctx, a: &LevelArgs, plan: &Plan) -> Result<Exit> {
 fn portfolio(ctx: &Ctx, a: &LevelArgs, dir: &Path) -> Result<Exit> {
     if !a.apply && !ctx.dry_run {
         let p = store::load_portfolio(dir)?;
-        let plan = edit::level::plan_portfolio(&p, None, a, ctx.today)?;
+        let plan = edit::level::plan_portfolio(&p, a, ctx.today)?;
         return print_plan(ctx, a, &plan);
     }
-    let roots: Vec<(String, PathBuf)> = store::listed_programs(dir)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|f| {
-            let folder = f.trim_end_matches('/').to_owned();
-            let root = dir.join(&folder);
-            (folder, root)
-        })
-        .filter(|(_, root)| root.join(store::PROGRAM_FILE).is_file())
-        .collect();
-    let mut real: Vec<PathBuf> = roots
+    let mut real: Vec<PathBuf> = store::program_folders(dir)
         .iter()
         .map(|(_, root)| std::fs::canonicalize(root).unwrap_or_else(|_| root.clone()))
         .collect();
@@ -118,7 +108,7 @@ fn portfolio(ctx: &Ctx, a: &LevelArgs, dir: &Path) -> Result<Exit> {
     }
     // Read under the locks, so nothing changes before the write.
     let p = store::load_portfolio(dir)?;
-    let plan = edit::level::plan_portfolio(&p, None, a, ctx.today)?;
+    let plan = edit::level::plan_portfolio(&p, a, ctx.today)?;
     let mut changes: Vec<(PathBuf, String, Change)> = Vec::new();
     for m in &p.members {
         let root = dir.join(&m.folder);
@@ -130,11 +120,7 @@ fn portfolio(ctx: &Ctx, a: &LevelArgs, dir: &Path) -> Result<Exit> {
     if ctx.dry_run {
         eprint!("{}", render::level::human(&plan));
         // One diff, each file named from the portfolio's folder, as `git apply` takes it there.
-        let mut all = Change {
-            files: Vec::new(),
-            summary: Vec::new(),
-            notes: Vec::new(),
-        };
+        let mut all = Change::default();
         for (_, folder, change) in changes {
             all.files.extend(change.files.into_iter().map(|mut f| {
                 f.rel = format!("{folder}/{}", f.rel);

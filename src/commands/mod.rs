@@ -115,11 +115,8 @@ impl Ctx {
                 if let Some(id) = &self.only {
                     portfolio::member_dir(dir, id)?;
                 }
-                for folder in store::listed_programs(dir).unwrap_or_default() {
-                    let member = dir.join(folder.trim_end_matches('/'));
-                    if member.join(store::PROGRAM_FILE).is_file() {
-                        session::complete_interrupted(&member)?;
-                    }
+                for (_, member) in store::program_folders(dir) {
+                    session::complete_interrupted(&member)?;
                 }
             }
         }
@@ -284,6 +281,21 @@ pub fn load_for_listing(ctx: &Ctx, project: Option<&str>) -> Result<store::Loade
     }
     warn_unreadable(&loaded);
     Ok(loaded)
+}
+
+/// Runs `base` on another thread while `here` runs on this one, and returns both: a revision's
+/// files stream from Git while the work tree's are read. An error of `here` comes first.
+pub fn beside<B: Send, H>(
+    base: impl FnOnce() -> Result<B> + Send,
+    here: impl FnOnce() -> Result<H>,
+) -> Result<(B, H)> {
+    std::thread::scope(|scope| {
+        let base = scope.spawn(base);
+        let here = here();
+        let base = base.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        let here = here?;
+        Ok((base?, here))
+    })
 }
 
 /// The folder of the program or portfolio in its repository, as a message names it.

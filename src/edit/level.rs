@@ -10,7 +10,7 @@ use toml_edit::{Item, Table, value};
 use super::{Change, in_file, item_index, open_project};
 use crate::cli::{LevelArgs, LevelSolver};
 use crate::model::Project;
-use crate::plan::level::{self, Plan, Strategy};
+use crate::plan::level::{self, Addition, Filling, Lowering, Plan, Strategy};
 use crate::store::tables::{self, PROJECT_ITEMS};
 use crate::store::write::EditFile;
 use crate::store::{self, Loaded, LoadedPortfolio, PROGRAM_FILE, Programs, Tree};
@@ -118,25 +118,19 @@ pub fn plan(tree: &Tree, a: &LevelArgs, today: NaiveDate) -> Result<Levelled> {
         a,
         today,
     )?;
-    let mut programs = Programs::one(&loaded);
-    programs.all.extend(others.iter().map(|m| &m.loaded));
-    if !others.is_empty() {
-        programs.only = Some(loaded.name().to_owned());
-    }
     Ok(Levelled {
-        plan: level::level(&programs, from, to, strategy(a)),
+        plan: level::level(
+            &Programs::with_others(&loaded, &others),
+            from,
+            to,
+            strategy(a),
+        ),
         others: others.iter().map(|m| m.id().to_owned()).collect(),
     })
 }
 
-/// The plan for the programs of the portfolio `p`: all of them, or the one `only` names, the
-/// load counted in all of them.
-pub fn plan_portfolio(
-    p: &LoadedPortfolio,
-    only: Option<&str>,
-    a: &LevelArgs,
-    today: NaiveDate,
-) -> Result<Plan> {
+/// The plan for every program of the portfolio `p`.
+pub fn plan_portfolio(p: &LoadedPortfolio, a: &LevelArgs, today: NaiveDate) -> Result<Plan> {
     if p.portfolio.is_none() {
         bail!(
             "{} could not be read, so the shared pool is not known; run `pm check` to see why",
@@ -147,7 +141,7 @@ pub fn plan_portfolio(
         refuse_unread(&m.loaded, &format!("{}/", m.folder))
             .map_err(|e| anyhow::anyhow!("in the portfolio's program {}: {e}", m.id()))?;
     }
-    let programs = Programs::of(p, only);
+    let programs = Programs::of(p, None);
     let (from, to) = window(programs.window(), "the programs' earliest", a, today)?;
     Ok(level::level(&programs, from, to, strategy(a)))
 }
@@ -163,50 +157,35 @@ pub fn level(tree: &Tree, a: &LevelArgs, today: NaiveDate) -> Result<(Levelled, 
 /// program, or (`program`) of the one program of a portfolio that `tree` holds.
 pub fn apply(tree: &Tree, plan: &Plan, program: Option<&str>) -> Result<Change> {
     let ours = |p: &str| program.is_none_or(|only| only == p);
-    let mut pids: Vec<&str> = plan
+    let edits = Edits {
+        lowerings: plan.lowerings.iter().filter(|l| ours(&l.program)).collect(),
+        additions: plan.additions.iter().filter(|a| ours(&a.program)).collect(),
+        fillings: plan.fillings.iter().filter(|f| ours(&f.program)).collect(),
+    };
+    let mut pids: Vec<&str> = edits
         .lowerings
         .iter()
-        .filter(|l| ours(&l.program))
         .map(|l| l.project.as_str())
-        .chain(
-            plan.additions
-                .iter()
-                .filter(|a| ours(&a.program))
-                .map(|a| a.project.as_str()),
-        )
-        .chain(
-            plan.fillings
-                .iter()
-                .filter(|f| ours(&f.program))
-                .map(|f| f.project.as_str()),
-        )
+        .chain(edits.additions.iter().map(|a| a.project.as_str()))
+        .chain(edits.fillings.iter().map(|f| f.project.as_str()))
         .collect();
     pids.sort_unstable();
     pids.dedup();
     let mut files: Vec<EditFile> = Vec::with_capacity(pids.len());
     for pid in pids {
         let (mut file, project) = open_project(tree, pid)?;
-        write_project(&mut file, &project, plan, &ours)?;
+        write_project(&mut file, &project, &edits)?;
         files.push(file);
     }
-    let changed: Vec<&EditFile> = files.iter().collect();
+    let changed: Vec<&EditFile> = files.iter().filter(|f| f.new_text().is_some()).collect();
+    let rels: Vec<&str> = changed.iter().map(|f| f.rel.as_str()).collect();
     let n = plan.cost.changes;
-    let summary = if n == 0 || files.iter().all(|f| f.new_text().is_none()) {
+    let summary = if n == 0 || rels.is_empty() {
         "the plan changes no file".to_owned()
     } else if program.is_some() {
         // One program's share of a portfolio's plan: the count is the whole plan's.
-        let rels: Vec<&str> = files
-            .iter()
-            .filter(|f| f.new_text().is_some())
-            .map(|f| f.rel.as_str())
-            .collect();
         format!("the plan edits {}", rels.join(", "))
     } else {
-        let rels: Vec<&str> = files
-            .iter()
-            .filter(|f| f.new_text().is_some())
-            .map(|f| f.rel.as_str())
-            .collect();
         format!(
             "the plan edits or adds {n} assignment{} in {}",
             if n == 1 { "" } else { "s" },
@@ -216,20 +195,18 @@ pub fn apply(tree: &Tree, plan: &Plan, program: Option<&str>) -> Result<Change> 
     Ok(Change::of(&changed, summary))
 }
 
+/// The edits of a plan that one write makes: of every program, or of one.
+struct Edits<'p> {
+    lowerings: Vec<&'p Lowering>,
+    additions: Vec<&'p Addition>,
+    fillings: Vec<&'p Filling>,
+}
+
 /// The plan's edits of one project: lowerings first (each stretch in time order, so the rest of
 /// the assignment is the piece the next one lowers), then new assignments, then fills.
-fn write_project(
-    file: &mut EditFile,
-    project: &Project,
-    plan: &Plan,
-    ours: &dyn Fn(&str) -> bool,
-) -> Result<()> {
+fn write_project(file: &mut EditFile, project: &Project, edits: &Edits<'_>) -> Result<()> {
     let pid = project.id.as_str();
-    for l in plan
-        .lowerings
-        .iter()
-        .filter(|l| l.project == pid && ours(&l.program))
-    {
+    for l in edits.lowerings.iter().filter(|l| l.project == pid) {
         let mut was = (l.from, l.to, l.allocation);
         for &(from, to, amount) in &l.by {
             super::reassign::relieve_exact(
@@ -248,11 +225,7 @@ fn write_project(
         }
     }
     let later = tables::after(&PROJECT_ITEMS, "assignment");
-    for a in plan
-        .additions
-        .iter()
-        .filter(|a| a.project == pid && ours(&a.program))
-    {
+    for a in edits.additions.iter().filter(|a| a.project == pid) {
         let mut t = Table::new();
         t.insert("person", value(&a.person));
         t.insert("allocation", value(i64::from(a.allocation)));
@@ -260,11 +233,7 @@ fn write_project(
         t.insert("to", Item::Value(tables::date(a.to)?));
         tables::append(&mut file.doc, "assignment", &later, t).map_err(in_file(file))?;
     }
-    for f in plan
-        .fillings
-        .iter()
-        .filter(|f| f.project == pid && ours(&f.program))
-    {
+    for f in edits.fillings.iter().filter(|f| f.project == pid) {
         let index = item_index(file, "request", &f.request)?;
         let Some(request) = project.requests.iter().find(|r| r.id.value == f.request) else {
             bail!("{}: request '{}' could not be read", file.rel, f.request);

@@ -168,8 +168,8 @@ impl Repo {
             return Ok(None);
         };
         // A program of a portfolio shares the pool of its portfolio.toml at the same commit.
-        if let Some(rel) = crate::store::portfolio_above(&self.program)
-            && let Some(dir) = crate::store::lexical(&self.program.join(&rel))
+        if let Some(rel) = store::portfolio_above(&self.program)
+            && let Some(dir) = store::lexical(&self.program.join(&rel))
                 .parent()
                 .map(Path::to_path_buf)
             && let Some(repo) = Repo::discover(&dir)?
@@ -231,7 +231,7 @@ impl Repo {
                 let target = objects::blob(&self.program, sha, &link)?;
                 let target = String::from_utf8_lossy(&target).trim().to_owned();
                 let parent = Path::new(&at).parent().unwrap_or(Path::new(""));
-                let resolved = crate::store::lexical(&parent.join(target));
+                let resolved = store::lexical(&parent.join(target));
                 let resolved = resolved.to_string_lossy().replace('\\', "/");
                 if resolved.starts_with("..") || Path::new(&resolved).is_absolute() {
                     return Ok(None);

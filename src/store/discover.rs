@@ -142,6 +142,21 @@ pub fn listed_programs(dir: &Path) -> Option<Vec<String>> {
     Some(portfolio?.programs.into_iter().map(|p| p.value).collect())
 }
 
+/// The program folders of the portfolio in `dir` that hold a program.toml: each as listed
+/// (without a trailing `/`) and its path.
+pub fn program_folders(dir: &Path) -> Vec<(String, PathBuf)> {
+    listed_programs(dir)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|f| {
+            let folder = f.trim_end_matches('/').to_owned();
+            let root = dir.join(&folder);
+            (folder, root)
+        })
+        .filter(|(_, root)| root.join(PROGRAM_FILE).is_file())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 pub use decode::{conflict_marker, decode_portfolio, decode_program, decode_project, is_toml};
 pub use discover::{
     PORTFOLIO_FILE, PROGRAM_FILE, PROJECTS_DIR, Root, find, find_root, lexical, listed_programs,
-    portfolio_above,
+    portfolio_above, program_folders,
 };
 pub use load::{Found, Loaded, Membership, load, load_tree, project_files, read_text};
 pub use memory::load_texts;

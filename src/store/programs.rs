@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Loaded, LoadedPortfolio};
+use super::{Loaded, LoadedPortfolio, Member};
 use crate::model::Person;
 
 pub struct Programs<'a> {
@@ -31,6 +31,17 @@ impl<'a> Programs<'a> {
             portfolio: false,
             only: None,
         }
+    }
+
+    /// A program of a portfolio read on its own, with the portfolio's other programs, whose load
+    /// counts too: only the program itself is shown.
+    pub fn with_others(loaded: &'a Loaded, others: &'a [Member]) -> Programs<'a> {
+        let mut programs = Programs::one(loaded);
+        if !others.is_empty() {
+            programs.all.extend(others.iter().map(|m| &m.loaded));
+            programs.only = Some(loaded.name().to_owned());
+        }
+        programs
     }
 
     /// The programs of a portfolio; `only` shows one of them.

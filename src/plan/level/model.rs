@@ -260,10 +260,11 @@ impl<'a> Problem<'a> {
             people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
         let names: Vec<&'a str> = programs.all.iter().map(|l| l.name()).collect();
         // The first program of a name, as the load counts a person with their first entry.
-        let mut program_of: HashMap<&str, usize> = HashMap::new();
+        let mut first: HashMap<&str, usize> = HashMap::new();
         for (i, name) in names.iter().enumerate() {
-            program_of.entry(name).or_insert(i);
+            first.entry(name).or_insert(i);
         }
+        let program_of = |name: &str| first.get(name).copied().unwrap_or(0);
         let edited = |i: usize| programs.only.as_deref().is_none_or(|only| names[i] == only);
         let assignable: Vec<Vec<bool>> = programs
             .all
@@ -300,11 +301,11 @@ impl<'a> Problem<'a> {
                             c.interval.allocation > 0
                                 && day(c.interval.from) < end
                                 && day(c.interval.to) >= start
-                                && edited(program_of.get(c.program).copied().unwrap_or(0))
+                                && edited(program_of(c.program))
                         });
                         if ours {
                             accepted.push(Accepted {
-                                program: program_of.get(c.program).copied().unwrap_or(0),
+                                program: program_of(c.program),
                                 person: p.id.to_owned(),
                                 from: date(start),
                                 to: date(end - 1),
@@ -322,7 +323,7 @@ impl<'a> Problem<'a> {
                     if iv.allocation == 0 || ge <= start || gs >= end {
                         continue;
                     }
-                    let program = program_of.get(c.program).copied().unwrap_or(0);
+                    let program = program_of(c.program);
                     if !edited(program) {
                         // Another program's assignment: its load counts, but it stays.
                         others.push(c.program);
